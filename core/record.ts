@@ -1,0 +1,51 @@
+/**
+ * The decision record: the one type that flows crawler → parser → archive → indexer → API.
+ * Types come from these schemas (z.infer), never from hand-written interfaces.
+ * @module
+ */
+import { z } from 'zod';
+import { PrintedRef, RefKey } from './ref.js';
+
+/** yyyy-mm-dd, a real calendar date. */
+export const IsoDate = z.iso.date();
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** One headed part of a decision statement, e.g. {heading: "What I found", text: "..."}. */
+export const Section = z.object({
+  heading: z.string(),
+  text: z.string(),
+});
+export type Section = z.infer<typeof Section>;
+
+/** Statement (the usual form) or public report (LGA 1974 s30). */
+export const DecisionKind = z.enum(['statement', 'report']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+
+export const Decision = z.object({
+  /** Reference as printed on the page, e.g. "24 019 223". */
+  ref: PrintedRef,
+  /** Canonical reference, e.g. "24-019-223"; the identity of a decision across listings and spellings. */
+  refKey: RefKey,
+  /** Canonical source URL on the Ombudsman's site (www host, no display parameters). */
+  url: z.string().url(),
+  /** The body complained about, as printed, e.g. "London Borough of Southwark". */
+  organisation: z.string().min(1),
+  /** Top-level category, e.g. "Housing". */
+  category: z.string().min(1),
+  /** Subcategory, e.g. "Homelessness"; null when the page shows none. */
+  subcategory: z.string().min(1).nullable(),
+  /** Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries", ... */
+  outcome: z.string().min(1),
+  /** yyyy-mm-dd */
+  decisionDate: IsoDate,
+  kind: DecisionKind,
+  /** The "Summary:" paragraph, without the label. Empty when the page has none. */
+  summary: z.string(),
+  /** Body sections in page order. */
+  sections: z.array(Section),
+  /** Version of the parser that produced this record (see parser/version.ts). */
+  parserVersion: z.string().min(1),
+  /** What the parser could not read, in plain words. */
+  parseWarnings: z.array(z.string()),
+});
+export type Decision = z.infer<typeof Decision>;

@@ -1,0 +1,119 @@
+/**
+ * Everything we believe about the Ombudsman's website that was reported [R] or guessed [U]
+ * rather than seen [C] (see ../shared/LGSCO-SOURCE.md). Crawler, parser and replica read these
+ * values from here and nowhere else, so adapting to the real site means editing this one file.
+ * @module
+ */
+
+export const sourceProfile = {
+  /** [C] Canonical host; copies exist under lgo.org.uk and http://, normalised to this. */
+  canonicalOrigin: 'https://www.lgo.org.uk',
+  /** [C] Host names treated as the same site when canonicalising URLs. */
+  hostAliases: ['www.lgo.org.uk', 'lgo.org.uk'],
+  /** [C] Display-only query parameters stripped from every URL. */
+  stripParams: ['displaypref'],
+
+  listing: {
+    /** [R S2,S3] Decision search listing path. */
+    path: '/Decisions/SearchResults',
+    /** [R S2,S3] Query parameter names. */
+    params: {
+      from: 'fd',
+      to: 'td',
+      page: 'page',
+      organisation: 'aname',
+      decisionCodes: 'dc',
+      sortOrder: 'sortOrder',
+    },
+    /** [R S3] "From the start" date used by third-party crawlers. */
+    openFromDate: '0001-01-01',
+    /** [C] sortOrder value seen on the site. */
+    sortOrder: 'descending',
+    /** [R] Decision codes: c = Closed after initial enquiries, nu = Not upheld, u = Upheld; each followed by "+". */
+    decisionCodes: { 'Closed after initial enquiries': 'c', 'Not upheld': 'nu', Upheld: 'u' } as Record<string, string>,
+    /** [R S2] Results per listing page. */
+    pageSize: 10,
+    /** [U] Deepest page the listing will serve; a window with more results is split. */
+    maxPages: 100,
+    /** [R S2] Text carrying the total, e.g. "Your search has 105 results". */
+    totalPattern: /Your search has\s+([\d,]+)\s+results?/i,
+    /** [C S8] Archive-listing variant of the count line. */
+    archiveTotalPattern: /Archive has\s+([\d,]+)\s+results?/i,
+    /** [R S3] Page fetched first to prime a browser-like session. */
+    primePath: '/decisions',
+    /** [C] Date format in listing meta lines: 02-Sep-2025. */
+    metaDatePattern: /\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b/,
+  },
+
+  decisionPage: {
+    /** [C] /decisions/<cat-slug>/<subcat-slug>/<YY-NNN-NNN>[a-z]? */
+    pathPattern: /^\/decisions\/([a-z0-9-]+)\/([a-z0-9-]+)\/(\d{2}-\d{3}-\d{3}[a-z]?)\/?$/i,
+    /** [R S2] Container of the statement; falls back to <main>, then <body>. */
+    containerSelectors: ['article#article', 'article', 'main', 'body'],
+    /** [C] Title line "Organisation (24 005 444)"; 2016 reports show the bare reference. */
+    titlePattern: /^(.*?)\s*\((\d{2} \d{3} \d{3}[a-z]?)\)\s*$/,
+    bareRefPattern: /^(\d{2} \d{3} \d{3}[a-z]?)$/,
+    /** [C] Header labels as rendered text (note the space before each colon). */
+    labels: {
+      category: ['Category'],
+      outcome: ['Decision', 'Outcome'],
+      decisionDate: ['Decision date', 'Date of decision'],
+    },
+    /** [C] Category and subcategory separator in "Housing > Homelessness". */
+    categorySeparator: '>',
+    /** [C] Date format on decision pages: 14 Mar 2025. */
+    datePattern: /^(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})$/,
+    /** [C] Lines that are page furniture, not decision text. */
+    furnitureLines: [/^Back to top$/i, /^Print this page$/i],
+    /** [C] Marks the end of a modern statement. */
+    endMarkers: [/^Investigator'?s decision on behalf of the Ombudsman$/i, /^Print this page$/i],
+    /** [C] Opening heading of a modern statement. */
+    openingHeading: /^The Ombudsman'?s final decision:?$/i,
+    /** [C] "Summary:" label that opens the summary paragraph. */
+    summaryLabel: /^Summary\s*:\s*/i,
+    /** [C]/[U] Headings known from statements, manuals and 2016 reports. Matched case-insensitively. */
+    knownHeadings: [
+      "The Ombudsman's final decision",
+      'Summary',
+      'The complaint',
+      'What I have investigated',
+      'What I have and have not investigated',
+      'What I have not investigated',
+      "The Ombudsman's role and powers",
+      'How I considered this complaint',
+      'What I found',
+      'Law, guidance and policies',
+      'Relevant law and guidance',
+      'Background',
+      'What happened',
+      'My assessment',
+      'Analysis',
+      'Conclusions',
+      'Agreed action',
+      'Recommended action',
+      'Action',
+      'Actions',
+      'Final decision',
+      'Decision',
+      'Finding',
+      'Findings',
+      'Recommendations',
+      'Investigator’s decision on behalf of the Ombudsman',
+    ],
+    /** [C] 2016-era reports end with this line and a date. */
+    satisfiedPattern: /^Ombudsman satisfied with .*response:\s*(.+)$/i,
+  },
+
+  /** [C] Outcome values seen 2016–2026. Others are kept as printed, with a parse warning. */
+  knownOutcomes: ['Upheld', 'Not upheld', 'Closed after initial enquiries'],
+} as const;
+
+export type SourceProfile = typeof sourceProfile;
+
+/** [C] Slug rule: lower-case, each run of other characters becomes "-". */
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
