@@ -1,0 +1,2 @@
+export { type ApiDeps, buildApi } from './app.js';
+export { SearchQuery } from './schemas.js';

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { buildApi } from '../../api/index.js';
+import { createLogger } from '../../core/log.js';
+import { configFrom } from '../flags.js';
+import { onShutdown, runCommand } from '../run.js';
+import { openServices } from '../services.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Serve the search API over the archive: /api/search, /api/decisions/:ref, /health,\n' +
+        'and the OpenAPI page at /api/docs.',
+    )
+    .option('--port <port>', 'port (env PORT, default 3000)')
+    .option('--host <addr>', 'bind address (env HOST, default 127.0.0.1)')
+    .action(async (_opts, cmd: Command) =>
+      runCommand(async () => {
+        const config = configFrom(cmd);
+        const log = createLogger(config.logLevel, 'serve');
+        const services = await openServices(config, log);
+        const caughtUp = await services.catchUpIndex();
+        if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed archived decisions missing from the index');
+        const app = await buildApi({ config, archive: services.archive, index: services.index, log });
+        onShutdown(async () => {
+          await app.close();
+          await services.close();
+        });
+        const address = await app.listen({ port: config.port, host: config.host });
+        process.stdout.write(`API listening on ${address} (docs: ${address}/api/docs)\n`);
+      }),
+    );
+}

@@ -1,0 +1,43 @@
+/**
+ * Process edge: turns errors into one clear line and an exit code, and runs cleanups on signals.
+ * @module
+ */
+import { ConfigError, isLgscoError } from '../core/errors.js';
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage. */
+export async function runCommand(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`lgsco: invalid configuration: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (isLgscoError(e)) {
+      process.stderr.write(`lgsco: ${e.code}: ${e.message}\n`);
+    } else {
+      process.stderr.write(`lgsco: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+/** Runs `cleanup` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(cleanup: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write(`lgsco: ${signal} received, shutting down\n`);
+    cleanup().then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`lgsco: error during shutdown: ${String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
