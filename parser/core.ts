@@ -19,8 +19,9 @@
  * 4. `text` is the section's lines joined with "\n". Each line is whitespace-collapsed and trimmed;
  *    empty lines and furniture lines ("Back to top", "Print this page") are removed. List items keep
  *    their rendered prefix: <ol> items "1. ", "2. ", … (numbering restarts in every <ol>, honouring
- *    `start`); an <ol> nested in a list item uses "a. ", "b. ", …; a third level "i. ", "ii. ", …;
- *    <ul> items "- " at any depth. Paragraphs already numbered in the text (<p>1. …</p>) are kept as
+ *    `start`, `type` and `value`); an <ol> inside another list uses "a. ", "b. ", …; a third level
+ *    "i. ", "ii. ", …; <ul> items "- " at any depth. Text of a list item after a nested list goes on a
+ *    new line without a marker. Paragraphs already numbered in the text (<p>1. …</p>) are kept as
  *    printed. A section may have empty text.
  * 5. The opening "The Ombudsman's final decision" section IS included; its text holds the summary
  *    paragraph verbatim, label included ("Summary: Mrs B says …").
@@ -36,4 +37,454 @@
  * - None found: "" and a parse warning.
  * @module
  */
-export {};
+import { ParseError } from '../core/errors.js';
+import { Decision, type DecisionKind, type Section } from '../core/record.js';
+import { type ParsedRef, tryParseRef } from '../core/ref.js';
+import { slugify, sourceProfile } from '../core/source-profile.js';
+import { parserProfileExtra as extra } from './profile-extra.js';
+import { canonicalDecisionUrl } from './url.js';
+import { PARSER_VERSION } from './version.js';
+
+const dp = sourceProfile.decisionPage;
+
+/** A rendered line, optionally with what the HTML said about it (heading element level). */
+export interface InputLine {
+  text: string;
+  headingLevel?: number;
+}
+
+export interface ParseLinesOptions {
+  /** Where the page came from; canonicalised. When absent it is built from the slugs (with a warning). */
+  url?: string;
+  /** The document's <title>, used to find the organisation of a bare-reference (2016) page. */
+  documentTitle?: string;
+  /** Warnings found before the lines were made (e.g. HTML cut off), prepended to the record's. */
+  warnings?: string[];
+}
+
+interface Line {
+  text: string;
+  /** Apostrophes straightened, trailing colon removed, lower case: for heading/label matching. */
+  key: string;
+  headingLevel: number;
+}
+
+const WS = /[\s\u00a0\u200b\ufeff]+/g;
+const APOS = /[\u2018\u2019\u201b\u02bc`\u00b4]/g;
+
+function collapse(s: string): string {
+  return s.replace(WS, ' ').trim();
+}
+
+function straighten(s: string): string {
+  return s.replace(APOS, "'");
+}
+
+function keyOf(text: string): string {
+  return straighten(text)
+    .replace(/\s*:\s*$/, '')
+    .toLowerCase();
+}
+
+const knownHeadingKeys = new Set<string>(dp.knownHeadings.map((h) => keyOf(h)));
+
+function isEndMarker(line: Line): boolean {
+  const t = straighten(line.text);
+  return dp.endMarkers.some((re) => re.test(t));
+}
+
+function isFurniture(line: Line): boolean {
+  return dp.furnitureLines.some((re) => re.test(line.text));
+}
+
+/** Sections rule 2: a known heading, or (HTML) a short, non-sentence h2–h6. */
+function isHeading(line: Line): boolean {
+  if (knownHeadingKeys.has(line.key)) return true;
+  if (dp.openingHeading.test(straighten(line.text))) return true;
+  if (line.headingLevel > 0 && extra.headingHintLevels.includes(line.headingLevel)) {
+    const t = line.text;
+    if (t.length > extra.headingHintMaxChars) return false;
+    if (extra.sentenceEnd.test(t)) return false;
+    if (t.split(' ').length > extra.headingHintMaxWords) return false;
+    return true;
+  }
+  return false;
+}
+
+/** A known heading (other than the "Decision" label) or the "Summary:" paragraph: the body has begun. */
+function isBodyStart(line: Line): boolean {
+  if (line.key === 'decision') return false;
+  if (knownHeadingKeys.has(line.key) || dp.openingHeading.test(straighten(line.text))) return true;
+  return dp.summaryLabel.test(line.text) && line.text.length > 'summary:'.length + 1;
+}
+
+function headingText(text: string): string {
+  return text.replace(/\s*:\s*$/, '');
+}
+
+// ---------------------------------------------------------------- header fields
+
+type Field = 'category' | 'outcome' | 'decisionDate';
+
+const LABELS: { field: Field; label: string }[] = (
+  [
+    ...dp.labels.category.map((label) => ({ field: 'category' as const, label })),
+    ...dp.labels.outcome.map((label) => ({ field: 'outcome' as const, label })),
+    ...dp.labels.decisionDate.map((label) => ({ field: 'decisionDate' as const, label })),
+  ] as { field: Field; label: string }[]
+)
+  .map((l) => ({ field: l.field, label: l.label.toLowerCase() }))
+  .sort((a, b) => b.label.length - a.label.length);
+
+const knownOutcomeKeys = new Set<string>(sourceProfile.knownOutcomes.map((o) => o.toLowerCase()));
+
+interface LabelHit {
+  field: Field;
+  value: string;
+  /** Lines used: 1 (label and value on one line) or 2 (value on the next line). */
+  used: number;
+}
+
+/** Reads "Label : value", "Label: value", "Label<TAB>value", or "Label" then the value on the next line. */
+function matchLabel(line: Line, next: Line | undefined): LabelHit | null {
+  const lower = line.text.toLowerCase();
+  for (const { field, label } of LABELS) {
+    if (!lower.startsWith(label)) continue;
+    const rest = line.text.slice(label.length);
+    if (rest !== '' && !/^[\s:]/.test(rest)) continue;
+    if (/^\s*:?\s*$/.test(rest)) {
+      // Label alone: the value is on the next line (browsers may split label and value).
+      if (!next || matchLabelOnly(next) || isHeading(next)) return { field, value: '', used: 1 };
+      return { field, value: next.text.replace(/^:\s*/, ''), used: 2 };
+    }
+    const colon = /^\s*:\s*(.*)$/.exec(rest);
+    if (colon) return { field, value: colon[1]!.trim(), used: 1 };
+    // "Label value" without a colon: accepted only when the value reads as that field.
+    const value = rest.trim();
+    if (field === 'decisionDate' && parseDate(value)) return { field, value, used: 1 };
+    if (field === 'outcome' && knownOutcomeKeys.has(value.toLowerCase())) return { field, value, used: 1 };
+    if (field === 'category' && value.includes(dp.categorySeparator)) return { field, value, used: 1 };
+  }
+  return null;
+}
+
+function matchLabelOnly(line: Line): boolean {
+  const lower = line.text.toLowerCase();
+  return LABELS.some(
+    ({ label }) => lower.startsWith(label) && /^\s*:?\s*$/.test(line.text.slice(label.length)),
+  );
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+function monthNumber(name: string): number {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  if (n.length < 3) return 0;
+  const i = MONTHS.findIndex((m) => m.startsWith(n));
+  return i + 1;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!(y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** "08 Dec 2025", "8 December 2025", "08-Dec-2025", "2025-12-08", "08/12/2025" → "2025-12-08"; else null. */
+export function parseDate(value: string): string | null {
+  const v = collapse(value);
+  let m = dp.datePattern.exec(v) ?? extra.extraDatePatterns[0].exec(v);
+  if (m) return isoDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
+  m = extra.extraDatePatterns[1].exec(v);
+  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return null;
+}
+
+// ---------------------------------------------------------------- main
+
+/**
+ * The extraction core. Throws ParseError (and nothing else) when the header fields are missing or
+ * invalid; everything else that cannot be read becomes a parse warning.
+ */
+export function parseDecisionLines(
+  lines: ReadonlyArray<string | InputLine>,
+  options: ParseLinesOptions = {},
+): Decision {
+  try {
+    return parseLinesInner(lines, options);
+  } catch (e) {
+    if (e instanceof ParseError) throw e;
+    throw new ParseError(`parser failure: ${e instanceof Error ? e.message : String(e)}`, options.url);
+  }
+}
+
+function prepare(lines: ReadonlyArray<string | InputLine>): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    const raw = typeof l === 'string' ? l : l.text;
+    if (typeof raw !== 'string') continue;
+    const text = collapse(raw);
+    if (text === '') continue;
+    out.push({ text, key: keyOf(text), headingLevel: typeof l === 'string' ? 0 : (l.headingLevel ?? 0) });
+  }
+  return out;
+}
+
+interface Title {
+  index: number;
+  ref: ParsedRef;
+  organisation: string | null;
+  bare: boolean;
+}
+
+function findTitle(lines: Line[]): Title | null {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBodyStart(line)) return null; // the body started before any title
+    const t = dp.titlePattern.exec(line.text);
+    if (t) {
+      const ref = tryParseRef(t[2]!);
+      const organisation = collapse(t[1]!);
+      if (ref && organisation !== '') return { index: i, ref, organisation, bare: false };
+    }
+    const b = dp.bareRefPattern.exec(line.text);
+    if (b) {
+      const ref = tryParseRef(b[1]!);
+      if (ref) return { index: i, ref, organisation: null, bare: true };
+    }
+  }
+  return null;
+}
+
+interface Header {
+  values: Partial<Record<Field, string>>;
+  /** Index of the first body line. */
+  end: number;
+}
+
+function readHeader(lines: Line[], start: number): Header {
+  const values: Partial<Record<Field, string>> = {};
+  let end = start;
+  let unrecognised = 0;
+  const limit = Math.min(lines.length, start + extra.headerScanLines);
+  let i = start;
+  while (i < limit) {
+    if (values.category !== undefined && values.outcome !== undefined && values.decisionDate !== undefined)
+      break;
+    const line = lines[i]!;
+    const hit = matchLabel(line, lines[i + 1]);
+    if (hit && values[hit.field] === undefined) {
+      values[hit.field] = collapse(hit.value);
+      i += hit.used;
+      end = i;
+      unrecognised = 0;
+      continue;
+    }
+    if (isHeading(line) || dp.summaryLabel.test(line.text)) break;
+    if (isFurniture(line)) {
+      i++;
+      continue;
+    }
+    unrecognised++;
+    if (unrecognised > extra.headerMaxUnrecognised) break;
+    i++;
+  }
+  return { values, end };
+}
+
+function organisationElsewhere(
+  lines: Line[],
+  ref: ParsedRef,
+  documentTitle: string | undefined,
+): string | null {
+  for (const line of lines) {
+    const t = dp.titlePattern.exec(line.text);
+    if (t && tryParseRef(t[2]!)?.key === ref.key && collapse(t[1]!) !== '') return collapse(t[1]!);
+  }
+  if (documentTitle) {
+    const t = extra.documentTitlePattern.exec(collapse(documentTitle));
+    if (t && tryParseRef(t[2]!)?.key === ref.key && collapse(t[1]!) !== '') return collapse(t[1]!);
+  }
+  for (const line of lines) {
+    const m = extra.satisfiedOrganisationPattern.exec(straighten(line.text));
+    if (m) {
+      const org = collapse(m[1]!);
+      if (org !== '' && !extra.genericOrganisations.test(org)) return org;
+    }
+  }
+  return null;
+}
+
+function splitCategory(value: string): { category: string; subcategory: string | null } {
+  const sep = value.indexOf(dp.categorySeparator);
+  if (sep < 0) return { category: value, subcategory: null };
+  const category = collapse(value.slice(0, sep));
+  const subcategory = collapse(value.slice(sep + dp.categorySeparator.length));
+  return { category, subcategory: subcategory === '' ? null : subcategory };
+}
+
+function buildSections(body: Line[]): { sections: Section[]; ended: boolean } {
+  const sections: Section[] = [];
+  let heading: string | null = null;
+  let text: string[] = [];
+  let ended = false;
+  const close = () => {
+    if (heading !== null) sections.push({ heading, text: text.join('\n') });
+    else if (text.length > 0) sections.push({ heading: '', text: text.join('\n') });
+  };
+  for (const line of body) {
+    if (isEndMarker(line)) {
+      ended = true;
+      break;
+    }
+    if (isFurniture(line)) continue;
+    if (isHeading(line)) {
+      close();
+      heading = headingText(line.text);
+      text = [];
+      continue;
+    }
+    text.push(line.text);
+  }
+  close();
+  return { sections, ended };
+}
+
+function findSummary(sections: Section[]): string | null {
+  for (const s of sections) {
+    if (keyOf(s.heading) === 'summary') {
+      const t = s.text.replace(dp.summaryLabel, '').trim();
+      if (t !== '') return t;
+    }
+  }
+  for (const s of sections) {
+    const parts = s.text.split('\n');
+    const i = parts.findIndex((p) => dp.summaryLabel.test(p));
+    if (i < 0) continue;
+    const first = parts[i]!.replace(dp.summaryLabel, '').trim();
+    const t = [first, ...parts.slice(i + 1)].filter((p) => p !== '').join('\n');
+    if (t !== '') return t;
+  }
+  return null;
+}
+
+function isReport(lines: Line[], title: Title): boolean {
+  if (title.bare) return true;
+  for (const line of lines) {
+    if (dp.satisfiedPattern.test(straighten(line.text))) return true;
+    if (line.text.length < 200 && extra.reportLinePatterns.some((re) => re.test(line.text))) return true;
+  }
+  return false;
+}
+
+function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: ParseLinesOptions): Decision {
+  const warnings: string[] = [...(options.warnings ?? [])];
+  const lines = prepare(Array.isArray(input) ? input : []);
+  const title = findTitle(lines);
+  const header = readHeader(lines, title ? title.index + 1 : 0);
+  const v = header.values;
+
+  const missing: string[] = [];
+  if (!title) missing.push('title/reference');
+  if (!v.category) missing.push('category');
+  if (!v.outcome) missing.push('decision (outcome)');
+  if (!v.decisionDate) missing.push('decision date');
+  let organisation = title?.organisation ?? null;
+  if (title && organisation === null) {
+    organisation = organisationElsewhere(lines, title.ref, options.documentTitle);
+    if (organisation === null) missing.push('organisation');
+  }
+  if (missing.length > 0 || !title || organisation === null) {
+    throw new ParseError(`not a decision page: missing ${missing.join(', ')}`, options.url);
+  }
+  if (title.bare)
+    warnings.push('title shows only the reference; organisation taken from elsewhere on the page');
+
+  const decisionDate = parseDate(v.decisionDate!);
+  if (!decisionDate)
+    throw new ParseError(`invalid decision date ${JSON.stringify(v.decisionDate)}`, options.url);
+  const { category, subcategory } = splitCategory(v.category!);
+  if (category === '') throw new ParseError(`invalid category ${JSON.stringify(v.category)}`, options.url);
+  const outcome = v.outcome!;
+  if (!knownOutcomeKeys.has(outcome.toLowerCase()))
+    warnings.push(`outcome "${outcome}" is not a known value`);
+
+  const { sections, ended } = buildSections(lines.slice(header.end));
+  if (!ended) warnings.push('no end marker found: the page may be truncated or an excerpt');
+  const summary = findSummary(sections);
+  if (summary === null) warnings.push('no summary found');
+
+  const kind: DecisionKind = isReport(lines, title) ? 'report' : 'statement';
+  const url = resolveUrl(options.url, title.ref, category, subcategory, warnings);
+
+  const record = {
+    ref: title.ref.ref,
+    refKey: title.ref.key,
+    url,
+    organisation,
+    category,
+    subcategory,
+    outcome,
+    decisionDate,
+    kind,
+    summary: summary ?? '',
+    sections,
+    parserVersion: PARSER_VERSION,
+    parseWarnings: warnings,
+  };
+  const checked = Decision.safeParse(record);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ParseError(`record failed validation: ${issues}`, options.url);
+  }
+  return checked.data;
+}
+
+function builtUrl(ref: ParsedRef, category: string, subcategory: string | null): string {
+  const cat = slugify(category) || 'unknown';
+  const parts = subcategory === null ? [cat] : [cat, slugify(subcategory) || 'unknown'];
+  return `${sourceProfile.canonicalOrigin}/decisions/${parts.join('/')}/${ref.key}`;
+}
+
+function resolveUrl(
+  given: string | undefined,
+  ref: ParsedRef,
+  category: string,
+  subcategory: string | null,
+  warnings: string[],
+): string {
+  if (given !== undefined && given.trim() !== '') {
+    try {
+      const url = canonicalDecisionUrl(given);
+      const m = dp.pathPattern.exec(new URL(url).pathname);
+      const urlRef = m ? tryParseRef(m[3]!) : undefined;
+      if (urlRef && urlRef.key !== ref.key) {
+        warnings.push(
+          `reference in the URL (${urlRef.ref}) differs from the page (${ref.ref}); the page's is used`,
+        );
+      }
+      return url;
+    } catch {
+      warnings.push(`given URL ${JSON.stringify(given.slice(0, 200))} is not a URL`);
+    }
+  }
+  const url = builtUrl(ref, category, subcategory);
+  warnings.push(`no URL given: built ${url} from the category, subcategory and reference`);
+  return url;
+}

@@ -1,0 +1,10 @@
+/**
+ * parser/: decision pages (HTML or copied text) → Decision, listing pages → ListingPage.
+ * @module
+ */
+export { type InputLine, type ParseLinesOptions, parseDecisionLines } from './core.js';
+export { parseDecisionHtml, parseDecisionText } from './decision.js';
+export { ListingItem, ListingPage, parseListingHtml } from './listing.js';
+export { htmlToLines } from './render.js';
+export { canonicalDecisionUrl } from './url.js';
+export { PARSER_VERSION } from './version.js';
