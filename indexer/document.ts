@@ -1,0 +1,67 @@
+/**
+ * The search document: what one Decision looks like inside Meilisearch.
+ * @module
+ */
+import { ErrorCode, LgscoError } from '../core/errors.js';
+import type { Decision } from '../core/record.js';
+
+export interface SearchDocument {
+  /** Primary key: the refKey (only [a-z0-9-], a valid Meilisearch id). */
+  id: string;
+  ref: string;
+  refKey: string;
+  url: string;
+  organisation: string;
+  category: string;
+  subcategory: string | null;
+  outcome: string;
+  kind: Decision['kind'];
+  /** yyyy-mm-dd */
+  decisionDate: string;
+  /** Unix seconds at 00:00 UTC of decisionDate: the field date filters and sorting use. */
+  decisionTs: number;
+  decisionYear: number;
+  summary: string;
+  /** Sections as "heading\ntext", separated by blank lines. */
+  sectionsText: string;
+  parserVersion: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Unix seconds at 00:00 UTC of a yyyy-mm-dd date. Throws (LGSCO_ERR_BAD_REQUEST) for anything
+ * that is not a real calendar date, so no raw string ever reaches a filter.
+ */
+export function isoDateToTs(date: string): number {
+  const m = typeof date === 'string' ? ISO_DATE.exec(date) : null;
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const ms = Date.UTC(y, mo - 1, d);
+    const back = new Date(ms);
+    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d)
+      return ms / 1000;
+  }
+  throw new LgscoError(ErrorCode.BAD_REQUEST, `not a date (yyyy-mm-dd): ${JSON.stringify(date)}`);
+}
+
+export function toSearchDocument(decision: Decision): SearchDocument {
+  const decisionTs = isoDateToTs(decision.decisionDate);
+  return {
+    id: decision.refKey,
+    ref: decision.ref,
+    refKey: decision.refKey,
+    url: decision.url,
+    organisation: decision.organisation,
+    category: decision.category,
+    subcategory: decision.subcategory,
+    outcome: decision.outcome,
+    kind: decision.kind,
+    decisionDate: decision.decisionDate,
+    decisionTs,
+    decisionYear: Number(decision.decisionDate.slice(0, 4)),
+    summary: decision.summary,
+    sectionsText: decision.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'),
+    parserVersion: decision.parserVersion,
+  };
+}

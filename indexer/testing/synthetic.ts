@@ -1,0 +1,70 @@
+/**
+ * Synthetic but realistic decisions for the indexer tests (deterministic).
+ * @module
+ */
+import type { Decision } from '../../core/record.js';
+import { parseRef } from '../../core/ref.js';
+
+export const ORGANISATIONS = [
+  'London Borough of Southwark',
+  'Derby City Council',
+  'Kent County Council',
+  'Leeds City Council',
+  'Sunrise Care Homes Ltd',
+  // A real-world-shaped name with characters that matter to filter syntax.
+  'Smith "Care" Ltd (Home \\ Services) OR organisation EXISTS',
+] as const;
+
+const CATEGORIES: Array<[string, string | null]> = [
+  ['Housing', 'Homelessness'],
+  ['Education', 'Special educational needs'],
+  ['Adult care services', 'Charging'],
+  ['Planning', 'Planning applications'],
+  ['Environmental services & public protection & regulation', null],
+];
+
+const OUTCOMES = ['Upheld', 'Not upheld', 'Closed after initial enquiries'] as const;
+
+const TOPICS = [
+  'delay in assessing a homelessness application',
+  'failure to provide the education set out in an EHC plan',
+  'charging for residential care without a financial assessment',
+  'handling of a neighbouring planning application',
+  'missed bin collections over several months',
+];
+
+/** `count` decisions; organisation i % 6, outcome i % 3, dates spread over 2019–2024. */
+export function syntheticDecisions(count = 200): Decision[] {
+  const out: Decision[] = [];
+  for (let i = 0; i < count; i++) {
+    const year = 2019 + (i % 6);
+    const month = 1 + ((i * 7) % 12);
+    const day = 1 + ((i * 11) % 28);
+    const { ref, key } = parseRef(
+      `${String(year % 100).padStart(2, '0')} ${String(100 + i).padStart(3, '0')} ${String(200 + ((i * 37) % 800)).padStart(3, '0')}`,
+    );
+    const [category, subcategory] = CATEGORIES[i % CATEGORIES.length]!;
+    const organisation = ORGANISATIONS[i % ORGANISATIONS.length]!;
+    const topic = TOPICS[i % TOPICS.length]!;
+    out.push({
+      ref,
+      refKey: key,
+      url: `https://www.lgo.org.uk/decisions/${category.toLowerCase().replace(/[^a-z]+/g, '-')}/${key}`,
+      organisation,
+      category,
+      subcategory,
+      outcome: OUTCOMES[i % OUTCOMES.length]!,
+      decisionDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      kind: i % 17 === 0 ? 'report' : 'statement',
+      summary: `Mr X complained about the Council's ${topic}. Case ${i}.`,
+      sections: [
+        { heading: 'The complaint', text: `Mr X complains about the ${topic}. This caused him distress.` },
+        { heading: 'What I found', text: `The Council was at fault. Reference number ${i}.` },
+        { heading: 'Final decision', text: 'I have completed my investigation.' },
+      ],
+      parserVersion: 'test-1',
+      parseWarnings: [],
+    });
+  }
+  return out;
+}
