@@ -6,12 +6,14 @@
  *
  * 1. The body is every line after the header (title + Category / Decision / Decision date) up to,
  *    not including, the first end marker (sourceProfile.decisionPage.endMarkers:
- *    "Investigator's decision on behalf of the Ombudsman", "Print this page"). Lines after it are dropped.
+ *    "Investigator's decision on behalf of the Ombudsman" (or "…Ombudsmen"), "Print this page").
+ *    Lines after it are dropped.
  * 2. Every recognised heading starts a new section, flat and in page order. Sub-headings are NOT
  *    nested: "What I found" followed directly by "Law, guidance and policies" gives
  *    {heading: "What I found", text: ""} and then {heading: "Law, guidance and policies", text: "..."}.
  *    A heading is recognised when a whole line equals one of sourceProfile.decisionPage.knownHeadings
- *    (case-insensitive, optional trailing colon, ’ and ' equivalent, whitespace collapsed), or — HTML
+ *    (case-insensitive, optional trailing colon, ’ and ' equivalent, joint-case "Ombudsmen" read as
+ *    "Ombudsman", whitespace collapsed), or — HTML
  *    only — when it is an h2–h6 element whose text is short (≤ 100 characters, ≤ 12 words) and does
  *    not end like a sentence (. ? ! ;).
  * 3. `heading` is the heading as printed, whitespace collapsed, trailing colon removed
@@ -24,16 +26,19 @@
  *    new line without a marker. Paragraphs already numbered in the text (<p>1. …</p>) are kept as
  *    printed. A section may have empty text.
  * 5. The opening "The Ombudsman's final decision" section IS included; its text holds the summary
- *    paragraph verbatim, label included ("Summary: Mrs B says …").
+ *    paragraph verbatim, label included ("Summary: Mrs B says …"). Inside this opening section a bare
+ *    "Summary" / "Summary:" line is the summary's label (text), not a heading; elsewhere (2016
+ *    reports) it is the heading "Summary".
  * 6. Body text before the first heading (2016 reports with plain paragraphs) becomes a section with
  *    heading "" (only when there is such text).
  * 7. The end marker itself is not part of any section; the 2016 "Ombudsman satisfied with … response:
  *    <date>" line is ordinary text of the section it falls in.
  *
  * ## Summary rule
- * - Modern: the text after "Summary:" (label removed) in the first line starting with "Summary:",
- *   plus the following lines of the same section (until the next heading), joined with "\n".
- * - 2016 reports: the text of the "Summary" section (a leading "Summary:" label is removed).
+ * - 2016 reports: the text of the first non-empty "Summary" section (a leading "Summary:" label removed).
+ * - Otherwise (modern): the text after "Summary:" (label removed) in the first line starting with
+ *   "Summary:", plus the following lines of the same section (until the next heading), joined with "\n".
+ * - Either way the 2016 "Ombudsman satisfied with … response: <date>" line is left out of the summary.
  * - None found: "" and a parse warning.
  * @module
  */
@@ -69,21 +74,31 @@ interface Line {
   headingLevel: number;
 }
 
-const WS = /[\s\u00a0\u200b\ufeff]+/g;
+const WS = /[\s\u200b]+/g;
 const APOS = /[\u2018\u2019\u201b\u02bc`\u00b4]/g;
+const APOS_TEST = /[\u2018\u2019\u201b\u02bc`\u00b4]/;
+
+/** Characters that need collapsing: any whitespace but a single inner space, or a zero-width space. */
+const NEEDS_COLLAPSE = /[^\S ]|\u200b| {2}|^ | $/;
 
 function collapse(s: string): string {
-  return s.replace(WS, ' ').trim();
+  return NEEDS_COLLAPSE.test(s) ? s.replace(WS, ' ').trim() : s;
 }
 
+/** Straight apostrophes, and joint-case "Ombudsmen" read as "Ombudsman" (for matching only). */
 function straighten(s: string): string {
-  return s.replace(APOS, "'");
+  let t = APOS_TEST.test(s) ? s.replace(APOS, "'") : s;
+  if (t.includes('mbudsmen') || t.includes('MBUDSMEN')) t = t.replace(extra.jointWording, 'Ombudsman');
+  return t;
 }
 
 function keyOf(text: string): string {
-  return straighten(text)
-    .replace(/\s*:\s*$/, '')
-    .toLowerCase();
+  return stripColon(straighten(text)).toLowerCase();
+}
+
+/** Removes one trailing colon (and the spaces around it). */
+function stripColon(text: string): string {
+  return text.endsWith(':') ? text.slice(0, -1).trimEnd() : text;
 }
 
 const knownHeadingKeys = new Set<string>(dp.knownHeadings.map((h) => keyOf(h)));
@@ -119,7 +134,7 @@ function isBodyStart(line: Line): boolean {
 }
 
 function headingText(text: string): string {
-  return text.replace(/\s*:\s*$/, '');
+  return stripColon(text);
 }
 
 // ---------------------------------------------------------------- header fields
@@ -344,6 +359,7 @@ function buildSections(body: Line[]): { sections: Section[]; ended: boolean } {
   let heading: string | null = null;
   let text: string[] = [];
   let ended = false;
+  let openingSection = false;
   const close = () => {
     if (heading !== null) sections.push({ heading, text: text.join('\n') });
     else if (text.length > 0) sections.push({ heading: '', text: text.join('\n') });
@@ -354,8 +370,10 @@ function buildSections(body: Line[]): { sections: Section[]; ended: boolean } {
       break;
     }
     if (isFurniture(line)) continue;
-    if (isHeading(line)) {
+    // A bare "Summary:" line inside the opening section is the summary's label, not a heading.
+    if (isHeading(line) && !(line.key === 'summary' && openingSection)) {
       close();
+      openingSection = dp.openingHeading.test(straighten(line.text));
       heading = headingText(line.text);
       text = [];
       continue;
@@ -366,10 +384,14 @@ function buildSections(body: Line[]): { sections: Section[]; ended: boolean } {
   return { sections, ended };
 }
 
+function summaryText(parts: string[]): string {
+  return parts.filter((p) => p !== '' && !dp.satisfiedPattern.test(straighten(p))).join('\n');
+}
+
 function findSummary(sections: Section[]): string | null {
   for (const s of sections) {
     if (keyOf(s.heading) === 'summary') {
-      const t = s.text.replace(dp.summaryLabel, '').trim();
+      const t = summaryText(s.text.replace(dp.summaryLabel, '').trim().split('\n'));
       if (t !== '') return t;
     }
   }
@@ -378,7 +400,7 @@ function findSummary(sections: Section[]): string | null {
     const i = parts.findIndex((p) => dp.summaryLabel.test(p));
     if (i < 0) continue;
     const first = parts[i]!.replace(dp.summaryLabel, '').trim();
-    const t = [first, ...parts.slice(i + 1)].filter((p) => p !== '').join('\n');
+    const t = summaryText([first, ...parts.slice(i + 1)]);
     if (t !== '') return t;
   }
   return null;

@@ -28,6 +28,11 @@ export const parserProfileExtra = {
     /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/,
     /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, // dd/mm/yyyy
   ],
+  /**
+   * [C]/[U] Joint LGSCO–PHSO statements say "the Ombudsmen"; headings and end markers are matched
+   * with "Ombudsmen" read as "Ombudsman" ("Investigator's decision on behalf of the Ombudsmen").
+   */
+  jointWording: /\bombudsmen\b/gi,
   /** A "URL: https://…" line at the top of a text copy. */
   urlLine: /^URL\s*:\s*(\S+)\s*$/i,
   /** Header lines after the title scanned for the labelled fields; unrecognised lines tolerated in a row. */

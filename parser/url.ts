@@ -32,6 +32,8 @@ export function canonicalDecisionUrl(url: string, base?: string): string {
     if (stripParams.has(key.toLowerCase())) u.searchParams.delete(key);
   }
   if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.replace(/\/+$/, '');
+  // Decision paths are case-insensitive on the site; the canonical spelling is lower case.
+  if (sourceProfile.decisionPage.pathPattern.test(u.pathname)) u.pathname = u.pathname.toLowerCase();
   // URLSearchParams leaves a bare "?" when every parameter was removed.
   return u.href.replace(/\?$/, '');
 }
