@@ -166,7 +166,11 @@ function matchLabel(line: Line, next: Line | undefined): LabelHit | null {
   for (const { field, label } of LABELS) {
     if (!lower.startsWith(label)) continue;
     const rest = line.text.slice(label.length);
-    if (rest !== '' && !/^[\s:]/.test(rest)) continue;
+    if (rest !== '' && !/^[\s:]/.test(rest)) {
+      // "CategoryHousing > Homelessness": adjacent label/value spans with no space between them.
+      if (/^[A-Z0-9]/.test(rest) && readsAs(field, rest)) return { field, value: rest, used: 1 };
+      continue;
+    }
     if (/^\s*:?\s*$/.test(rest)) {
       // Label alone: the value is on the next line (browsers may split label and value).
       if (!next || matchLabelOnly(next) || isHeading(next)) return { field, value: '', used: 1 };
@@ -176,11 +180,16 @@ function matchLabel(line: Line, next: Line | undefined): LabelHit | null {
     if (colon) return { field, value: colon[1]!.trim(), used: 1 };
     // "Label value" without a colon: accepted only when the value reads as that field.
     const value = rest.trim();
-    if (field === 'decisionDate' && parseDate(value)) return { field, value, used: 1 };
-    if (field === 'outcome' && knownOutcomeKeys.has(value.toLowerCase())) return { field, value, used: 1 };
-    if (field === 'category' && value.includes(dp.categorySeparator)) return { field, value, used: 1 };
+    if (readsAs(field, value)) return { field, value, used: 1 };
   }
   return null;
+}
+
+/** Whether an unlabelled value clearly is that field: a date, a known outcome, a "Cat > Subcat". */
+function readsAs(field: Field, value: string): boolean {
+  if (field === 'decisionDate') return parseDate(value) !== null;
+  if (field === 'outcome') return knownOutcomeKeys.has(value.toLowerCase());
+  return value.includes(dp.categorySeparator);
 }
 
 function matchLabelOnly(line: Line): boolean {
@@ -421,6 +430,12 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
   const title = findTitle(lines);
   const header = readHeader(lines, title ? title.index + 1 : 0);
   const v = header.values;
+  if (title && title.index > 0 && !(v.category && v.outcome && v.decisionDate)) {
+    // Some layouts may print the labelled fields above the title: fill the gaps from there.
+    const before = readHeader(lines.slice(0, title.index), Math.max(0, title.index - extra.headerScanLines));
+    for (const f of ['category', 'outcome', 'decisionDate'] as const)
+      if (!v[f] && before.values[f]) v[f] = before.values[f];
+  }
 
   const missing: string[] = [];
   if (!title) missing.push('title/reference');

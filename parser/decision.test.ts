@@ -330,3 +330,37 @@ describe('other layouts', () => {
     expect(d.parseWarnings).toEqual([expect.stringMatching(/no end marker/), 'no summary found']);
   });
 });
+
+describe('header placement', () => {
+  it('reads labelled fields printed above the title', () => {
+    const d = parseDecisionText(
+      'Category : Housing > Allocations\nDecision : Upheld\nDecision date : 05 Feb 2020\nEastmoor District Council (19 007 429)\nSummary: A housing summary.',
+    );
+    expect(d).toMatchObject({
+      organisation: 'Eastmoor District Council',
+      category: 'Housing',
+      decisionDate: '2020-02-05',
+    });
+  });
+});
+
+describe('label and value markup', () => {
+  it('reads span.label/span.value with no space or colon between them', () => {
+    const html = `<html><body><article id="article"><p>Eastmoor District Council (19 007 429)</p>
+      <p><span class="label">Category</span><span class="value">Housing &gt; Allocations</span></p>
+      <p><span class="label">Decision</span><span class="value">Upheld</span></p>
+      <p><span class="label">Decision date</span><span class="value">05 Feb 2020</span></p>
+      <h3>The Ombudsman's final decision:</h3><p>Summary: A housing summary.</p>
+      <p>Investigator's decision on behalf of the Ombudsman</p></article></body></html>`;
+    const d = parseDecisionHtml(html, {
+      url: 'https://www.lgo.org.uk/decisions/housing/allocations/19-007-429',
+    });
+    expect(d).toMatchObject({
+      category: 'Housing',
+      subcategory: 'Allocations',
+      outcome: 'Upheld',
+      decisionDate: '2020-02-05',
+    });
+    expect(d.parseWarnings).toEqual([]);
+  });
+});

@@ -453,5 +453,6 @@ export function renderHtml(html: string, options: RenderOptions = {}): RenderRes
  * falling back to the whole document) to text lines as a browser shows them.
  */
 export function htmlToLines(html: string): string[] {
+  if (typeof html !== 'string') return [];
   return renderHtml(html).lines.map((l) => l.text);
 }
