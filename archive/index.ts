@@ -1,0 +1,25 @@
+/**
+ * archive/: the SQLite archive of record (pages verbatim, decisions, quarantine, failures, frontier).
+ * @module
+ */
+export {
+  ARCHIVE_FILE,
+  Archive,
+  type ArchiveCounts,
+  type ArchivedDecision,
+  ArchiveError,
+  type ArchiveOptions,
+  type DecisionVersion,
+  type DiscoveredInput,
+  type DiscoveredRow,
+  type FailureInput,
+  type FailureRow,
+  type FetchErrorInput,
+  type PageKind,
+  type QuarantineInput,
+  type QuarantineRow,
+  type StorePageInput,
+  type WindowInput,
+  type WindowRow,
+} from './archive.js';
+export { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';

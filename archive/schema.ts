@@ -1,0 +1,154 @@
+/**
+ * Archive schema, as migrations in code. `schema_version` holds the number of the last migration
+ * applied; `migrate(db)` applies the rest in one transaction each. Never edit a migration that has
+ * shipped: add a new one.
+ * @module
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'blobs, fetches, decisions, versions, quarantine, failures, discovered, windows',
+    sql: `
+      -- Every fetched body, verbatim, brotli-compressed, addressed by sha256 of the raw (uncompressed) bytes.
+      CREATE TABLE blobs (
+        hash     TEXT PRIMARY KEY,
+        encoding TEXT NOT NULL,
+        size     INTEGER NOT NULL,
+        body     BLOB NOT NULL
+      ) STRICT;
+
+      -- One row per HTTP response kept (and per fetch that ended without a body worth keeping).
+      CREATE TABLE fetches (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('listing', 'decision', 'robots', 'other')),
+        status        INTEGER,
+        fetched_at    TEXT NOT NULL,
+        hash          TEXT REFERENCES blobs(hash),
+        etag          TEXT,
+        last_modified TEXT,
+        content_type  TEXT,
+        ref_key       TEXT,
+        error         TEXT
+      ) STRICT;
+      CREATE INDEX fetches_url ON fetches(url);
+      CREATE INDEX fetches_ref_key ON fetches(ref_key, kind, status) WHERE ref_key IS NOT NULL;
+      CREATE INDEX fetches_hash ON fetches(hash) WHERE hash IS NOT NULL;
+
+      -- One row per decision (refKey), however many listings mention it.
+      CREATE TABLE decisions (
+        ref_key          TEXT PRIMARY KEY,
+        ref              TEXT NOT NULL,
+        url              TEXT NOT NULL,
+        organisation     TEXT NOT NULL,
+        category         TEXT NOT NULL,
+        subcategory      TEXT,
+        outcome          TEXT NOT NULL,
+        decision_date    TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        record_json      TEXT NOT NULL,
+        record_hash      TEXT NOT NULL,
+        parser_version   TEXT NOT NULL,
+        page_hash        TEXT NOT NULL REFERENCES blobs(hash),
+        first_fetched_at TEXT NOT NULL,
+        last_fetched_at  TEXT NOT NULL,
+        removed_at       TEXT,
+        indexed_hash     TEXT
+      ) STRICT;
+      CREATE INDEX decisions_date ON decisions(decision_date);
+      CREATE INDEX decisions_organisation ON decisions(organisation);
+      CREATE INDEX decisions_parser_version ON decisions(parser_version);
+
+      -- Every distinct page version of a decision; old ones are kept.
+      CREATE TABLE decision_versions (
+        ref_key    TEXT NOT NULL REFERENCES decisions(ref_key),
+        page_hash  TEXT NOT NULL REFERENCES blobs(hash),
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (ref_key, page_hash)
+      ) STRICT;
+
+      CREATE TABLE quarantine (
+        id        INTEGER PRIMARY KEY,
+        url       TEXT NOT NULL,
+        ref_key   TEXT,
+        page_hash TEXT REFERENCES blobs(hash),
+        reason    TEXT NOT NULL,
+        at        TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX quarantine_ref_key ON quarantine(ref_key);
+
+      -- URLs that failed after all tries (permanent = 404/410/other 4xx: not retried by later crawls).
+      CREATE TABLE failures (
+        url        TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        ref_key    TEXT,
+        status     INTEGER,
+        permanent  INTEGER NOT NULL DEFAULT 0,
+        tries      INTEGER NOT NULL,
+        last_error TEXT NOT NULL,
+        first_at   TEXT NOT NULL,
+        last_at    TEXT NOT NULL
+      ) STRICT;
+
+      -- The frontier found in listings: what exists, for resume and for counting what is left.
+      CREATE TABLE discovered (
+        ref_key       TEXT PRIMARY KEY,
+        url           TEXT NOT NULL,
+        organisation  TEXT,
+        listing_date  TEXT,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX discovered_listing_date ON discovered(listing_date);
+
+      -- Listing windows walked to the end.
+      CREATE TABLE windows (
+        key          TEXT PRIMARY KEY,
+        from_date    TEXT NOT NULL,
+        to_date      TEXT NOT NULL,
+        organisation TEXT,
+        total        INTEGER,
+        pages        INTEGER,
+        completed_at TEXT
+      ) STRICT;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** Applies every migration newer than the database; returns the resulting version. */
+export function migrate(db: Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER NOT NULL,
+    applied_at TEXT NOT NULL,
+    description TEXT NOT NULL
+  )`);
+  const current =
+    (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `archive schema version ${current} is newer than this program knows (${SCHEMA_VERSION}); upgrade lgsco-archive`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)').run(
+        m.version,
+        new Date().toISOString(),
+        m.description,
+      );
+    })();
+  }
+  return SCHEMA_VERSION;
+}

@@ -1,0 +1,352 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PermanentFetchError,
+  RetryableFetchError,
+  RobotsDisallowedError,
+  ThrottledError,
+} from '../core/errors.js';
+import { HttpClient, type HttpClientOptions, parseRetryAfter } from './http-client.js';
+import { RateGate, Semaphore } from './limits.js';
+import { html, robots, startTestServer, type TestServer } from './test-server.js';
+
+const UA = 'lgsco-archive/0.1.0 (decision archive crawler; test)';
+
+const client = (extra: Partial<HttpClientOptions> = {}) =>
+  new HttpClient({
+    userAgent: UA,
+    rate: 1000,
+    concurrency: 4,
+    timeoutMs: 2000,
+    maxTries: 3,
+    backoffBaseMs: 5,
+    backoffCapMs: 20,
+    ...extra,
+  });
+
+describe('HttpClient', () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('sends the User-Agent and browser-like Accept headers, and fetches robots.txt once per origin first', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots('User-agent: *\nAllow: /\n'),
+      '/page': html('<p>hi</p>'),
+    });
+    const c = client();
+    const res = await c.get(`${server.url}/page?x=1`, { kind: 'other' });
+    await c.get(`${server.url}/page?x=2`, { kind: 'other' });
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('<p>hi</p>');
+    expect(res.url).toBe(`${server.url}/page?x=1`);
+    expect(server.log.map((r) => r.path)).toEqual(['/robots.txt', '/page', '/page']);
+    for (const r of server.log) {
+      expect(r.headers['user-agent']).toBe(UA);
+      expect(r.headers.accept).toMatch(/^text\/html/);
+      expect(r.headers['accept-language']).toMatch(/^en-GB/);
+    }
+    expect(c.stats).toMatchObject({ requests: 3, fetched: 3, retried: 0, failed: 0 });
+  });
+
+  it('holds the global rate: at 20 req/s, 40 requests span at least 1.9 s, measured by the server', async () => {
+    server = await startTestServer({ '/robots.txt': robots(''), '/p': html('ok') });
+    const c = client({ rate: 20, concurrency: 8 });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => c.get(`${server.url}/p?i=${i}`, { kind: 'other' })),
+    );
+    const elapsed = performance.now() - started;
+    const pages = server.log.filter((r) => r.path === '/p').map((r) => r.at);
+    const all = server.log.map((r) => r.at).sort((a, b) => a - b);
+    const span = pages.at(-1)! - pages[0]!;
+    const gaps = all.slice(1).map((t, i) => t - all[i]!);
+    const achieved = ((all.length - 1) / (all.at(-1)! - all[0]!)) * 1000;
+    console.log(
+      `rate 20 req/s configured: ${all.length} requests (robots.txt included) over ${(all.at(-1)! - all[0]!).toFixed(0)} ms ` +
+        `server-side → ${achieved.toFixed(2)} req/s; smallest gap ${Math.min(...gaps).toFixed(1)} ms; client wall ${elapsed.toFixed(0)} ms`,
+    );
+    expect(span).toBeGreaterThanOrEqual(1900);
+    expect(achieved).toBeLessThanOrEqual(20.5);
+    expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
+    // Evenly spaced, no bursts (a little slack for timer and socket jitter).
+    expect(Math.min(...gaps)).toBeGreaterThan(35);
+  });
+
+  it('never has more than `concurrency` requests in flight', async () => {
+    server = await startTestServer({ '/robots.txt': robots(''), '/slow': html('ok', 80) });
+    const c = client({ rate: 1000, concurrency: 3 });
+    let clientMax = 0;
+    await Promise.all(
+      Array.from({ length: 15 }, async (_, i) => {
+        const p = c.get(`${server.url}/slow?i=${i}`, { kind: 'other' });
+        clientMax = Math.max(clientMax, c.inFlight);
+        await p;
+      }),
+    );
+    expect(server.maxInFlight()).toBe(3);
+    expect(clientMax).toBeLessThanOrEqual(3);
+    expect(server.hits('/slow')).toBe(15);
+  });
+
+  it('retries a 500 and then succeeds', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/flaky': (_req, res, hit) => {
+        res.writeHead(hit <= 2 ? 500 : 200);
+        res.end(hit <= 2 ? 'oops' : 'fine');
+      },
+    });
+    const c = client();
+    const res = await c.get(`${server.url}/flaky`, { kind: 'other' });
+    expect(res.body.toString()).toBe('fine');
+    expect(res.attempts).toBe(3);
+    expect(server.hits('/flaky')).toBe(3);
+    expect(c.stats.retried).toBe(2);
+  });
+
+  it('gives up after maxTries with a RetryableFetchError', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/down': (_req, res) => {
+        res.writeHead(502);
+        res.end();
+      },
+    });
+    const c = client({ maxTries: 4 });
+    const err = await c.get(`${server.url}/down`, { kind: 'decision' }).catch((e) => e);
+    expect(err).toBeInstanceOf(RetryableFetchError);
+    expect(err.status).toBe(502);
+    expect(server.hits('/down')).toBe(4);
+    expect(c.stats).toMatchObject({ retried: 3, failed: 1 });
+  });
+
+  it('waits as long as Retry-After says on 429, without using up tries', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/busy': (_req, res, hit) => {
+        if (hit === 1) {
+          res.writeHead(429, { 'Retry-After': '1' });
+          res.end();
+        } else {
+          res.writeHead(200);
+          res.end('now ok');
+        }
+      },
+    });
+    const c = client({ maxTries: 1 });
+    const res = await c.get(`${server.url}/busy`, { kind: 'other' });
+    expect(res.body.toString()).toBe('now ok');
+    const [a, b] = server.log.filter((r) => r.path === '/busy').map((r) => r.at);
+    expect(b! - a!).toBeGreaterThanOrEqual(995);
+    expect(c.stats.throttled).toBe(1);
+  });
+
+  it('pauses every request while throttled, and caps Retry-After', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/busy': (_req, res, hit) => {
+        res.writeHead(hit === 1 ? 503 : 200, hit === 1 ? { 'Retry-After': '3600' } : {});
+        res.end();
+      },
+      '/other': html('x'),
+    });
+    const c = client({ retryAfterCapMs: 300 });
+    const t0 = performance.now();
+    const busy = c.get(`${server.url}/busy`, { kind: 'other' });
+    await new Promise((r) => setTimeout(r, 50));
+    await c.get(`${server.url}/other`, { kind: 'other' });
+    await busy;
+    const other = server.log.find((r) => r.path === '/other')!;
+    expect(other.at - t0).toBeGreaterThanOrEqual(250);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('stops after repeated throttling once the free retries and tries are used up', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/busy': (_req, res) => {
+        res.writeHead(429, { 'Retry-After': '0' });
+        res.end();
+      },
+    });
+    const c = client({ maxTries: 2, freeThrottleRetries: 3 });
+    await expect(c.get(`${server.url}/busy`, { kind: 'other' })).rejects.toBeInstanceOf(ThrottledError);
+    expect(server.hits('/busy')).toBe(5); // 3 free + 2 counted
+  });
+
+  it('does not retry 404 or 410', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/gone': (_req, res) => {
+        res.writeHead(410);
+        res.end();
+      },
+    });
+    const c = client();
+    const e404 = await c.get(`${server.url}/missing`, { kind: 'decision' }).catch((e) => e);
+    const e410 = await c.get(`${server.url}/gone`, { kind: 'decision' }).catch((e) => e);
+    expect(e404).toBeInstanceOf(PermanentFetchError);
+    expect(e404.status).toBe(404);
+    expect(e410.status).toBe(410);
+    expect(server.hits('/missing')).toBe(1);
+    expect(server.hits('/gone')).toBe(1);
+    expect(c.stats.retried).toBe(0);
+  });
+
+  it('times out a hanging request and retries it', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/hang': async (_req, res, hit) => {
+        if (hit === 1) await new Promise((r) => setTimeout(r, 1500));
+        if (!res.destroyed) {
+          res.writeHead(200);
+          res.end('late but fine');
+        }
+      },
+    });
+    const c = client({ timeoutMs: 200 });
+    const t0 = performance.now();
+    const res = await c.get(`${server.url}/hang`, { kind: 'other' });
+    expect(res.body.toString()).toBe('late but fine');
+    expect(server.hits('/hang')).toBe(2);
+    expect(performance.now() - t0).toBeLessThan(1200);
+    expect(c.stats.retried).toBe(1);
+  });
+
+  it('retries a truncated body (fewer bytes than Content-Length)', async () => {
+    const full = '<html>'.padEnd(2000, 'x');
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/cut': (_req, res, hit) => {
+        res.writeHead(200, { 'Content-Length': String(full.length), 'Content-Type': 'text/html' });
+        if (hit === 1) {
+          res.write(full.slice(0, 500));
+          setTimeout(() => res.socket?.destroy(), 20);
+        } else res.end(full);
+      },
+    });
+    const c = client();
+    const res = await c.get(`${server.url}/cut`, { kind: 'decision' });
+    expect(res.body.length).toBe(2000);
+    expect(server.hits('/cut')).toBe(2);
+  });
+
+  it('never requests a URL robots.txt disallows, also behind a redirect', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(
+        'User-agent: *\nDisallow: /private\n\nUser-agent: lgsco-archive\nDisallow: /secret\n',
+      ),
+      '/private/x': html('no'),
+      '/secret/y': html('no'),
+      '/open': html('yes'),
+      '/moved': (_req, res) => {
+        res.writeHead(302, { Location: '/secret/y' });
+        res.end();
+      },
+    });
+    const c = client();
+    await expect(c.get(`${server.url}/secret/y`, { kind: 'decision' })).rejects.toBeInstanceOf(
+      RobotsDisallowedError,
+    );
+    await expect(c.get(`${server.url}/moved`, { kind: 'decision' })).rejects.toBeInstanceOf(
+      RobotsDisallowedError,
+    );
+    // Our own group replaces "*": /private is allowed for us, /secret is not.
+    expect((await c.get(`${server.url}/private/x`, { kind: 'other' })).status).toBe(200);
+    expect((await c.get(`${server.url}/open`, { kind: 'other' })).status).toBe(200);
+    expect(server.log.map((r) => r.path)).toEqual(['/robots.txt', '/moved', '/private/x', '/open']);
+    expect(c.stats.robotsDisallowed).toBe(2);
+  });
+
+  it('treats a missing robots.txt as allow-all and follows redirects', async () => {
+    server = await startTestServer({
+      '/a': (_req, res) => {
+        res.writeHead(301, { Location: '/b' });
+        res.end();
+      },
+      '/b': html('b'),
+    });
+    const c = client();
+    const res = await c.get(`${server.url}/a`, { kind: 'other' });
+    expect(res.url).toBe(`${server.url}/b`);
+    expect(server.log.map((r) => r.path)).toEqual(['/robots.txt', '/a', '/b']);
+  });
+
+  it('obeys a robots.txt Crawl-delay slower than the configured rate', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots('User-agent: *\nCrawl-delay: 0.2\n'),
+      '/p': html('p'),
+    });
+    const c = client({ rate: 100 });
+    await Promise.all([1, 2, 3].map((i) => c.get(`${server.url}/p?${i}`, { kind: 'other' })));
+    const at = server.log.filter((r) => r.path === '/p').map((r) => r.at);
+    expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(390);
+    expect(c.intervalMs).toBe(200);
+  });
+
+  it('sends conditional GET headers and returns 304 as such', async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/c': (req, res) => {
+        if (req.headers['if-none-match'] === '"v1"' && req.headers['if-modified-since']) {
+          res.writeHead(304, { ETag: '"v1"' });
+          res.end();
+        } else {
+          res.writeHead(200, { ETag: '"v1"', 'Last-Modified': 'Mon, 01 Dec 2025 10:00:00 GMT' });
+          res.end('body');
+        }
+      },
+    });
+    const c = client();
+    const first = await c.get(`${server.url}/c`, { kind: 'decision' });
+    const again = await c.get(`${server.url}/c`, {
+      kind: 'decision',
+      etag: first.headers.get('etag'),
+      lastModified: first.headers.get('last-modified'),
+    });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+});
+
+describe('limits', () => {
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('RateGate hands out evenly spaced slots in call order', async () => {
+    const gate = new RateGate(30);
+    const t0 = performance.now();
+    const at: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        await gate.take();
+        at.push(performance.now() - t0);
+      }),
+    );
+    expect(at[3]!).toBeGreaterThanOrEqual(89);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThan(20);
+  });
+
+  it('Semaphore is FIFO and bounded', async () => {
+    const s = new Semaphore(2);
+    const order: number[] = [];
+    await s.acquire();
+    await s.acquire();
+    const waiters = [1, 2, 3].map((i) => s.acquire().then(() => order.push(i)));
+    expect(s.waiting).toBe(3);
+    s.release();
+    s.release();
+    s.release();
+    await Promise.all(waiters);
+    expect(order).toEqual([1, 2, 3]);
+    expect(s.inUse).toBe(2);
+  });
+});
