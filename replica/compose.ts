@@ -1,0 +1,608 @@
+/**
+ * Writes one decision: facts first (facts.ts), then summary and body blocks from them, then the
+ * truth sections from the blocks (see the rule at the top of render-decision.ts). Three streams:
+ * facts (seed, index), wording (seed, index, revision) and layout (seed, index).
+ * @module
+ */
+import type { DecisionMeta } from './corpus.js';
+import { chooseFacts, type DelayFact, type Facts, type PaymentFact } from './facts.js';
+import { formatMoney, isoFromDays, type MoneyStyle, numberWords, pageDate, proseDate } from './format.js';
+import { bodyWord } from './organisations.js';
+import * as P from './phrases.js';
+import { deriveSeed, Rng } from './prng.js';
+import { TOPICS, type Topic } from './topics.js';
+import { DELAY_UNIT_DAYS, type Delay, type Payment, type ReplicaDecision } from './truth-schema.js';
+
+/** One paragraph; `items` are its nested bullet points. */
+export interface Para {
+  text: string;
+  items?: string[];
+}
+
+/** A headed block of the body. `sub` blocks are sub-headings (h4) under "What I found". */
+export interface Block {
+  heading: string;
+  sub: boolean;
+  paras: Para[];
+}
+
+export interface Layout {
+  /** Tag of main headings; sub-headings use the next level down. */
+  heading: 'h2' | 'h3';
+  /** `ol`: paragraphs in <ol><li>; `p`: <p>1. text</p>. */
+  numbering: 'ol' | 'p';
+  /** "Summary:" wrapped in <strong>. */
+  summaryStrong: boolean;
+  /** Title wrapped in <strong> (else <b>). */
+  titleStrong: boolean;
+}
+
+export interface DecisionBody {
+  layout: Layout;
+  blocks: Block[];
+  /** Reports only: "Ombudsman satisfied with council's response: 12 Sep 2016". */
+  satisfiedLine: string | null;
+}
+
+/** Truth record plus what the renderer needs. */
+export type FullDecision = ReplicaDecision & { body: DecisionBody };
+
+const STREAM_FACTS = 2;
+const STREAM_TEXT = 3;
+const STREAM_LAYOUT = 4;
+
+const ucfirst = (s: string) => (s.length ? s[0]?.toUpperCase() + s.slice(1) : s);
+
+/** Fills templates; turns straight apostrophes into curly ones for decisions written that way. */
+class Writer {
+  constructor(
+    readonly rng: Rng,
+    private readonly curly: boolean,
+    private readonly vars: Record<string, string>,
+  ) {}
+
+  /** Fills a template, keeping its first letter as written (for clauses inside sentences). */
+  c(template: string, extra: Record<string, string> = {}): string {
+    const src = this.curly ? template.replace(/'/g, '’') : template;
+    return src.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      const v = extra[k] ?? this.vars[k];
+      if (v === undefined) throw new Error(`replica template: no value for {${k}} in "${template}"`);
+      return v;
+    });
+  }
+
+  /** Fills a template as a sentence (first letter upper-case). */
+  t(template: string, extra: Record<string, string> = {}): string {
+    return ucfirst(this.c(template, extra));
+  }
+
+  p(list: readonly string[], extra: Record<string, string> = {}): string {
+    return this.t(this.rng.pick(list), extra);
+  }
+
+  pc(list: readonly string[], extra: Record<string, string> = {}): string {
+    return this.c(this.rng.pick(list), extra);
+  }
+
+  money(amount: number): string {
+    if (!Number.isInteger(amount)) return formatMoney(amount, this.rng.chance(0.7) ? 'comma' : 'plain');
+    const words = amount <= 1000 && amount % 50 === 0 ? 22 : 0;
+    const style = this.rng.weighted<MoneyStyle>([
+      ['comma', 45],
+      ['plain', 25],
+      ['pence', 8],
+      ['words', words],
+    ]);
+    return formatMoney(amount, style);
+  }
+
+  length(d: DelayFact): string {
+    const n = d.count <= 20 && this.rng.chance(0.45) ? numberWords(d.count) : String(d.count);
+    return `${n} ${d.unit}${d.count === 1 ? '' : 's'}`;
+  }
+}
+
+/** Joins clauses as "a, b and c". */
+function andList(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * A block's rendered lines under the parser's sections rule (parser/core.ts): numbered paragraphs
+ * keep "N. " (restarting in every block), nested bullets read "- item", report blocks are unnumbered.
+ */
+function linesOf(block: Block, numbered: boolean): string[] {
+  const out: string[] = [];
+  block.paras.forEach((p, i) => {
+    out.push(numbered ? `${i + 1}. ${p.text}` : p.text);
+    if (p.items) for (const item of p.items) out.push(`- ${item}`);
+  });
+  return out;
+}
+
+/** Truth sections: the opening section (statements) or "Summary" block (reports), then every block. */
+function sectionsOf(
+  kind: 'statement' | 'report',
+  summary: string,
+  blocks: readonly Block[],
+  satisfied: string | null,
+) {
+  const sections =
+    kind === 'report'
+      ? [{ heading: 'Summary', text: summary }]
+      : [{ heading: "The Ombudsman's final decision", text: `Summary: ${summary}` }];
+  for (const b of blocks)
+    sections.push({ heading: b.heading, text: linesOf(b, kind === 'statement').join('\n') });
+  // A report's closing "Ombudsman satisfied with …" line is ordinary text of the last section.
+  const last = sections[sections.length - 1];
+  if (satisfied && last) last.text = last.text ? `${last.text}\n${satisfied}` : satisfied;
+  return sections;
+}
+
+interface Ctx {
+  meta: DecisionMeta;
+  topic: Topic;
+  facts: Facts;
+  w: Writer;
+  payments: Payment[];
+  delays: Delay[];
+  improvements: string[];
+  /** Filled topic phrases used throughout. */
+  subject: string;
+  fault: string;
+  noFault: string;
+  impact: string;
+  d1: string;
+  d2: string;
+}
+
+function paymentClause(ctx: Ctx, f: PaymentFact, i: number): string {
+  const { w, facts } = ctx;
+  const R = f.toDependent ? facts.dependent.label : facts.person.name;
+  const pay = ctx.payments[i] as Payment;
+  if (f.amount === null) return w.pc(P.PAYMENT_NO_AMOUNT, { R });
+  if (f.monthly && w.rng.chance(0.35)) {
+    const months = w.rng.chance(0.5) ? numberWords(f.monthly.months) : String(f.monthly.months);
+    return w.c(P.PAYMENT_MONTHLY[0] as string, { R, amt: pay.phrase, rate: w.money(f.monthly.rate), months });
+  }
+  return w.pc(P.PAYMENT[f.purpose], { R, amt: pay.phrase });
+}
+
+function remedyParts(ctx: Ctx, statuses: readonly string[]): { apology: string | null; pays: string[] } {
+  const { w, facts } = ctx;
+  const apology = facts.apology ? w.pc(P.APOLOGY, { impact: ctx.impact }) : null;
+  const pays: string[] = [];
+  facts.payments.forEach((f, i) => {
+    if (statuses.includes(f.status)) pays.push(paymentClause(ctx, f, i));
+  });
+  return { apology, pays };
+}
+
+function closedActions(ctx: Ctx, withAmounts: boolean): string {
+  const { w, facts } = ctx;
+  const acts: string[] = [];
+  if (facts.apology)
+    acts.push(w.rng.chance(0.5) ? w.c('apologised to {C}') : w.c('agreed to apologise to {C}'));
+  facts.payments.forEach((f, i) => {
+    if (f.status === 'other') return;
+    const pay = ctx.payments[i] as Payment;
+    const amt = withAmounts && pay.phrase ? pay.phrase : '';
+    const tail = w.c(P.PAYMENT_TAIL[f.purpose]);
+    const who = acts.length === 0 ? '{C}' : '{obj}';
+    const what = amt ? `${who} ${amt} ${tail}` : `${who} a payment ${tail}`;
+    const verb = f.status === 'agreed' ? 'agreed to pay' : f.status === 'already_paid' ? 'paid' : 'offered';
+    acts.push(w.c(`${verb} ${what}`));
+  });
+  for (const imp of ctx.improvements) acts.push(w.c(`agreed to ${imp}`));
+  if (acts.length === 0) acts.push(w.c('put right the error'));
+  return andList(acts);
+}
+
+function reasonClause(ctx: Ctx, withAmounts: boolean): string {
+  const { w, meta, topic } = ctx;
+  const reason = meta.notInvestigatedReason ?? 'other';
+  const extra = {
+    appeal: topic.appeal ?? 'a tribunal',
+    outside: w.c(topic.outside),
+    actions: reason === 'already_remedied' ? closedActions(ctx, withAmounts) : '',
+  };
+  return w.pc(P.REASON[reason], extra);
+}
+
+function remedySummary(ctx: Ctx): string {
+  const { w, facts } = ctx;
+  const recommended = facts.payments.some((p) => p.status === 'recommended');
+  const parts: string[] = [];
+  if (facts.apology) parts.push('apologise');
+  const live = facts.payments
+    .map((f, i) => [f, ctx.payments[i] as Payment] as const)
+    .filter(([f]) => f.status === (recommended ? 'recommended' : 'agreed'));
+  if (live.length > 0) {
+    const withAmounts = live.every(([f]) => f.amount !== null) && w.rng.chance(0.55);
+    if (withAmounts && live.length > 1 && w.rng.chance(0.4)) {
+      const total = live.reduce((s, [f]) => s + (f.amount ?? 0), 0);
+      parts.push(w.c(`pay {C} a total of ${w.money(total)}`));
+    } else if (withAmounts) {
+      parts.push(w.c(`pay {C} ${andList(live.map(([, p]) => p.phrase))}`));
+    } else {
+      parts.push(
+        w.pc(['make a payment to {C}', 'make a symbolic payment to {C}', 'pay {C} a financial remedy']),
+      );
+    }
+  }
+  if (ctx.improvements.length > 0)
+    parts.push(w.rng.chance(0.5) ? (ctx.improvements[0] as string) : 'make service improvements');
+  if (parts.length === 0) return '';
+  return w.p(recommended ? P.SUMMARY_REMEDY_RECOMMENDED : P.SUMMARY_REMEDY_AGREED, { list: andList(parts) });
+}
+
+function summaryOf(ctx: Ctx): string {
+  const { w, meta } = ctx;
+  const v = { subject: ctx.subject, fault: ctx.fault, noFault: ctx.noFault, impact: ctx.impact };
+  switch (meta.finding) {
+    case 'not_investigated': {
+      const reason = reasonClause(ctx, w.rng.chance(0.6));
+      const bank = meta.outcome === 'Not upheld' ? P.SUMMARY_DISCONTINUED : P.SUMMARY_NOT_INVESTIGATED;
+      return w.p(bank, { ...v, reason });
+    }
+    case 'fault_injustice':
+      return [w.p(P.COMPLAINT_OPEN, v), w.p(P.SUMMARY_FINDING_FAULT, v), remedySummary(ctx)]
+        .filter(Boolean)
+        .join(' ');
+    case 'fault_no_injustice': {
+      const s = [w.p(P.COMPLAINT_OPEN, v), w.p(P.SUMMARY_NO_INJUSTICE, v)];
+      if (ctx.improvements[0]) s.push(w.t('{Body} has agreed to {imp}.', { imp: ctx.improvements[0] }));
+      return s.join(' ');
+    }
+    default:
+      return [w.p(P.COMPLAINT_OPEN, v), w.p(P.SUMMARY_NO_FAULT, v)].join(' ');
+  }
+}
+
+function complaintBlock(ctx: Ctx): Block {
+  const { w, facts, topic } = ctx;
+  const v = { subject: ctx.subject, fault: ctx.fault, impact: ctx.impact };
+  const paras: Para[] = [{ text: w.p(P.COMPLAINT_OPEN, v) }];
+  if (topic.child && facts.dependent.letter && w.rng.chance(0.5)) {
+    paras.push({ text: w.t("{K} is {C}'s {rel}.") });
+  }
+  paras.push({ text: w.p(P.COMPLAINT_IMPACT, v) });
+  facts.payments.forEach((f, i) => {
+    if (f.status !== 'other') return;
+    const amt = (ctx.payments[i] as Payment).phrase;
+    paras.push({
+      text: topic.disputed && w.rng.chance(0.7) ? w.t(topic.disputed, { amt }) : w.p(P.CLAIMED_SUM, { amt }),
+    });
+  });
+  if (!facts.apology && w.rng.chance(0.12)) paras.push({ text: w.p(P.WANTS_APOLOGY) });
+  return { heading: 'The complaint', sub: false, paras };
+}
+
+function roleBlock(ctx: Ctx, heading: string): Block {
+  const { w, meta } = ctx;
+  const paras: Para[] = [{ text: w.p(P.ROLE_GENERAL) }];
+  if (meta.finding === 'not_investigated') {
+    const r = meta.notInvestigatedReason ?? 'other';
+    const specific = P.ROLE_REASON[r];
+    if (specific) paras.push({ text: w.p(specific) });
+    if (!specific || w.rng.chance(0.4)) paras.push({ text: w.p(P.ROLE_ASSESSMENT) });
+  } else {
+    if (w.rng.chance(0.6)) paras.push({ text: w.p(P.ROLE_MERITS) });
+    if (meta.finding === 'fault_injustice' && w.rng.chance(0.6)) paras.push({ text: w.p(P.ROLE_SATISFIED) });
+  }
+  if (meta.subSlug === 'special-educational-needs' && w.rng.chance(0.5))
+    paras.push({ text: w.t(P.ROLE_SHARE.ofsted as string) });
+  if (meta.catSlug === 'adult-care-services' && w.rng.chance(0.4))
+    paras.push({ text: w.t(P.ROLE_SHARE.cqc as string) });
+  if (meta.orgType === 'nhs' || meta.jointWith) paras.push({ text: w.t(P.ROLE_SHARE.joint as string) });
+  return { heading, sub: false, paras };
+}
+
+function howBlock(ctx: Ctx, closed: boolean): Block {
+  const { w } = ctx;
+  const paras: Para[] = w.rng.sample(P.HOW_CONSIDERED, w.rng.int(1, 2)).map((t) => ({ text: w.t(t) }));
+  paras.push({ text: closed ? w.p(P.HOW_CODE) : w.p(P.HOW_DRAFT) });
+  return { heading: 'How I considered this complaint', sub: false, paras };
+}
+
+function delaySentences(ctx: Ctx): Para[] {
+  return ctx.facts.delays.map((d, i) => ({
+    text: ctx.w.p(P.DELAY[d.about], { len: (ctx.delays[i] as Delay).phrase }),
+  }));
+}
+
+function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
+  const { w, meta, facts, topic } = ctx;
+  const v = { fault: ctx.fault, noFault: ctx.noFault, impact: ctx.impact, d1: ctx.d1, d2: ctx.d2 };
+  const happened: Para[] = [{ text: w.p(P.HAPPENED_OPEN, v) }];
+  happened.push({ text: w.p(meta.finding === 'no_fault' ? P.HAPPENED_NOFAULT : P.HAPPENED_FAULT, v) });
+  happened.push(...delaySentences(ctx));
+  happened.push({ text: w.p(P.HAPPENED_COMPLAINT, v) });
+  facts.payments.forEach((f, i) => {
+    if (f.status === 'offered')
+      happened.push({ text: w.p(P.OFFERED, { amt: (ctx.payments[i] as Payment).phrase }) });
+  });
+
+  const assess: Para[] = [];
+  if (meta.finding === 'no_fault') assess.push({ text: w.p(P.ASSESS_NO_FAULT, v) });
+  else {
+    assess.push({ text: w.p(P.ASSESS_FAULT, v) });
+    if (meta.finding === 'fault_injustice') assess.push({ text: w.p(P.ASSESS_INJUSTICE, v) });
+    else assess.push({ text: w.p(P.ASSESS_NO_INJUSTICE, v) });
+  }
+  facts.payments.forEach((f, i) => {
+    if (f.status === 'already_paid')
+      assess.push({ text: w.p(P.ALREADY_PAID, { amt: (ctx.payments[i] as Payment).phrase }) });
+  });
+
+  if (!w.rng.chance(0.5)) {
+    return [{ heading: 'What I found', sub: false, paras: [...happened, ...assess] }];
+  }
+  const law = w.rng
+    .sample(topic.law, w.rng.int(1, Math.min(2, topic.law.length)))
+    .map((t) => ({ text: w.t(t) }));
+  return [
+    { heading: 'What I found', sub: false, paras: [] },
+    {
+      heading: headingFor(w.rng.chance(0.7) ? 'Law, guidance and policies' : 'Relevant law and guidance'),
+      sub: true,
+      paras: law,
+    },
+    { heading: w.rng.chance(0.85) ? 'What happened' : 'Background', sub: true, paras: happened },
+    { heading: w.rng.chance(0.85) ? 'My assessment' : 'Analysis', sub: true, paras: assess },
+  ];
+}
+
+function actionBlock(ctx: Ctx): Block | null {
+  const { w, facts } = ctx;
+  const recommended = facts.payments.some((p) => p.status === 'recommended');
+  const { apology, pays } = remedyParts(ctx, recommended ? ['recommended'] : ['agreed']);
+  const clauses = [...(apology ? [apology] : []), ...pays];
+  if (clauses.length === 0 && ctx.improvements.length === 0) return null;
+  const will = recommended ? 'should' : 'will';
+  const heading = recommended
+    ? w.rng.pick(['Recommended action', 'Recommended action', 'Action'])
+    : w.rng.pick(['Agreed action', 'Agreed action', 'Action']);
+  const paras: Para[] = [];
+  if (clauses.length > 1 || (clauses.length === 1 && w.rng.chance(0.4))) {
+    paras.push({
+      text: w.p(recommended ? P.ACTION_LEAD_RECOMMENDED : P.ACTION_LEAD_AGREED),
+      items: clauses.map((c, i) => (i === clauses.length - 1 ? `${c}.` : `${c};`)),
+    });
+  } else if (clauses.length === 1) {
+    paras.push({ text: w.p(P.ACTION_SINGLE, { will, clause: clauses[0] as string }) });
+  }
+  for (const imp of ctx.improvements) paras.push({ text: w.p(P.ACTION_IMPROVE, { will, imp }) });
+  if (facts.apology && w.rng.chance(0.3)) paras.push({ text: w.p(P.APOLOGY_GUIDANCE) });
+  if (w.rng.chance(0.6)) paras.push({ text: w.p(P.ACTION_EVIDENCE) });
+  return { heading, sub: false, paras };
+}
+
+function finalBlock(ctx: Ctx, heading: string): Block {
+  const { w, meta, facts } = ctx;
+  let text: string;
+  if (meta.finding === 'not_investigated') {
+    text = w.p(meta.outcome === 'Not upheld' ? P.FINAL_DISCONTINUED : P.FINAL_CLOSED, {
+      reason: reasonClause(ctx, false),
+    });
+  } else if (meta.finding === 'fault_injustice') {
+    text = w.p(
+      facts.payments.some((p) => p.status === 'recommended')
+        ? P.FINAL_FAULT_RECOMMENDED
+        : P.FINAL_FAULT_AGREED,
+    );
+  } else if (meta.finding === 'fault_no_injustice') text = w.p(P.FINAL_FAULT_ONLY);
+  else text = w.p(P.FINAL_NO_FAULT);
+  return { heading, sub: false, paras: [{ text }] };
+}
+
+function closedAssessment(ctx: Ctx): Block {
+  const { w, meta, topic } = ctx;
+  const paras: Para[] = [
+    { text: w.t("I have considered {C}'s complaint about {subject}.", { subject: ctx.subject }) },
+  ];
+  const reason = meta.notInvestigatedReason ?? 'other';
+  const detail: Record<string, string> = {
+    tribunal:
+      'It was open to {C} to take the matter to {appeal}. I consider it reasonable to expect {obj} to have done so.',
+    late: '{C} knew about the matter by {d1} but did not come to us until much later. I have seen no good reason for the delay.',
+    out_of_jurisdiction: 'The complaint is about {outside}. The law does not allow us to investigate this.',
+    insufficient_injustice:
+      "Although {C} is unhappy with {body}'s actions, I have not seen evidence that {sub} {has} suffered a significant injustice that would justify an investigation.",
+    already_remedied:
+      '{Body} has accepted it got things wrong. It has {actions}. Investigating further would not achieve more for {C}.',
+    premature:
+      '{C} complained to {body} in {d2}, but {body} has not yet finished dealing with the complaint. {C} can come back to us if {sub} {is} unhappy with the final response.',
+    other: 'I consider an investigation would be unlikely to achieve anything more for {C}.',
+  };
+  paras.push({
+    text: w.t(detail[reason] as string, {
+      appeal: topic.appeal ?? 'a tribunal',
+      outside: w.c(topic.outside),
+      d1: ctx.d1,
+      d2: ctx.d2,
+      is: ctx.facts.person.plural ? 'are' : 'is',
+      actions: reason === 'already_remedied' ? closedActions(ctx, true) : '',
+    }),
+  });
+  return { heading: 'My assessment', sub: false, paras };
+}
+
+/** Builds the full record of one decision. */
+export function composeDecision(meta: DecisionMeta, seed: number, revision: number): FullDecision {
+  const topic = TOPICS[meta.subSlug];
+  if (!topic) throw new Error(`replica: no topic for subcategory ${meta.subSlug}`);
+  const facts = chooseFacts(meta, topic, new Rng(deriveSeed(seed, STREAM_FACTS, meta.index)));
+  const lrng = new Rng(deriveSeed(seed, STREAM_LAYOUT, meta.index));
+  const layout: Layout = {
+    heading: lrng.chance(0.15) ? 'h2' : 'h3',
+    numbering: lrng.chance(0.2) ? 'p' : 'ol',
+    summaryStrong: lrng.chance(0.2),
+    titleStrong: lrng.chance(0.85),
+  };
+  const trng = new Rng(deriveSeed(seed, STREAM_TEXT, meta.index, revision));
+  const { person, dependent } = facts;
+  const bw = bodyWord(meta.orgType);
+  const w = new Writer(trng, trng.chance(0.5), {
+    C: person.name,
+    sub: person.sub,
+    Sub: ucfirst(person.sub),
+    obj: person.obj,
+    pos: person.pos,
+    self: person.self,
+    s: person.plural ? '' : 's',
+    has: person.plural ? 'have' : 'has',
+    was: person.plural ? 'were' : 'was',
+    body: `the ${bw}`,
+    Body: `The ${bw}`,
+    kid: dependent.label,
+    kin: dependent.label,
+    rel: dependent.label.split(' ')[1] ?? '',
+    K: dependent.letter,
+    kpro: dependent.pro,
+    kobj: dependent.obj,
+    kpos: dependent.pos,
+    pref: meta.orgType === 'school' ? 'the School' : `${person.pos} preferred school`,
+  });
+
+  // Money and delay phrases are fixed once so every mention matches the truth.
+  const payments: Payment[] = facts.payments.map((f) => ({
+    amount: f.amount,
+    status: f.status,
+    purpose: f.purpose,
+    recipient: f.toDependent ? dependent.label : person.name,
+    phrase: f.amount === null ? '' : w.money(f.amount),
+  }));
+  const delays: Delay[] = facts.delays.map((d) => ({
+    days: d.count * DELAY_UNIT_DAYS[d.unit],
+    about: d.about,
+    phrase: w.length(d),
+  }));
+  const improvements = facts.improvements.map((t) => w.c(t));
+  const start = meta.dateDays - trng.int(240, 900);
+  const ctx: Ctx = {
+    meta,
+    topic,
+    facts,
+    w,
+    payments,
+    delays,
+    improvements,
+    subject: w.c(topic.subject[facts.faultIndex % topic.subject.length] as string),
+    fault: w.c(topic.faults[facts.faultIndex % topic.faults.length] as string),
+    noFault: w.c(topic.noFault[facts.faultIndex % topic.noFault.length] as string),
+    impact: w.c(topic.impact[facts.faultIndex % topic.impact.length] as string),
+    d1: proseDate(start, false),
+    d2: proseDate(start + trng.int(60, 200), false),
+  };
+  // Headings carry curly apostrophes on pages written that way, as the real site does.
+  const roleHeading = w.t("The Ombudsman's role and powers");
+
+  let summary: string;
+  const blocks: Block[] = [];
+  let satisfiedLine: string | null = null;
+  let satisfiedDate: string | null = null;
+
+  if (meta.kind === 'report') {
+    summary = [
+      w.t('{Org} {fault}.', { fault: ctx.fault, Org: meta.organisation }),
+      ...delaySentences(ctx).map((p) => p.text),
+      w.p(P.ASSESS_INJUSTICE, { impact: ctx.impact }),
+      remedySummary(ctx),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    blocks.push({ heading: 'Finding', sub: false, paras: [{ text: w.p(P.REPORT_FINDING) }] });
+    const { apology, pays } = remedyParts(ctx, ['recommended']);
+    const items = [...(apology ? [apology] : []), ...pays, ...improvements];
+    const recs: Para[] = items.length
+      ? [
+          {
+            text: w.t('To remedy the injustice caused, {body} should, within three months of this report:'),
+            items: items.map((c, i) => (i === items.length - 1 ? `${c}.` : `${c};`)),
+          },
+        ]
+      : [{ text: w.t('{Body} should review its procedures in the light of this report.') }];
+    blocks.push({ heading: 'Recommendations', sub: false, paras: recs });
+    satisfiedDate = isoFromDays(meta.dateDays + facts.satisfiedAfterDays);
+    const whose =
+      meta.orgType === 'care'
+        ? "care provider's"
+        : meta.orgType === 'school'
+          ? "school's"
+          : meta.orgType === 'nhs'
+            ? "trust's"
+            : "council's";
+    const who = trng.chance(0.5) ? whose : `${meta.organisation}'s`;
+    satisfiedLine = `Ombudsman satisfied with ${who} response: ${pageDate(satisfiedDate)}`;
+  } else if (meta.finding === 'not_investigated') {
+    summary = summaryOf(ctx);
+    blocks.push(complaintBlock(ctx), roleBlock(ctx, roleHeading));
+    if (trng.chance(0.6)) blocks.push(howBlock(ctx, true));
+    blocks.push(closedAssessment(ctx), finalBlock(ctx, 'Final decision'));
+  } else {
+    summary = summaryOf(ctx);
+    blocks.push(complaintBlock(ctx));
+    const investigated = trng.next();
+    if (investigated < 0.2) {
+      blocks.push({
+        heading: 'What I have investigated',
+        sub: false,
+        paras: [{ text: w.t('I have investigated {subject}.', { subject: ctx.subject }) }],
+      });
+    } else if (investigated < 0.3) {
+      blocks.push({
+        heading: 'What I have and have not investigated',
+        sub: false,
+        paras: [
+          { text: w.t('I have investigated {subject}.', { subject: ctx.subject }) },
+          {
+            text: w.t('I have not investigated {outside}, as the law does not allow us to.', {
+              outside: w.c(topic.outside),
+            }),
+          },
+        ],
+      });
+    }
+    blocks.push(roleBlock(ctx, roleHeading), howBlock(ctx, false));
+    blocks.push(...foundBlocks(ctx, (h) => h));
+    const action = actionBlock(ctx);
+    if (action) blocks.push(action);
+    blocks.push(finalBlock(ctx, trng.chance(0.92) ? 'Final decision' : 'Decision'));
+  }
+
+  // Ground-truth facts: serviceImprovements/apology as stated on the page; remedyTotal in pounds.
+  const remedyTotal =
+    Math.round(
+      payments
+        .filter((p) => p.status === 'agreed' || p.status === 'recommended' || p.status === 'already_paid')
+        .reduce((s, p) => s + (p.amount ?? 0), 0) * 100,
+    ) / 100;
+
+  return {
+    ref: meta.ref,
+    refKey: meta.refKey,
+    url: `https://www.lgo.org.uk${meta.path}`,
+    path: meta.path,
+    organisation: meta.organisation,
+    category: meta.category,
+    subcategory: meta.subcategory,
+    outcome: meta.outcome,
+    decisionDate: meta.decisionDate,
+    kind: meta.kind,
+    summary,
+    sections: sectionsOf(meta.kind, summary, blocks, satisfiedLine),
+    finding: meta.finding,
+    notInvestigatedReason: meta.notInvestigatedReason,
+    payments,
+    remedyTotal,
+    apology: facts.apology,
+    serviceImprovements: improvements,
+    delays,
+    satisfiedDate,
+    revision,
+    body: { layout, blocks, satisfiedLine },
+    jointWith: meta.jointWith,
+  };
+}

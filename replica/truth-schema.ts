@@ -1,0 +1,123 @@
+/**
+ * The replica's ground-truth record: what a perfect crawler + parser should recover from each
+ * decision page, plus the structured facts the page text was written from. Facts are chosen
+ * first and the text rendered from them, so the truth is right by construction.
+ * @module
+ */
+import { z } from 'zod';
+import { IsoDate, Section } from '../core/record.js';
+
+export const Outcome = z.enum(['Upheld', 'Not upheld', 'Closed after initial enquiries']);
+export type Outcome = z.infer<typeof Outcome>;
+
+/** What the Ombudsman found. `not_investigated` = closed at assessment (initial enquiries). */
+export const Finding = z.enum(['fault_injustice', 'fault_no_injustice', 'no_fault', 'not_investigated']);
+export type Finding = z.infer<typeof Finding>;
+
+/**
+ * Why a complaint was not investigated. `tribunal` covers any right of appeal to a tribunal or a
+ * court that it was reasonable to use (LGA 1974 s26(6)); `other` covers "an investigation would
+ * achieve nothing more", "another body is better placed" and discontinued investigations.
+ */
+export const NotInvestigatedReason = z.enum([
+  'tribunal',
+  'late',
+  'out_of_jurisdiction',
+  'insufficient_injustice',
+  'already_remedied',
+  'premature',
+  'other',
+]);
+export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
+
+/**
+ * agreed: the body agreed to pay · recommended: the Ombudsman recommends it (not yet agreed) ·
+ * already_paid: paid before the decision and accepted as (part of) the remedy · offered: the body
+ * offered it (not counted as remedy) · other: a sum named in the text that is not a remedy, e.g.
+ * the charge disputed or the amount the complainant claimed.
+ */
+export const PaymentStatus = z.enum(['agreed', 'recommended', 'already_paid', 'offered', 'other']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const PaymentPurpose = z.enum([
+  'distress',
+  'time_and_trouble',
+  'loss_of_education',
+  'loss_of_service',
+  'reimbursement',
+  'symbolic',
+  'backdated',
+  'other',
+]);
+export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
+
+export const Payment = z.object({
+  /** Pounds (pence as decimals, e.g. 509.81); null for "a symbolic payment" whose sum no page names. */
+  amount: z.number().nonnegative().nullable(),
+  status: PaymentStatus,
+  purpose: PaymentPurpose,
+  /** Who is paid, as the text names them: "Mrs X", "Y", "Mr and Mrs D". */
+  recipient: z.string(),
+  /** The amount exactly as written on the page ("£1,200", "£1200", "five hundred pounds"); "" when none. */
+  phrase: z.string(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const DelayAbout = z.enum([
+  'ehc_plan',
+  'annual_review',
+  'assessment',
+  'complaint_response',
+  'education_provision',
+  'other',
+]);
+export type DelayAbout = z.infer<typeof DelayAbout>;
+
+/**
+ * A delay the text attributes to the body. `days` converts the written length with
+ * DELAY_UNIT_DAYS (day 1, week 7, month 30, term 91); `phrase` is the length as written.
+ */
+export const Delay = z.object({
+  days: z.number().int().positive(),
+  about: DelayAbout,
+  phrase: z.string(),
+});
+export type Delay = z.infer<typeof Delay>;
+
+/** Days per unit used to turn "eight weeks", "4 months", "two terms" into `Delay.days`. */
+export const DELAY_UNIT_DAYS = { day: 1, week: 7, month: 30, term: 91 } as const;
+
+export const ReplicaDecision = z.object({
+  ref: z.string(),
+  refKey: z.string(),
+  /** https://www.lgo.org.uk + path */
+  url: z.string(),
+  /** /decisions/<cat-slug>/<subcat-slug>/<refKey> */
+  path: z.string(),
+  organisation: z.string(),
+  category: z.string(),
+  subcategory: z.string(),
+  outcome: Outcome,
+  decisionDate: IsoDate,
+  kind: z.enum(['statement', 'report']),
+  /** The "Summary:" paragraph without its label (reports: the text of the "Summary" block). */
+  summary: z.string(),
+  /** Body sections after the summary, as defined at the top of replica/render-decision.ts. */
+  sections: z.array(Section),
+  finding: Finding,
+  notInvestigatedReason: NotInvestigatedReason.nullable(),
+  payments: z.array(Payment),
+  /** Sum of agreed + recommended + already_paid amounts (null amounts count as 0), in pounds. */
+  remedyTotal: z.number(),
+  apology: z.boolean(),
+  /** Service improvements the body agreed to or was asked to make, exactly as written in the text. */
+  serviceImprovements: z.array(z.string()),
+  delays: z.array(Delay),
+  /** 2016-era reports only: the date in "Ombudsman satisfied with council's response: <date>". */
+  satisfiedDate: IsoDate.nullable(),
+  /** Joint cases: refKey of the partner decision (same base reference, other letter). */
+  jointWith: z.string().nullable(),
+  /** 0 as generated; bumped by changeDecision(). */
+  revision: z.number().int().nonnegative(),
+});
+export type ReplicaDecision = z.infer<typeof ReplicaDecision>;
