@@ -326,7 +326,7 @@ export const REASON: Record<NotInvestigatedReason, readonly string[]> = {
   already_remedied: [
     '{body} has already {actions}, which is a suitable remedy',
     '{body} has {actions}, and this is in line with what we would recommend',
-    'what {body} has done, having {actions}, is a proportionate remedy',
+    'by having {actions}, {body} has done enough to remedy the injustice',
   ],
   premature: [
     "{C} has not yet completed {body}'s complaints procedure",

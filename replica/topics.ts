@@ -106,7 +106,7 @@ export const TOPICS: Record<string, Topic> = {
       'Councils must arrange suitable education for children of compulsory school age who, because of illness, exclusion or otherwise, would not receive it unless the council made arrangements (Education Act 1996, section 19).',
       'Statutory guidance says this education should be full time unless that would not be in the child’s best interests because of their health.',
     ],
-    impact: ['lost education', 'distress to {C} and {K}', 'time and trouble'],
+    impact: ['lost education', 'distress to {obj} and {K}', 'time and trouble'],
     improvements: [
       'review its procedures so it considers its section 19 duty as soon as it knows a child is missing education',
       'remind staff that tuition offered under section 19 should be full time unless there is a recorded reason',
@@ -161,7 +161,7 @@ export const TOPICS: Record<string, Topic> = {
     faults: [
       "did not complete an assessment of {kin}'s needs for several months",
       'drew up a care and support plan that did not reflect the assessed needs',
-      "did not carry out a carer's assessment for {C}",
+      "did not carry out a carer's assessment for {obj}",
     ],
     noFault: [
       "assessed {kin}'s needs properly and in line with the Care Act 2014",
@@ -188,13 +188,13 @@ export const TOPICS: Record<string, Topic> = {
       "the way {body} assessed {kin}'s contribution towards the cost of care",
     ],
     faults: [
-      'did not tell {C} that {kin} would have to pay towards the cost of care',
+      'did not tell {obj} that {kin} would have to pay towards the cost of care',
       'included the value of the home in the financial assessment when it should have been disregarded',
       'took months to complete the financial assessment and then sent a large backdated invoice',
     ],
     noFault: [
       'carried out the financial assessment in line with the Care and Support Statutory Guidance',
-      'gave {C} clear information about charges before the care started',
+      'gave {obj} clear information about charges before the care started',
     ],
     law: [
       'Councils may charge for the care and support they arrange, but they must carry out a financial assessment and must not charge more than it costs them to provide the care.',
@@ -211,7 +211,7 @@ export const TOPICS: Record<string, Topic> = {
     child: false,
     purposes: ['reimbursement', 'distress', 'time_and_trouble'],
     disputed:
-      '{C} says {kin} was sent invoices totalling {amt} for care {sub} had not been told would be charged for',
+      '{C} say{s} {kin} was sent invoices totalling {amt} for care {sub} had not been told would be charged for',
   },
   'direct-payments': {
     subject: [
@@ -249,7 +249,7 @@ export const TOPICS: Record<string, Topic> = {
     faults: [
       'took too long to process the grant application',
       'did not chase the contractor when work stalled',
-      'lost paperwork and asked {C} to start again',
+      'lost paperwork and asked {obj} to start again',
     ],
     noFault: [
       'processed the application within the statutory time limit',
@@ -322,7 +322,7 @@ export const TOPICS: Record<string, Topic> = {
     ],
     faults: [
       'did not complete the safeguarding enquiry for many months',
-      'did not tell {C} the outcome of the enquiry',
+      'did not tell {obj} the outcome of the enquiry',
       'closed the enquiry without speaking to {kin}',
     ],
     noFault: [
@@ -350,7 +350,7 @@ export const TOPICS: Record<string, Topic> = {
       'did not apply the single person discount it had agreed',
       'did not respond to {pos} letters about the bill',
     ],
-    noFault: ['followed the proper recovery process', 'billed {C} correctly'],
+    noFault: ['followed the proper recovery process', 'billed {obj} correctly'],
     law: [
       'Councils must send a reminder notice before taking recovery action and may then apply to the magistrates’ court for a liability order.',
     ],
@@ -365,7 +365,7 @@ export const TOPICS: Record<string, Topic> = {
     outside: 'the band of the property, which is a matter for the Valuation Office Agency',
     child: false,
     purposes: ['reimbursement', 'time_and_trouble', 'distress'],
-    disputed: '{C} says {sub} {was} wrongly billed {amt}',
+    disputed: '{C} say{s} {sub} {was} wrongly billed {amt}',
   },
   'covid-19': {
     subject: [
@@ -374,7 +374,7 @@ export const TOPICS: Record<string, Topic> = {
     ],
     faults: [
       'applied the grant criteria inconsistently',
-      'did not give {C} a way to ask for the decision to be reviewed',
+      'did not give {obj} a way to ask for the decision to be reviewed',
       'lost the grant application',
     ],
     noFault: ['applied the government’s grant criteria correctly', 'explained its decision clearly'],
@@ -412,13 +412,13 @@ export const TOPICS: Record<string, Topic> = {
   },
   'friends-and-family-carers': {
     subject: [
-      'the support {body} gave {C} as a family carer for {pos} grandchild',
-      'the allowance paid to {C} as a kinship carer',
+      'the support {body} gave {obj} as a family carer for {pos} grandchild',
+      'the allowance paid to {obj} as a kinship carer',
     ],
     faults: [
       'paid a lower allowance than its own policy allowed',
-      'did not assess {C} as a connected person before placing the child',
-      'did not tell {C} about the support available',
+      'did not assess {obj} as a connected person before placing the child',
+      'did not tell {obj} about the support available',
     ],
     noFault: ['paid the allowance set out in its policy', 'assessed the placement properly'],
     law: [
@@ -447,7 +447,7 @@ export const TOPICS: Record<string, Topic> = {
     ],
     noFault: [
       'investigated the reports properly and was entitled to decide there was no statutory nuisance',
-      'kept {C} informed',
+      'kept {obj} informed',
     ],
     law: [
       'Councils must take reasonable steps to investigate complaints of a statutory nuisance and, if satisfied one exists, must serve an abatement notice (Environmental Protection Act 1990).',
@@ -482,7 +482,7 @@ export const TOPICS: Record<string, Topic> = {
   },
   'parking-and-other-penalties': {
     subject: [
-      'a penalty charge notice issued to {C}',
+      'a penalty charge notice issued to {obj}',
       '{body}’s handling of {pos} challenge to a parking fine',
     ],
     faults: [
@@ -511,9 +511,9 @@ export const TOPICS: Record<string, Topic> = {
   allocations: {
     subject: ['the priority {body} gave {pos} housing application', '{body}’s decision on {pos} banding'],
     faults: [
-      'did not consider the medical evidence {C} sent',
+      'did not consider the medical evidence {obj} sent',
       'took months to review {pos} banding',
-      'placed {C} in the wrong band',
+      'placed {obj} in the wrong band',
     ],
     noFault: [
       'assessed the application in line with its allocations scheme',
@@ -536,13 +536,13 @@ export const TOPICS: Record<string, Topic> = {
   },
   homelessness: {
     subject: [
-      'the help {body} gave {C} when {sub} became homeless',
+      'the help {body} gave {obj} when {sub} became homeless',
       'the suitability of the temporary accommodation {body} provided',
     ],
     faults: [
-      'did not provide interim accommodation when it had reason to believe {C} was homeless',
+      'did not provide interim accommodation when it had reason to believe {sub} {was} homeless',
       'did not issue a personal housing plan',
-      'left {C} in unsuitable bed and breakfast accommodation for longer than the law allows',
+      'left {obj} in unsuitable bed and breakfast accommodation for longer than the law allows',
     ],
     noFault: [
       'made proper enquiries and reached a decision it was entitled to make',
@@ -571,7 +571,7 @@ export const TOPICS: Record<string, Topic> = {
     ],
     faults: [
       'did not consider the impact of the development on {pos} privacy',
-      'did not notify {C} of the application',
+      'did not notify {obj} of the application',
       'gave the planning committee an inaccurate report',
     ],
     noFault: [
