@@ -4,7 +4,7 @@
  */
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -32,7 +32,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast only widens fastify's generic logger type.
     loggerInstance: deps.log as FastifyBaseLogger | undefined,
-    disableRequestLogging: true,
+    // Per-request access logs would drown the crawl's logs; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     // Repeated parameters (?organisation=A&organisation=B) arrive as arrays.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

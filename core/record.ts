@@ -49,3 +49,24 @@ export const Decision = z.object({
   parseWarnings: z.array(z.string()),
 });
 export type Decision = z.infer<typeof Decision>;
+
+/** One stored version of a decision page. */
+export const DecisionVersion = z.object({
+  pageHash: z.string(),
+  fetchedAt: z.string(),
+});
+export type DecisionVersion = z.infer<typeof DecisionVersion>;
+
+/** A decision as the archive returns it: the record plus where and when it was fetched. */
+export const ArchivedDecision = Decision.extend({
+  archive: z.object({
+    firstFetchedAt: z.string(),
+    lastFetchedAt: z.string(),
+    /** When the page disappeared from the Ombudsman's site (404/410 on re-check), else null. */
+    removedAt: z.string().nullable(),
+    /** sha256 of the page version this record was parsed from. */
+    pageHash: z.string(),
+    versions: z.array(DecisionVersion),
+  }),
+});
+export type ArchivedDecision = z.infer<typeof ArchivedDecision>;

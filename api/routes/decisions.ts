@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../core/errors.js';
+import { ArchivedDecision } from '../../core/record.js';
 import { parseRef } from '../../core/ref.js';
 import type { ApiDeps } from '../app.js';
 import { ErrorBody, RefParams } from '../schemas.js';
@@ -15,7 +16,7 @@ export function decisionRoutes({ archive }: ApiDeps): FastifyPluginAsync {
           summary: 'One decision, in full',
           description: 'Accepts the reference as printed ("24 019 223") or as in URLs ("24-019-223").',
           params: RefParams,
-          response: { 400: ErrorBody, 404: ErrorBody },
+          response: { 200: ArchivedDecision, 400: ErrorBody, 404: ErrorBody },
         },
       },
       async (req) => {

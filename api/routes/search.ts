@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SearchResultSchema } from '../../indexer/index.js';
 import type { ApiDeps } from '../app.js';
 import { ErrorBody, SearchQuery } from '../schemas.js';
 
@@ -15,7 +16,7 @@ export function searchRoutes({ index }: ApiDeps): FastifyPluginAsync {
             'Full-text search over summaries and decision text, with filters. `total` is exact; ' +
             '`facets` counts matching decisions by organisation, category, subcategory, outcome and year.',
           querystring: SearchQuery,
-          response: { 400: ErrorBody },
+          response: { 200: SearchResultSchema, 400: ErrorBody },
         },
       },
       async (req) => {

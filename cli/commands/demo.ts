@@ -54,6 +54,7 @@ export function registerDemo(program: Command): void {
         const api = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
         say(`API listening on ${api} — it fills as the crawl goes`);
 
+        let reported = 0;
         say(`crawling ${replica.url} at ${config.rate} req/s, ${config.concurrency} in flight…`);
         const summary = await runCrawl({
           config,
@@ -61,7 +62,11 @@ export function registerDemo(program: Command): void {
           log,
           onRecords: (records) => services.indexRecords(records),
           onProgress: (p) => {
-            if (p.fetched > 0 && p.fetched % 500 === 0) say(`  ${p.fetched} decision pages fetched`);
+            const step = Math.floor(p.fetched / 500) * 500;
+            if (step > reported) {
+              reported = step;
+              say(`  ${step} decision pages fetched`);
+            }
           },
         });
         const counts = services.archive.counts();
