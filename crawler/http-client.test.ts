@@ -69,8 +69,10 @@ describe('HttpClient', () => {
     expect(span).toBeGreaterThanOrEqual(1900);
     expect(achieved).toBeLessThanOrEqual(20.5);
     expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
-    // Evenly spaced, no bursts (a little slack for timer and socket jitter).
-    expect(Math.min(...gaps)).toBeGreaterThan(35);
+    // Evenly spaced, no bursts: any 10 consecutive gaps span ≥ 10 intervals less some jitter
+    // (arrival times include socket latency, so a single gap can shrink when its predecessor arrived late).
+    for (let i = 0; i + 10 < all.length; i++) expect(all[i + 10]! - all[i]!).toBeGreaterThan(470);
+    expect(Math.min(...gaps)).toBeGreaterThan(20);
   });
 
   it('never has more than `concurrency` requests in flight', async () => {
