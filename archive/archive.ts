@@ -14,7 +14,7 @@ import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { ErrorCode, LgscoError } from '../core/errors.js';
-import { Decision } from '../core/record.js';
+import { type ArchivedDecision, Decision, type DecisionVersion } from '../core/record.js';
 import { migrate } from './schema.js';
 
 /** Something the archive cannot do (unknown blob, bad input); code LGSCO_ERR_ARCHIVE. */
@@ -126,21 +126,6 @@ export interface WindowRow {
   completedAt: string | null;
 }
 
-export interface DecisionVersion {
-  pageHash: string;
-  fetchedAt: string;
-}
-
-export interface ArchivedDecision extends Decision {
-  archive: {
-    firstFetchedAt: string;
-    lastFetchedAt: string;
-    removedAt: string | null;
-    pageHash: string;
-    versions: DecisionVersion[];
-  };
-}
-
 export interface ArchiveCounts {
   decisions: number;
   /** Fetch-log rows that kept a body. */
@@ -164,6 +149,8 @@ export interface ArchiveOptions {
 }
 
 export const ARCHIVE_FILE = 'archive.sqlite';
+
+export type { ArchivedDecision, DecisionVersion };
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const now = () => new Date().toISOString();
