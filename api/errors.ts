@@ -25,7 +25,10 @@ export function installErrorHandler(app: FastifyInstance): void {
           return param ? `${param}: ${v.message}` : v.message;
         })
         .join('; ');
-      return reply.status(400).send({ code: ErrorCode.BAD_REQUEST, message: `invalid ${err.validationContext ?? 'request'}: ${message}` });
+      return reply.status(400).send({
+        code: ErrorCode.BAD_REQUEST,
+        message: `invalid ${err.validationContext ?? 'request'}: ${message}`,
+      });
     }
     if (isLgscoError(err)) {
       const status = STATUS_BY_CODE[err.code] ?? 500;
@@ -36,9 +39,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(err.statusCode).send({ code: err.code ?? 'HTTP_ERROR', message: err.message });
     }
     req.log.error({ err }, 'unexpected error');
-    return reply.status(500).send({ code: 'LGSCO_ERR_INTERNAL', message: 'internal error; see the server log' });
+    return reply
+      .status(500)
+      .send({ code: 'LGSCO_ERR_INTERNAL', message: 'internal error; see the server log' });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: ErrorCode.NOT_FOUND, message: `no route for ${req.method} ${req.url.split('?')[0]}` });
+    reply
+      .status(404)
+      .send({ code: ErrorCode.NOT_FOUND, message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 }

@@ -45,7 +45,10 @@ export const SearchQuery = z
       .max(100, 'limit must be between 1 and 100')
       .default(20),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const RefParams = z.object({

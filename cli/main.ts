@@ -21,7 +21,15 @@ const program = new Command('lgsco')
   .version(VERSION)
   .addOption(new Option('--data-dir <dir>', 'archive and index location (env DATA_DIR, default ./data)'))
   .addOption(
-    new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    new Option('--log-level <level>', 'log level').choices([
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ]),
   )
   .addOption(new Option('--meili-url <url>', 'external Meilisearch (default: embedded under DATA_DIR)'))
   .addOption(new Option('--meili-master-key <key>', 'master key of the external Meilisearch'))

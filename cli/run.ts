@@ -17,7 +17,9 @@ export async function runCommand(fn: () => Promise<void>): Promise<void> {
     if (isLgscoError(e)) {
       process.stderr.write(`lgsco: ${e.code}: ${e.message}\n`);
     } else {
-      process.stderr.write(`lgsco: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `lgsco: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
     }
     process.exitCode = 1;
   }

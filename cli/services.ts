@@ -5,8 +5,8 @@
  */
 import { Archive } from '../archive/index.js';
 import type { Config } from '../core/config.js';
-import type { Decision } from '../core/record.js';
 import type { Logger } from '../core/log.js';
+import type { Decision } from '../core/record.js';
 import { DecisionIndex, ensureMeili, type MeiliHandle } from '../indexer/index.js';
 
 export interface Services {

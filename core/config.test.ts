@@ -42,7 +42,9 @@ describe('loadConfig', () => {
     };
     expect(bad({}, { LGSCO_RATE: 'fast' })).toMatch(/^LGSCO_RATE \/ --rate: .*"fast"/);
     expect(bad({ rate: '-1' })).toMatch(/^LGSCO_RATE \/ --rate: must be a positive number/);
-    expect(bad({ concurrency: '2.5' })).toMatch(/^LGSCO_CONCURRENCY \/ --concurrency: must be a whole number/);
+    expect(bad({ concurrency: '2.5' })).toMatch(
+      /^LGSCO_CONCURRENCY \/ --concurrency: must be a whole number/,
+    );
     expect(bad({ baseUrl: 'ftp://x' })).toMatch(/^LGSCO_BASE_URL \/ --base-url: must be an http\(s\) URL/);
     expect(bad({}, { REDIS_URL: 'localhost:6379' })).toMatch(/^REDIS_URL .*redis:\/\//);
     expect(bad({}, { MEILI_URL: 'http://127.0.0.1:7700' })).toMatch(/^MEILI_MASTER_KEY: is required/);
@@ -50,7 +52,9 @@ describe('loadConfig', () => {
   });
 
   it('requires a contact before crawling a site that is not on this machine', () => {
-    expect(() => loadConfig({}, {}, { requireContactForRemote: true })).toThrow(/LGSCO_CONTACT .*www\.lgo\.org\.uk/);
+    expect(() => loadConfig({}, {}, { requireContactForRemote: true })).toThrow(
+      /LGSCO_CONTACT .*www\.lgo\.org\.uk/,
+    );
     const c = loadConfig({ contact: 'data@example.org' }, {}, { requireContactForRemote: true });
     expect(c.userAgent).toContain('contact: data@example.org');
     expect(() =>

@@ -59,13 +59,22 @@ export const configFields = {
       .string()
       .trim()
       .transform((s) => (s === '' ? undefined : s))
-      .pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional())
+      .pipe(
+        z
+          .string()
+          .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+          .optional(),
+      )
       .optional(),
   },
   rate: {
     env: 'LGSCO_RATE',
     doc: 'Requests per second to the source (default 1; 50 for a loopback replica)',
-    schema: z.coerce.number().positive('must be a positive number of requests per second').max(1000).optional(),
+    schema: z.coerce
+      .number()
+      .positive('must be a positive number of requests per second')
+      .max(1000)
+      .optional(),
   },
   concurrency: {
     env: 'LGSCO_CONCURRENCY',

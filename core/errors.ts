@@ -45,7 +45,10 @@ export class ConfigError extends LgscoError {
 /** A string that is not an Ombudsman reference such as "24 019 223" or "17-002-402b". */
 export class BadRefError extends LgscoError {
   constructor(readonly input: string) {
-    super(ErrorCode.BAD_REF, `not an LGSCO reference: ${JSON.stringify(input)} (expected e.g. "24 019 223" or "24-019-223")`);
+    super(
+      ErrorCode.BAD_REF,
+      `not an LGSCO reference: ${JSON.stringify(input)} (expected e.g. "24 019 223" or "24-019-223")`,
+    );
   }
 }
 

@@ -30,7 +30,10 @@ export const sourceProfile = {
     /** [C] sortOrder value seen on the site. */
     sortOrder: 'descending',
     /** [R] Decision codes: c = Closed after initial enquiries, nu = Not upheld, u = Upheld; each followed by "+". */
-    decisionCodes: { 'Closed after initial enquiries': 'c', 'Not upheld': 'nu', Upheld: 'u' } as Record<string, string>,
+    decisionCodes: { 'Closed after initial enquiries': 'c', 'Not upheld': 'nu', Upheld: 'u' } as Record<
+      string,
+      string
+    >,
     /** [R S2] Results per listing page. */
     pageSize: 10,
     /** [U] Deepest page the listing will serve; a window with more results is split. */

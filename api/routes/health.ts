@@ -15,7 +15,13 @@ export function healthRoutes({ archive, index }: ApiDeps): FastifyPluginAsync {
         search = 'unavailable';
       }
       reply.status(search === 'ok' ? 200 : 503);
-      return { status: search === 'ok' ? 'ok' : 'degraded', version: VERSION, archive: counts, search, indexed };
+      return {
+        status: search === 'ok' ? 'ok' : 'degraded',
+        version: VERSION,
+        archive: counts,
+        search,
+        indexed,
+      };
     });
   };
 }

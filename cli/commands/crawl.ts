@@ -1,18 +1,20 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { IsoDate } from '../../core/record.js';
 import { createLogger } from '../../core/log.js';
+import { IsoDate } from '../../core/record.js';
 import { runCrawl } from '../../crawler/index.js';
 import { configFrom } from '../flags.js';
 import { onShutdown, runCommand } from '../run.js';
 import { openServices } from '../services.js';
 
 const dateArg = (name: string) => (v: string) => {
-  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(`${name} must be a date written yyyy-mm-dd`);
+  if (!IsoDate.safeParse(v).success)
+    throw new InvalidArgumentError(`${name} must be a date written yyyy-mm-dd`);
   return v;
 };
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
   return n;
 };
 
@@ -42,7 +44,8 @@ export function registerCrawl(program: Command): void {
         try {
           if (opts.index) {
             const caughtUp = await services.catchUpIndex();
-            if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
+            if (caughtUp > 0)
+              log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
           }
           const summary = await runCrawl({
             config,

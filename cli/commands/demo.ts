@@ -41,7 +41,9 @@ export function registerDemo(program: Command): void {
         });
         say(`archive and index under ${config.dataDir}`);
         const services = await openServices(config, log);
-        say(`Meilisearch ${services.meili.embedded ? 'started (embedded)' : 'reached'} at ${services.meili.url}`);
+        say(
+          `Meilisearch ${services.meili.embedded ? 'started (embedded)' : 'reached'} at ${services.meili.url}`,
+        );
         await services.catchUpIndex();
 
         const app = await buildApi({ config, archive: services.archive, index: services.index, log });

@@ -26,7 +26,11 @@ export function registerParse(program: Command): void {
             process.stdout.write(`${JSON.stringify(record)}\n`);
           } catch (e) {
             failed++;
-            const why = isLgscoError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+            const why = isLgscoError(e)
+              ? `${e.code}: ${e.message}`
+              : e instanceof Error
+                ? e.message
+                : String(e);
             process.stderr.write(`lgsco parse: ${file}: ${why}\n`);
           }
         }

@@ -7,8 +7,14 @@ import { openServices } from '../services.js';
 export function registerReindex(program: Command): void {
   program
     .command('reindex')
-    .description('Rebuild the search index from the archive (the archive is the record; the index is derived).')
-    .option('--all', 'clear the index and send every decision again (default: only those not yet indexed)', false)
+    .description(
+      'Rebuild the search index from the archive (the archive is the record; the index is derived).',
+    )
+    .option(
+      '--all',
+      'clear the index and send every decision again (default: only those not yet indexed)',
+      false,
+    )
     .action(async (opts, cmd: Command) =>
       runCommand(async () => {
         const config = configFrom(cmd);

@@ -23,7 +23,8 @@ const intArg = (name: string, min: number, max: number) => (v: string) => {
 };
 const rateArg = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be a fraction from 0 to 1`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`${name} must be a fraction from 0 to 1`);
   return n;
 };
 const rangeArg = (v: string): [number, number] => {
@@ -46,7 +47,9 @@ export function registerReplica(program: Command): void {
     .option('--decisions <n>', 'number of decisions', intArg('decisions', 1, 500_000), 2000)
     .option('--seed <seed>', 'generator seed', intArg('seed', 0, 2 ** 31 - 1), 1)
     .option('--truth <file>', 'write every decision’s ground-truth record to FILE as JSON')
-    .addOption(new Option('--faults <profile>', 'preset fault mix').choices(['none', 'standard']).default('none'))
+    .addOption(
+      new Option('--faults <profile>', 'preset fault mix').choices(['none', 'standard']).default('none'),
+    )
     .option('--error-rate <p>', 'fraction of page requests answered 500/502/503', rateArg('error-rate'))
     .option('--throttle-rate <p>', 'fraction answered 429 with Retry-After', rateArg('throttle-rate'))
     .option('--hang-rate <p>', 'fraction that never answer', rateArg('hang-rate'))

@@ -20,7 +20,8 @@ export function registerServe(program: Command): void {
         const log = createLogger(config.logLevel, 'serve');
         const services = await openServices(config, log);
         const caughtUp = await services.catchUpIndex();
-        if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed archived decisions missing from the index');
+        if (caughtUp > 0)
+          log.info({ decisions: caughtUp }, 'indexed archived decisions missing from the index');
         const app = await buildApi({ config, archive: services.archive, index: services.index, log });
         onShutdown(async () => {
           await app.close();

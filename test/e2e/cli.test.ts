@@ -76,7 +76,9 @@ describe('lgsco CLI', () => {
       // A crawl while `serve` runs shares its Meilisearch and fetches nothing new.
       const second = await runCli(['crawl', '--base-url', replicaUrl], env, 300_000);
       expect(second.code, second.stderr).toBe(0);
-      expect(second.stdout).toMatch(/ 0 decision pages fetched, 300 already archived|0 decision pages fetched/);
+      expect(second.stdout).toMatch(
+        / 0 decision pages fetched, 300 already archived|0 decision pages fetched/,
+      );
       expect(await total()).toBe(300);
 
       const status = await runCli(['status', '--json'], env);

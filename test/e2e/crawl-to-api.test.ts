@@ -35,7 +35,10 @@ describe('replica → crawl → archive → Meilisearch → API', () => {
 
   beforeAll(async () => {
     replica = await startReplica({ port: 0, seed: 11, decisions: DECISIONS });
-    const config = loadConfig({ dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' }, {});
+    const config = loadConfig(
+      { dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' },
+      {},
+    );
     services = await openServices(config, silentLogger);
     firstCrawl = await crawl();
     app = await buildApi({ config, archive: services.archive, index: services.index });

@@ -75,7 +75,9 @@ export function startCli(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      reject(new Error(`lgsco ${args.join(' ')} exited (${code}) before printing ${pattern}\n${out}\n${err}`));
+      reject(
+        new Error(`lgsco ${args.join(' ')} exited (${code}) before printing ${pattern}\n${out}\n${err}`),
+      );
     });
   });
 }
