@@ -26,7 +26,7 @@ import {
   ThrottledError,
 } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
-import { RateGate, Semaphore } from './limits.js';
+import { RateGate, type RequestGate, Semaphore } from './limits.js';
 
 export type FetchKind = 'listing' | 'decision' | 'robots' | 'other';
 
@@ -97,6 +97,8 @@ export interface HttpClientOptions {
   onResponse?: (response: HttpResponse & { kind: FetchKind }) => void;
   /** Random source for jitter, [0, 1). */
   random?: () => number;
+  /** Rate limiter to use instead of an in-process RateGate of `rate` (e.g. one shared through Redis). */
+  gate?: RequestGate;
 }
 
 interface RobotsRules {
@@ -138,7 +140,7 @@ export class HttpClient {
     robotsDisallowed: 0,
     bytes: 0,
   };
-  private readonly gate: RateGate;
+  private readonly gate: RequestGate;
   private readonly permits: Semaphore;
   private readonly robots = new Map<string, Promise<RobotsState>>();
   private readonly o: Required<Omit<HttpClientOptions, 'onResponse' | 'log'>> &
@@ -158,7 +160,7 @@ export class HttpClient {
       log: options.log ?? silentLogger,
     };
     if (!(this.o.maxTries >= 1)) throw new RangeError(`maxTries must be ≥ 1 (got ${this.o.maxTries})`);
-    this.gate = RateGate.perSecond(options.rate);
+    this.gate = options.gate ?? RateGate.perSecond(options.rate);
     this.permits = new Semaphore(options.concurrency);
   }
 

@@ -39,4 +39,4 @@ export {
   type HttpStats,
   parseRetryAfter,
 } from './http-client.js';
-export { RateGate, Semaphore } from './limits.js';
+export { RateGate, type RequestGate, Semaphore } from './limits.js';

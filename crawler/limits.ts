@@ -49,7 +49,22 @@ export class Semaphore {
  * `pauseUntil(t)` holds every request, including those already waiting for a slot, until `t`
  * (used for Retry-After: the whole funnel backs off, not just the request that was told to).
  */
-export class RateGate {
+/**
+ * What the HTTP funnel needs from a rate limiter. `RateGate` is the in-process one; a Redis-backed
+ * gate shared by several worker processes implements the same contract.
+ */
+export interface RequestGate {
+  /** Resolves when the caller may start its request. */
+  take(signal?: AbortSignal): Promise<void>;
+  /** Holds every request for `ms` from now (Retry-After). */
+  pauseFor(ms: number): void;
+  /** Current spacing between request starts, in ms. */
+  readonly interval: number;
+  /** Widens the spacing, e.g. for a robots.txt Crawl-delay. */
+  setInterval(ms: number): void;
+}
+
+export class RateGate implements RequestGate {
   private next = 0;
   private pausedUntil = 0;
 
