@@ -143,7 +143,7 @@ export class HttpClient {
   private readonly gate: RequestGate;
   private readonly permits: Semaphore;
   private readonly robots = new Map<string, Promise<RobotsState>>();
-  private readonly o: Required<Omit<HttpClientOptions, 'onResponse' | 'log'>> &
+  private readonly o: Required<Omit<HttpClientOptions, 'onResponse' | 'log' | 'gate'>> &
     Pick<HttpClientOptions, 'onResponse'> & { log: Logger };
 
   constructor(options: HttpClientOptions) {
