@@ -111,6 +111,45 @@ export const configFields = {
     doc: 'API bind address',
     schema: z.string().trim().min(1).default('127.0.0.1'),
   },
+  browser: {
+    env: 'LGSCO_BROWSER',
+    doc: 'Fetch listings through Chromium: auto (when the site answers with a search shell), always, never',
+    schema: z.enum(['auto', 'always', 'never']).default('auto'),
+  },
+  chromiumPath: {
+    env: 'LGSCO_CHROMIUM',
+    doc: "Chromium executable for the browser fallback (Debian's package)",
+    schema: z.string().trim().min(1).default('/usr/bin/chromium'),
+  },
+  queuePrefix: {
+    env: 'LGSCO_QUEUE_PREFIX',
+    doc: 'Redis key prefix of the BullMQ queues (lets several archives share one Redis)',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
+      .default('lgsco'),
+  },
+  adminToken: {
+    env: 'LGSCO_ADMIN_TOKEN',
+    doc: 'Bearer token for admin API routes (crawl, reindex); unset = admin routes off',
+    schema: z
+      .string()
+      .trim()
+      .transform((s) => (s === '' ? undefined : s))
+      .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+      .optional(),
+  },
+  corsOrigins: {
+    env: 'LGSCO_CORS_ORIGINS',
+    doc: 'Comma-separated origins allowed by CORS ("*" for any); unset = same-origin only',
+    schema: optionalString,
+  },
+  apiRateLimit: {
+    env: 'LGSCO_API_RATE_LIMIT',
+    doc: 'API requests per minute per client IP (0 = unlimited)',
+    schema: z.coerce.number().int('must be a whole number').min(0).max(1_000_000).default(600),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'pino log level',
