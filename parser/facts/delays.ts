@@ -1,0 +1,174 @@
+/**
+ * Delays normalised to days (units.ts): an EHC plan issued N weeks beyond the 20-week limit (days =
+ * the excess), "a delay of over nine months" in an annual review, "over seven months" to answer a
+ * complaint. Read from the summary and the fact, assessment and decision sections (not from law,
+ * the complaint as put, or the remedy).
+ * @module
+ */
+import { type Doc, evidenceOf } from './doc.js';
+import type { Delay, DelayAbout } from './schema.js';
+import { LENGTH, toDays } from './units.js';
+
+/** The statutory EHC limit: 20 weeks from the request to the final plan. */
+export const EHC_LIMIT_DAYS = 140;
+
+interface Form {
+  re: RegExp;
+  /** excess: the length is the delay; total: the length is the whole time taken. */
+  kind: 'excess' | 'total';
+}
+const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|law\s+allows|statutory\s+\w+|target|period|date|required|allowed|should\s+have|expected|permitted)`;
+const FORMS: Form[] = [
+  { re: new RegExp(String.raw`${LENGTH}\s+(?:late|overdue|behind(?:\s+schedule)?)\b`, 'gi'), kind: 'excess' },
+  {
+    re: new RegExp(
+      String.raw`${LENGTH}\s+(?:later\s+than|beyond|outside(?:\s+of)?|over|past|after|longer\s+than|in\s+excess\s+of|more\s+than)\s+${TARGET}`,
+      'gi',
+    ),
+    kind: 'excess',
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:delay(?:s|ed|ing)?|overran|overrun)\s+(?:of|by|for|was|lasted|totall?ing|amounting\s+to|in\s+excess\s+of)\s+${LENGTH}`,
+      'gi',
+    ),
+    kind: 'excess',
+  },
+  {
+    re: new RegExp(
+      String.raw`${LENGTH}['’]?\s+(?:of\s+)?(?:avoidable\s+|unnecessary\s+|further\s+|additional\s+|unreasonable\s+|significant\s+|excessive\s+)?delay`,
+      'gi',
+    ),
+    kind: 'excess',
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:took|taking|waited|had\s+taken)\s+${LENGTH}\s+(?:longer|more)\s+than`,
+      'gi',
+    ),
+    kind: 'excess',
+  },
+  {
+    re: new RegExp(String.raw`\b(?:took|taking|had\s+taken|waited)\s+(?:for\s+)?${LENGTH}`, 'gi'),
+    kind: 'total',
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:issued|finalised|finalized|completed|sent|responded|replied)\s+(?:\w+\s+){0,5}?${LENGTH}\s+after\s+(?:\w+\s+){0,3}?(?:request|requested|referral|application|applied|asked|complaint|complained)\b`,
+      'gi',
+    ),
+    kind: 'total',
+  },
+];
+
+/** "took over / nearly / more than N": the length is stressed, so it reads as a delay. */
+const EMPHASIS =
+  /^\S+(?:\s+taken)?\s+(?:for\s+)?(?:over|more\s+than|nearly|almost|some|as\s+long\s+as|a\s+further|another)\s/i;
+const DELAY_CUE =
+  /\bdelay|\blate\b|\boverdue|\btoo\s+long|\boutside|\bbeyond|\bexceed|\bstatutory|\btimescale|\btime\s*limit|\bshould\s+have\b|\bunreasonabl|\bwithout\s+good\s+reason/i;
+
+const ABOUT: { about: DelayAbout; re: RegExp }[] = [
+  {
+    about: 'complaint_response',
+    re: /\b(?:respond|response|reply|replied|answer|answered|deal\s+with|dealt\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b/i,
+  },
+  {
+    about: 'annual_review',
+    re: /\bannual\s+review|\breview\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:EHC|plan)\b|\bamended\s+(?:EHC\s+)?plan\b/i,
+  },
+  {
+    about: 'assessment',
+    re: /\b(?:needs\s+)?assessments?\b(?![^.]{0,30}\bplan\b)|\bassess(?:ing|ed)?\b(?![^.]{0,30}\bplan\b)/i,
+  },
+  {
+    about: 'ehc_plan',
+    re: /\bEHCP?\b|\bEducation,?\s+Health\s+and\s+Care\b|\bfinal\s+plan\b|\bthe\s+plan\b|\bplan\b|\b20[- ]week/i,
+  },
+  {
+    about: 'education_provision',
+    re: /\beducation\b|\bprovision\b|\btuition\b|\bschool\s+place|\bsection\s+19\b|\bplacement\b|\bschool\b/i,
+  },
+];
+
+/** The subject nearest the phrase (within 100 characters either side); earlier entries win ties. */
+const ABOUT_G = ABOUT.map(({ about, re }) => ({ about, re: new RegExp(re.source, 'gi') }));
+
+function aboutOf(t: string, start: number, end: number): DelayAbout {
+  const from = Math.max(0, start - 100);
+  const window = t.slice(from, Math.min(t.length, end + 100));
+  let best: { about: DelayAbout; dist: number } | null = null;
+  for (const { about, re: g } of ABOUT_G) {
+    g.lastIndex = 0;
+    for (let m = g.exec(window); m; m = g.exec(window)) {
+      const a = from + m.index;
+      const b = a + m[0].length;
+      // The subject after the phrase ("four months late with his annual review") weighs a little more.
+      const dist = b <= start ? start - b : a >= end ? (a - end) * 0.6 : 0;
+      if (!best || dist < best.dist) best = { about, dist };
+      if (m[0].length === 0) g.lastIndex++;
+    }
+  }
+  return best?.about ?? 'other';
+}
+
+/** Sentences about the complainant's own lateness ("no good reason for a delay of three years in coming to us"). */
+const NOT_BODY_DELAY =
+  /\bgood\s+reason|\b(?:complain(?:ed|ing|s)?|come|came|coming)\s+to\s+us\b|\btime\s+limit\s+for\s+complaints|\blate\s+complaint/i;
+
+/** Cheap filter: no unit of time, no delay. */
+const HAS_UNIT = /\b(?:days?|weeks?|months?|terms?|years?|fortnights?)\b/i;
+
+const SCANNED = new Set(['summary', 'facts', 'assessment', 'decision']);
+
+/** Extracts delays, one per (days, about). */
+export function extractDelays(doc: Doc): Delay[] {
+  const out: Delay[] = [];
+  const seen = new Set<string>();
+  for (const section of doc.sections) {
+    if (!SCANNED.has(section.kind)) continue;
+    section.sentences.forEach((s, si) => {
+      const t = s.text;
+      if (NOT_BODY_DELAY.test(t)) return;
+      if (!HAS_UNIT.test(t)) return;
+      const taken: Array<[number, number]> = [];
+      for (const form of FORMS) {
+        form.re.lastIndex = 0;
+        for (let m = form.re.exec(t); m; m = form.re.exec(t)) {
+          const start = m.index;
+          const end = m.index + m[0].length;
+          if (taken.some(([a, b]) => start < b && end > a)) continue;
+          let days = toDays(m[1]!, m[2]!);
+          if (days === null || days <= 0) continue;
+          let about = aboutOf(t, start, end);
+          // Nothing named nearby: the subject of the previous sentences in the section.
+          for (
+            let back = 1;
+            form.kind === 'excess' && about === 'other' && back <= 2 && si - back >= 0;
+            back++
+          ) {
+            const prev = section.sentences[si - back]!.text;
+            about = aboutOf(prev, prev.length, prev.length);
+          }
+          if (form.kind === 'total') {
+            if (about === 'ehc_plan' && /\b(?:request|referral|asked|application)\b/i.test(t)) {
+              days -= EHC_LIMIT_DAYS;
+              if (days <= 0) continue;
+            } else if (
+              about !== 'complaint_response' &&
+              !DELAY_CUE.test(t) &&
+              !EMPHASIS.test(m[0]) &&
+              section.kind !== 'summary'
+            )
+              continue;
+          }
+          taken.push([start, end]);
+          const key = `${days}|${about}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({ days, about, text: m[0], evidence: evidenceOf(section, s) });
+        }
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from './extract.js';
+
+const finding = (summary: string, sections: { heading: string; text: string }[] = []) => {
+  const f = extractFacts({ summary, sections });
+  return [f.finding, f.notInvestigatedReason];
+};
+
+describe('finding', () => {
+  it('fault causing injustice', () => {
+    expect(finding('We found fault which caused Mrs X distress.')).toEqual(['fault_injustice', null]);
+    expect(finding('The Council was at fault. It has agreed to apologise.')).toEqual([
+      'fault_injustice',
+      null,
+    ]);
+  });
+  it('fault but no injustice', () => {
+    expect(
+      finding('Not sending the letter was fault, but it did not cause Mr Z a significant injustice.'),
+    ).toEqual(['fault_no_injustice', null]);
+  });
+  it('no fault', () => {
+    expect(finding('We did not find fault in how the Council reached its decision.')).toEqual([
+      'no_fault',
+      null,
+    ]);
+    expect(finding('The Council was not at fault.')).toEqual(['no_fault', null]);
+  });
+  it('no fault on one point but fault on another is fault', () => {
+    expect(
+      finding(
+        'We found no fault in the assessment, but we found fault in its complaint handling, which caused frustration.',
+      ),
+    ).toEqual(['fault_injustice', null]);
+  });
+  it('each reason for not investigating', () => {
+    expect(finding('We will not investigate. Mr Y can appeal to the SEND Tribunal.')).toEqual([
+      'not_investigated',
+      'tribunal',
+    ]);
+    expect(finding('We will not investigate this complaint because it is late.')).toEqual([
+      'not_investigated',
+      'late',
+    ]);
+    expect(
+      finding(
+        'We cannot investigate this complaint. It is about the Council as landlord, a matter for the Housing Ombudsman.',
+      ),
+    ).toEqual(['not_investigated', 'out_of_jurisdiction']);
+    expect(
+      finding('We will not investigate. The injustice is not significant enough to justify our involvement.'),
+    ).toEqual(['not_investigated', 'insufficient_injustice']);
+    expect(
+      finding('We will not investigate. The Council has already apologised and offered a suitable remedy.'),
+    ).toEqual(['not_investigated', 'already_remedied']);
+    expect(finding('We will not investigate this complaint because it is premature.')).toEqual([
+      'not_investigated',
+      'premature',
+    ]);
+    expect(finding('We will not investigate because it is unlikely we would find fault.')).toEqual([
+      'not_investigated',
+      'other',
+    ]);
+  });
+  it('a discontinued investigation is not investigated', () => {
+    expect(
+      finding('We have discontinued our investigation because Mrs P has appealed to the Valuation Tribunal.'),
+    ).toEqual(['not_investigated', 'tribunal']);
+  });
+  it('the Ombudsman finding fault outranks a partial refusal', () => {
+    expect(
+      finding(
+        'We cannot investigate the matters before 2024 because they are late, but we find the Council at fault for missing deadlines in 2024.',
+      ),
+    ).toEqual(['fault_injustice', null]);
+  });
+  it('a body failing to consider something is not the Ombudsman declining to investigate', () => {
+    expect(
+      finding('The council did not consider enforcement action. Fault found causing injustice.'),
+    ).toEqual(['fault_injustice', null]);
+  });
+  it('joint and draft wording', () => {
+    expect(
+      finding('The Ombudsmen found fault by the Trust and the Council, which caused Mrs C distress.'),
+    ).toEqual(['fault_injustice', null]);
+    expect(
+      finding(
+        'Based on the evidence so far, I intend to find the Council at fault and recommend it apologises.',
+      ),
+    ).toEqual(['fault_injustice', null]);
+  });
+  it('falls back to the Final decision section, and to unknown', () => {
+    expect(
+      finding('', [{ heading: 'Final decision', text: '1. There was no fault by the Council.' }]),
+    ).toEqual(['no_fault', null]);
+    expect(finding('Mrs X complained about her bins.')).toEqual(['unknown', null]);
+  });
+});

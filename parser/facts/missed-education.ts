@@ -1,0 +1,86 @@
+/**
+ * Periods a child missed education or provision: as dates ("from April 2022 to October 2023") and/or
+ * a stated length ("four terms of school", "no education for two years"). `days` is the stated length
+ * only (null when only dates are given). Read from the summary and the fact, assessment and decision
+ * sections.
+ * @module
+ */
+import { type Doc, evidenceOf } from './doc.js';
+import { NUMBER } from './numbers-in-words.js';
+import type { MissedEducation } from './schema.js';
+import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
+
+const MISSED =
+  /\bmiss(?:ed|ing)\b|\bwithout\s+(?:any\s+|a\s+|suitable\s+|full[- ]time\s+|an\s+|the\s+)?(?:education|school|schooling|provision|tuition|school\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|therapy)|\blost\s+(?:\w+\s+){0,3}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\bfail\w*\s+to\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:\w+\s+){0,5}?(?:education|provision|tuition|therapy)|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
+const EDU = /\beducation|\bschool|\bprovision|\btuition|\btherapy|\blearning/i;
+const RANGE = new RegExp(
+  String.raw`(?:\b(?:from|between|since)\s+)?${MONTH_YEAR}\s*(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
+  'i',
+);
+const FROM_ONLY = new RegExp(String.raw`\b(?:from|since)\s+${MONTH_YEAR}`, 'i');
+const LENGTH_OF = new RegExp(
+  String.raw`\b(${NUMBER})\s+(?:lost\s+|missed\s+|whole\s+|full\s+)?(${UNIT})['’]?\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:school(?:ing)?|education|provision|tuition|learning|therapy)`,
+  'i',
+);
+const FOR_LENGTH = new RegExp(
+  String.raw`\bfor\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|around\s+|a\s+total\s+of\s+|some\s+)?(${NUMBER})\s+(${UNIT})\b`,
+  'i',
+);
+const MISSED_LENGTH = new RegExp(
+  String.raw`\b(?:missed|lost|missing)\s+(?:out\s+on\s+)?(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+)?(${NUMBER})\s+(${UNIT})\b`,
+  'i',
+);
+
+/** "15 hours a week of tuition" is a rate, not a length. */
+const RATE_BEFORE = /\b(?:hours?|sessions?|times|lessons?|per)\s+$/i;
+
+const SCANNED = new Set(['summary', 'facts', 'assessment', 'decision']);
+
+type Entry = MissedEducation;
+
+function compatible(a: Entry, b: Entry): boolean {
+  const eq = <T>(x: T | null, y: T | null) => x === null || y === null || x === y;
+  return eq(a.from, b.from) && eq(a.to, b.to) && eq(a.days, b.days);
+}
+
+/** Extracts missed-education periods; mentions that agree (same dates/length where both state them) are merged. */
+export function extractMissedEducation(doc: Doc): MissedEducation[] {
+  const out: Entry[] = [];
+  for (const section of doc.sections) {
+    if (!SCANNED.has(section.kind)) continue;
+    for (const s of section.sentences) {
+      const t = s.text;
+      if (!EDU.test(t) || !MISSED.test(t)) continue;
+      let from: string | null = null;
+      let to: string | null = null;
+      let phrase = '';
+      const r = RANGE.exec(t);
+      if (r) {
+        from = yearMonth(r[1]!, r[2]!);
+        to = yearMonth(r[3]!, r[4]!);
+        phrase = r[0];
+      } else {
+        const f = FROM_ONLY.exec(t);
+        if (f && /\bsince\b|\bstill\b|\bongoing\b|\bremains?\b/i.test(t)) {
+          from = yearMonth(f[1]!, f[2]!);
+          phrase = f[0];
+        }
+      }
+      const l = [LENGTH_OF.exec(t), MISSED_LENGTH.exec(t), FOR_LENGTH.exec(t)].find(
+        (x): x is RegExpExecArray =>
+          x !== null && !RATE_BEFORE.test(t.slice(Math.max(0, x.index - 20), x.index)),
+      );
+      const days = l ? toDays(l[1]!, l[2]!) : null;
+      if (l) phrase = phrase ? `${l[0]}, ${phrase}` : l[0];
+      if (from === null && to === null && days === null) continue;
+      const entry: Entry = { from, to, days, text: phrase, evidence: evidenceOf(section, s) };
+      const same = out.find((e) => compatible(e, entry));
+      if (same) {
+        same.from ??= entry.from;
+        same.to ??= entry.to;
+        same.days ??= entry.days;
+      } else out.push(entry);
+    }
+  }
+  return out;
+}

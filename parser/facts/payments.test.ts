@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from './extract.js';
+
+const pay = (summary: string, sections: { heading: string; text: string }[] = []) =>
+  extractFacts({ summary, sections }).payments.map(({ amount, status, purpose, recipient }) => ({
+    amount,
+    status,
+    purpose,
+    recipient,
+  }));
+
+describe('payment status', () => {
+  it('agreed: the body has agreed or will pay', () => {
+    expect(pay('The Council has agreed to pay Mrs X £300 for her distress.')[0]?.status).toBe('agreed');
+    expect(pay('The Council will pay Mrs X £300.')[0]?.status).toBe('agreed');
+  });
+  it('recommended: we recommend or the body should pay, with no agreement stated', () => {
+    expect(pay('We recommend the Council pays Mrs X £300 for her distress.')[0]?.status).toBe('recommended');
+    expect(pay('The Council should pay Mrs X £300 for her distress.')[0]?.status).toBe('recommended');
+  });
+  it('recommended becomes agreed once the body accepts the recommendations', () => {
+    expect(
+      pay('We recommend the Council pays Mrs X £300. The Council has accepted our recommendations.')[0]
+        ?.status,
+    ).toBe('agreed');
+  });
+  it('already_paid: paid or refunded before the decision', () => {
+    expect(pay('The Council has already refunded the £360 overcharged.')[0]).toMatchObject({
+      status: 'already_paid',
+      purpose: 'reimbursement',
+    });
+    expect(pay('The Council had paid Mrs X £200 before she came to us.')[0]?.status).toBe('already_paid');
+  });
+  it('offered: an offer that was declined stays an offer', () => {
+    expect(pay('The Council offered Mr W £150, which he declined.')[0]?.status).toBe('offered');
+  });
+  it('an offer the Ombudsman finds suitable is agreed', () => {
+    expect(
+      pay('The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.')[0]?.status,
+    ).toBe('agreed');
+  });
+  it('the nearest cue before the sum wins', () => {
+    expect(
+      pay('The Council has already paid Mrs G £200 and has agreed to pay a further £300.'),
+    ).toMatchObject([
+      { amount: 200, status: 'already_paid' },
+      { amount: 300, status: 'agreed' },
+    ]);
+  });
+  it('the heading sets the default: Agreed action and Recommended action', () => {
+    expect(pay('', [{ heading: 'Agreed action', text: '1. Pay Mrs X £100.' }])[0]?.status).toBe('agreed');
+    expect(pay('', [{ heading: 'Recommended action', text: '1. Pay Mrs X £100.' }])[0]?.status).toBe(
+      'recommended',
+    );
+  });
+});
+
+describe('payment purpose', () => {
+  it('reads the words after the sum', () => {
+    expect(
+      pay(
+        'The Council has agreed to pay £7500 for lost education, £500 for distress and £100 for time and trouble.',
+      ).map((p) => p.purpose),
+    ).toEqual(['loss_of_education', 'distress', 'time_and_trouble']);
+  });
+  it('symbolic only when nothing more specific is said', () => {
+    expect(pay('The Council will make a symbolic payment of £500.')[0]?.purpose).toBe('symbolic');
+    expect(pay('The Council will make a symbolic payment of £500 for her frustration.')[0]?.purpose).toBe(
+      'distress',
+    );
+  });
+  it('backdated and reimbursement', () => {
+    expect(pay('The Council will pay the £509.81 underpaid allowance.')[0]?.purpose).toBe('backdated');
+    expect(pay('The Council will reimburse £240 Mr R paid a private company.')[0]?.purpose).toBe(
+      'reimbursement',
+    );
+  });
+});
+
+describe('what is not a payment', () => {
+  it('sums the complainant wants or claims', () => {
+    expect(
+      pay('Mr F wants £5,000 in compensation. The Council will pay him £300.').map((p) => p.amount),
+    ).toEqual([300]);
+  });
+  it('guidance ranges', () => {
+    expect(pay('Our guidance suggests between £100 and £300 for distress.')).toEqual([]);
+  });
+  it('charges, rents, fees, invoices and weekly rates', () => {
+    expect(
+      pay(
+        'This led to backdated charges of over £4,000. Her contribution was £96.40 a week. She pays a rent of £1,050 a month. The Council will pay her £200.',
+      ).map((p) => p.amount),
+    ).toEqual([200]);
+  });
+  it('sums taken off an invoice', () => {
+    expect(pay('The Council has agreed to reduce the outstanding invoice by £1,120.')).toEqual([]);
+  });
+});
+
+describe('merging mentions', () => {
+  it('the summary and the remedy section repeating a payment give one payment, with the remedy evidence', () => {
+    const f = extractFacts({
+      summary: 'The Council has agreed to pay Mrs J £1,350.',
+      sections: [
+        {
+          heading: 'Agreed action',
+          text: '1. The Council will:\n- pay Mrs J £1,350 for the provision Z lost.',
+        },
+      ],
+    });
+    expect(f.payments).toHaveLength(1);
+    expect(f.payments[0]).toMatchObject({ amount: 1350, purpose: 'loss_of_education', recipient: 'Mrs J' });
+    expect(f.payments[0]?.evidence.section).toBe('Agreed action');
+  });
+  it('the same sum to two different people is two payments', () => {
+    expect(pay('The Council will pay £500 to Mr A and £500 to Miss B.')).toHaveLength(2);
+  });
+  it('the same sum for two different purposes is two payments', () => {
+    const f = extractFacts({
+      summary: 'The Council will pay Mr I £100 for his distress and £100 for his time and trouble.',
+      sections: [
+        {
+          heading: 'Agreed action',
+          text: '- pay Mr I £100 for his distress;\n- pay Mr I £100 for his time and trouble.',
+        },
+      ],
+    });
+    expect(f.payments.map((p) => p.purpose)).toEqual(['distress', 'time_and_trouble']);
+  });
+  it('a stated total is not counted beside its items', () => {
+    const f = extractFacts({
+      summary: 'The Council has agreed to pay Ms D a total of £1,950.',
+      sections: [
+        {
+          heading: 'Agreed action',
+          text: '1. The Council will pay Ms D:\n- £1,500 for the education K missed; and\n- £450 for her distress.',
+        },
+      ],
+    });
+    expect(f.payments.map((p) => p.amount)).toEqual([1500, 450]);
+    expect(f.remedyTotal).toBe(1950);
+  });
+  it('remedyTotal leaves out offers', () => {
+    const f = extractFacts({
+      summary: 'The Council offered £150, which Mr W declined. It has now agreed to pay him £400.',
+      sections: [],
+    });
+    expect(f.remedyTotal).toBe(400);
+  });
+  it('warns when a payment is mentioned without an amount', () => {
+    expect(
+      extractFacts({ summary: 'The Council will apologise and make a symbolic payment.', sections: [] })
+        .parseWarnings,
+    ).toContain('payment mentioned without an amount');
+  });
+});

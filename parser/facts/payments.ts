@@ -1,0 +1,497 @@
+/**
+ * Remedy payments: each sum of money in the summary and the remedy, decision, assessment and fact
+ * sections is classified (status, purpose, recipient) or left out when it is not a remedy payment;
+ * then repeated mentions of one payment are merged and stated totals are dropped.
+ *
+ * Left out (never emitted; see README): sums the complainant asked for or claimed; guidance, bands
+ * and ranges; charges, fees, costs, debts, invoices, rents, grants, benefit and care rates (unless
+ * refunded, reimbursed or backdated); sums waived, written off or taken off an invoice (not paid);
+ * sums in "The complaint" and in law / role-and-powers sections; totals whose items are listed.
+ * @module
+ */
+import { type Doc, type DocSection, evidenceOf } from './doc.js';
+import { findAmounts, type Money } from './money.js';
+import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from './schema.js';
+import type { Sentence } from './sentences.js';
+
+// ------------------------------------------------------------------ cues
+
+const TITLE = String.raw`(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?`;
+const RECIP = String.raw`(?:${TITLE}\s+and\s+${TITLE}\s+[A-Z]\b|${TITLE}\s+[A-Z]\b(?:\s+and\s+${TITLE}\s+[A-Z]\b)?|[B-HJ-Z]\b|each\s+(?:neighbour|complainant|resident|child|parent|of them)\b|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|husband|wife|partner|family|estate|brother|sister|grandson|granddaughter|grandmother|grandfather|nephew|niece|aunt|uncle|carer)\b|the\s+(?:family|parents|estate|complainants?|neighbours|son|daughter)\b|her\b(?!\s+[a-z])|him\b|them\b)(?:['’]s?\s+(?:son|daughter|child|mother|father|estate)\b)?`;
+const RECIP_BEFORE = new RegExp(
+  String.raw`\b(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimbursing|reimbursed|repay|repaid|give|gives|offer|offered|award|awarded)\s+(${RECIP})\s+(?:(?:a|an)\s+(?:further\s+|total\s+of\s+|additional\s+|extra\s+|symbolic\s+(?:payment\s+of\s+)?|payment\s+of\s+|sum\s+of\s+)*|the\s+(?:sum\s+of\s+|further\s+)?)?$|\bpayments?\s+to\s+(${RECIP})\s+of\s+$`,
+);
+const RECIP_ANY = new RegExp(
+  String.raw`\b(?:pay|pays|paying|refund|refunding|reimburse|reimbursing|repay|give|award)\s+(${RECIP})`,
+  'g',
+);
+const RECIP_AFTER = new RegExp(
+  String.raw`^\s*(?:\([^)]{0,60}\)\s*)?(?:each\s+)?to\s+(?:each\s+of\s+)?(${RECIP})`,
+);
+/** A new payment verb between two sums: the second does not share the first one's recipient. */
+const NEW_PAY_VERB = /\b(?:pay|pays|paying|refund|reimburse|repay|give|award)\b/i;
+const PRONOUN = /^(?:her|him|them)$/i;
+
+interface Cue {
+  status: PaymentStatus;
+  re: RegExp;
+}
+/** Status cues; the one nearest before the sum wins. */
+const STATUS_CUES: Cue[] = [
+  {
+    status: 'already_paid',
+    re: /\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b/gi,
+  },
+  { status: 'offered', re: /\boffer(?:ed|s|ing)?\b/gi },
+  {
+    status: 'agreed',
+    re: /\b(?:has|have|had)\s+(?:also\s+|now\s+)?agreed\b|\bagree[sd]?\b|\bwill\b|\bshall\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this|that)\s+(?:recommendations?|remedy|proposals?)\b|\bto\s+be\s+paid\b|\bis\s+to\s+pay\b|\bhas\s+undertaken\b/gi,
+  },
+  {
+    status: 'recommended',
+    re: /\brecommend(?:s|ed|ing|ations?)?\b|\bshould\b|\bmust\b|\bought\s+to\b|\bask(?:ed)?\s+the\s+(?:council|organisation|provider)\b|\bI\s+(?:propose|suggest)\b|\bwe\s+(?:propose|suggest)\b/gi,
+  },
+];
+const NEGATED = /\b(?:not|never|refused\s+to|declined\s+to|no\s+longer)\s+(?:\w+\s+)?$/i;
+
+const CLAIM =
+  /\b(?:wants?|wanted|ask(?:s|ed|ing)?\s+(?:for|the\s+council\s+(?:for|to\s+pay))|claim(?:s|ed|ing)?|seek(?:s|ing)?|sought|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|would\s+like|hop(?:es|ed|ing)\s+for|believes?|thinks?|says?\s+(?:she|he|they)\s+(?:is|are|was|were)\s+owed|compensation\s+of|expected)\b/i;
+const GUIDANCE =
+  /\b(?:guidance|usually|normally|typically|generally|tends?\s+to|ranges?|up\s+to|maximum|at\s+most|bands?|tariff|would\s+expect|in\s+similar\s+cases)\b/i;
+const CHARGE_WORDS = String.raw`(?:charges?|charged|fees?|costs?|costing|cost|invoices?|invoiced|bills?|billed|debts?|owed|owes|owing|arrears|rent|liabilit(?:y|ies)|penalty(?:\s+charge(?:\s+notice)?)?|PCN|fines?|prices?|priced|valued?|worth|grants?|budget|contributions?|top[- ]ups?|salary|income|savings|capital|loan|deposit|overpayments?|cheque|estimate|quotes?|quotation|balance|premium|mortgage|rates?|(?:housing|child|welfare|disability|state|means[- ]tested|income[- ]related|attendance)\s+(?:benefits?|allowances?)|carer['’]?s\s+allowance)`;
+/** A charge, cost or price right before the sum: "charges of over £4,000", "a rent of £1,050", "at £32 an hour". */
+const CHARGE_BEFORE = new RegExp(
+  String.raw`\b${CHARGE_WORDS}\s+(?:(?:of|for|at|totall?ing|amounting\s+to|was|were|is|are|came\s+to|rose\s+to|increased\s+to|reduced\s+to|by)\s+)?(?:(?:over|about|around|nearly|more\s+than|almost|some|up\s+to|just\s+under|just\s+over)\s+)?$|\bat\s+(?:a\s+(?:\w+\s+)?(?:rate|cost|price|charge)\s+of\s+)?$|\b(?:cost|costs|costing|charged|charges|billed|invoiced)\s+(?:her|him|them|Mrs\s+[A-Z]|Mr\s+[A-Z]|Ms\s+[A-Z])?\s*$`,
+  'i',
+);
+/** A charge or rate right after the sum: "£110 charge certificate", "£96.40 a week", "£34.67 each". */
+const CHARGE_AFTER = new RegExp(
+  String.raw`^\s*(?:a|an|per)\s+(?:week|hour|visit|night|day|session|year|annum)\b|^\s*each\b|^\s*weekly\b|^\s*(?:in\s+)?${CHARGE_WORDS}\b`,
+  'i',
+);
+const REIMBURSE =
+  /\b(?:refund|reimburs|repay|pay(?:ing)?\s+(?:her\s+|him\s+|them\s+)?back|underpaid|underpayment)/i;
+const WAIVE =
+  /\b(?:cut|cuts|waive[sd]?|waiving|write\s+off|writes\s+off|written\s+off|wrote\s+off|cancel(?:s|led|ling)?|reduc(?:e|es|ed|ing|tion)|credit(?:ed)?\s+(?:her|his|their|the)\s+account|remove[sd]?\s+(?:the\s+)?charges?)\b/i;
+const REMEDY_CUE =
+  /\b(?:pay|pays|paid|paying|payments?|remed(?:y|ies|ied)|refund|reimburs|repay|offer|award|compensat|recognis|recogniz|acknowledg|symbolic|backdat|for\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:distress|time|frustration|uncertainty|upset|loss|lost|missed))/i;
+/** Words right before a total ("a total of £1,950"); "made up of", "comprising" follow a total (see TOTAL_AFTER). */
+const TOTAL_BEFORE =
+  /\b(?:(?:a\s+)?total\s+(?:of\s+)?|totall?ing\s+|in\s+total\s+|in\s+all\s+|altogether\s+|combined\s+)$/i;
+const TOTAL_AFTER =
+  /^\s*(?:in\s+total|altogether|in\s+all|\(|,?\s*(?:made\s+up|comprising|consisting|broken\s+down|which\s+(?:is|comprises|includes)))/i;
+/** A sentence that only breaks down a total stated just before it: "This is £2,500 for ... and £750 for ...". */
+const BREAKDOWN_START =
+  /^(?:this|that|the\s+(?:sum|total|payment|amount))\s+(?:is|comprises|includes|covers|represents|consists\s+of)\b/i;
+const BACKREF = /\b(?:the|this|that|these)\s+$/i;
+
+const OFFER_DECLINED =
+  /\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept|does\s+not\s+accept|has\s+not\s+accepted|not\s+to\s+accept)\b/i;
+const OFFER_ADEQUATE =
+  /\b(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough)\b|\bremed(?:y|ies)\s+(?:the|her|his|their|any)\s+(?:\w+\s+)?injustice\b|\bin\s+line\s+with\s+(?:our|the\s+Ombudsman'?s)\s+guidance\b/i;
+const DOC_OFFER_ADEQUATE =
+  /\b(?:offer|remedy)\w*\b[^.]{0,80}\b(?:is|was|are|were|as)\s+(?:a\s+)?(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\b|\b(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\s+remedy\b|\bin\s+line\s+with\s+what\s+we\s+would\s+(?:recommend|expect)\b|\boffer\w*\b[^.]{0,80}\bremed(?:y|ies)\s+the\s+injustice\b/i;
+const DOC_AGREEMENT =
+  /\b(?<!not\s)(?:has|have|had)\s+(?:now\s+|also\s+)?agreed\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this)\s+recommendations?\b|\bagreed\s+to\s+(?:our|my|the|these)\s+recommendations?\b/i;
+
+interface PurposeCue {
+  purpose: PaymentPurpose;
+  re: RegExp;
+}
+/** Purpose words; in the words after a sum the earliest wins, before it the nearest. "symbolic" only when nothing else is said. */
+const PURPOSES: PurposeCue[] = [
+  { purpose: 'time_and_trouble', re: /\btime,?\s+(?:and\s+)?trouble\b/gi },
+  { purpose: 'backdated', re: /\bbackdat\w*|\barrears\b|\bunderpaid\b|\bunderpayments?\b/gi },
+  {
+    purpose: 'reimbursement',
+    re: /\brefund\w*|\breimburs\w*|\brepa(?:y|id)\w*|\bpay(?:ing)?\s+(?:her\s+|him\s+|them\s+)?back\b|\bcosts?\s+(?:she|he|they|it|Mrs|Mr|Ms|Miss)\b|\bcosts\s+incurred\b|\bincurred\b|\bout[- ]of[- ]pocket\b|\bexpenses\b|\bthe\s+cost\s+of\b|\bfinancial\s+loss\b/gi,
+  },
+  {
+    purpose: 'loss_of_education',
+    re: /\beducation\w*|\btuition\b|\bschool(?:ing)?\b|\blearning\b|\btherapy\b|\b(?:lost|missed|loss\s+of)\s+(?:\w+\s+){0,3}?provision\b|\bprovision\s+(?:\w+\s+){0,2}(?:lost|missed|did\s+not\s+receive|went\s+without)\b|\bSEN\s+provision\b/gi,
+  },
+  {
+    purpose: 'loss_of_service',
+    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)\s+(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
+  },
+  {
+    purpose: 'other',
+    re: /\b(?:lost|loss\s+of)\s+(?:the\s+)?(?:opportunity|chance)\b|\blost\s+opportunity\b/gi,
+  },
+  {
+    purpose: 'distress',
+    re: /\bdistress\w*|\bupset\b|\bfrustrat\w*|\buncertaint\w*|\banxi\w*|\bworr\w*|\bstress\b|\binconvenience\b|\boutrage\b|\bhardship\b|\bfor\s+(?:her|his|their|the)\s+(?:own\s+)?injustice\b|\bstrain\b|\bimpact\b|\bsuffering\b|\bharm\b/gi,
+  },
+];
+const SYMBOLIC = /\bsymbolic\b/i;
+
+// ------------------------------------------------------------------ mentions
+
+interface Mention {
+  amount: number;
+  status: PaymentStatus;
+  statusExplicit: boolean;
+  purpose: PaymentPurpose;
+  purposes: Set<PaymentPurpose>;
+  recipient: string | null;
+  evidence: Evidence;
+  sectionIndex: number;
+  sectionRank: number;
+  sentenceKey: string;
+  backRef: boolean;
+  totalCue: boolean;
+  openPeriod: boolean;
+  unitAmount: number;
+  section: DocSection;
+}
+
+/** Sums read per decision at most; a real decision has a handful. */
+const MAX_MENTIONS = 500;
+
+const RANK: Record<string, number> = { remedy: 5, decision: 3, summary: 3, assessment: 2, facts: 1 };
+
+function nearestCue(text: string): { status: PaymentStatus; at: number } | null {
+  let best: { status: PaymentStatus; at: number } | null = null;
+  for (const cue of STATUS_CUES) {
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(text); m; m = cue.re.exec(text)) {
+      const end = m.index + m[0].length;
+      if (NEGATED.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      if (!best || end > best.at) best = { status: cue.status, at: end };
+    }
+  }
+  return best;
+}
+
+function purposesIn(
+  text: string,
+  earliest: boolean,
+): { first: PaymentPurpose | null; all: Set<PaymentPurpose> } {
+  const all = new Set<PaymentPurpose>();
+  let first: { p: PaymentPurpose; at: number } | null = null;
+  for (const cue of PURPOSES) {
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(text); m; m = cue.re.exec(text)) {
+      all.add(cue.purpose);
+      const at = m.index;
+      if (!first || (earliest ? at < first.at : at > first.at)) first = { p: cue.purpose, at };
+    }
+  }
+  return { first: first?.p ?? null, all };
+}
+
+const HARD_NAME = new RegExp(String.raw`^(?:${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]\b|[A-Z]$)`);
+const NAMED = new RegExp(String.raw`${TITLE}\s+and\s+${TITLE}\s+[A-Z]\b|${TITLE}\s+[A-Z]\b`, 'g');
+
+/** The recipient as printed; a pronoun ("pay her") is read as the last person named before it in `context`. */
+function cleanRecipient(r: string | undefined, context = ''): string | null {
+  if (!r) return null;
+  const t = r.replace(/\s+/g, ' ').trim();
+  if (PRONOUN.test(t)) {
+    const names = context.match(NAMED);
+    return names ? names[names.length - 1]!.replace(/\s+/g, ' ') : null;
+  }
+  return t;
+}
+
+interface SectionContext {
+  docAgreement: boolean;
+  offerDeclined: boolean;
+  offerAdequate: boolean;
+}
+
+function mentionsIn(
+  section: DocSection,
+  s: Sentence,
+  ctx: SectionContext,
+  nextIsBreakdown: boolean,
+): Mention[] {
+  const amounts = findAmounts(s.text);
+  if (amounts.length === 0) return [];
+  const out: Mention[] = [];
+  const text = s.text;
+  const leadIn = s.leadIn ?? '';
+  let prevEnd = 0;
+  let prevRecipient: string | null = null;
+  for (let i = 0; i < amounts.length; i++) {
+    const a: Money = amounts[i]!;
+    const nextStart = i + 1 < amounts.length ? amounts[i + 1]!.start : text.length;
+    const local = text.slice(Math.max(prevEnd, a.start - 90), a.start);
+    const after = text.slice(a.end, Math.min(nextStart, a.end + 60));
+    const afterLong = text.slice(a.end, Math.min(nextStart, a.end + 300));
+    prevEnd = a.end;
+    // recipient: "pay Mrs X £", "£N to Mrs X", shared with the previous sum of the sentence, or the lead-in's.
+    // Bounded look-behind: a sentence with thousands of sums must stay linear.
+    const prefix = text.slice(Math.max(0, a.start - 400), a.start);
+    const rb = RECIP_BEFORE.exec(prefix.slice(-120));
+    const ra = RECIP_AFTER.exec(text.slice(a.end, a.end + 80));
+    const named = `${section.text.slice(Math.max(0, s.start - 300), s.start)} ${leadIn} ${prefix}`;
+    let recipient = cleanRecipient(rb?.[1] ?? rb?.[2], named) ?? cleanRecipient(ra?.[1], named);
+    if (!recipient && !rb && !ra && i > 0 && !NEW_PAY_VERB.test(local)) recipient = prevRecipient;
+    if (!recipient && !rb && !ra && i === 0 && leadIn) {
+      const all = [...leadIn.matchAll(RECIP_ANY)];
+      recipient = cleanRecipient(all[all.length - 1]?.[1], leadIn);
+    }
+    prevRecipient = recipient;
+    if (a.range || a.restates) continue;
+    // An open-ended rate ("£200 a month") outside the summary, remedy and decision is a rate, not a payment.
+    if (a.per && a.per.count === null && !['summary', 'remedy', 'decision'].includes(section.kind)) continue;
+    if (CLAIM.test(local) && !/\bagreed\b|\bwill\s+pay\b/i.test(local)) continue;
+    if (GUIDANCE.test(local)) continue;
+    if (WAIVE.test(local.slice(-60))) continue;
+    const reimb = REIMBURSE.test(local) || REIMBURSE.test(after);
+    if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
+    const inRemedy = section.kind === 'remedy';
+    if (!inRemedy && !REMEDY_CUE.test(text) && !REMEDY_CUE.test(leadIn)) continue;
+
+    // status: nearest cue before the sum, then after it, then the lead-in, then the heading.
+    let cue = nearestCue(prefix);
+    if (!cue) {
+      const tail = /\b(?:will|to)\s+be\s+paid\b/i.test(afterLong)
+        ? { status: 'agreed' as const, at: 0 }
+        : /\b(?:was|were|has\s+been|have\s+been)\s+paid\b/i.test(afterLong)
+          ? { status: 'already_paid' as const, at: 0 }
+          : null;
+      cue = tail ?? (leadIn ? nearestCue(leadIn) : null);
+    }
+    let status: PaymentStatus = cue?.status ?? section.remedyDefault ?? 'other';
+    let statusExplicit = cue !== null;
+    if (
+      status === 'other' &&
+      ctx.docAgreement &&
+      (section.kind === 'summary' || section.kind === 'decision')
+    ) {
+      status = 'agreed';
+    }
+    if (
+      status === 'recommended' &&
+      (ctx.docAgreement || /\b(?:agreed|accepted)\b/i.test(text.slice(a.end, a.end + 300)))
+    ) {
+      status = 'agreed';
+    }
+    if (status === 'offered') {
+      if (OFFER_DECLINED.test(text) || ctx.offerDeclined) status = 'offered';
+      else if (OFFER_ADEQUATE.test(text) || ctx.offerAdequate) {
+        status = /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b/i.test(text)
+          ? 'already_paid'
+          : 'agreed';
+      }
+    }
+    if (!statusExplicit && section.remedyDefault) statusExplicit = true;
+
+    // purpose: the words after the sum (earliest), else before it back to the previous sum (nearest).
+    // Words between the previous sum and this one describe the previous sum.
+    const afterP = purposesIn(afterLong, true);
+    const beforeP = purposesIn(i === 0 ? local : '', true);
+    let purpose: PaymentPurpose = afterP.first ?? beforeP.first ?? 'other';
+    if (purpose === 'other' && (SYMBOLIC.test(local) || SYMBOLIC.test(afterLong))) {
+      purpose = 'symbolic';
+    }
+    const purposes = new Set<PaymentPurpose>([...afterP.all]);
+    if (afterP.all.size === 0) for (const p of beforeP.all) purposes.add(p);
+
+    const totalCue =
+      TOTAL_BEFORE.test(text.slice(Math.max(0, a.start - 40), a.start)) ||
+      TOTAL_AFTER.test(text.slice(a.end, a.end + 40)) ||
+      (i === amounts.length - 1 && nextIsBreakdown);
+    out.push({
+      amount: a.amount,
+      status,
+      statusExplicit,
+      purpose,
+      purposes,
+      recipient,
+      evidence: evidenceOf(section, s),
+      sectionIndex: section.index,
+      sectionRank: RANK[section.kind] ?? 1,
+      sentenceKey: `${section.index}:${s.start}`,
+      backRef: BACKREF.test(text.slice(Math.max(0, a.start - 12), a.start)),
+      totalCue,
+      openPeriod: a.per !== null && a.per.count === null,
+      unitAmount: a.unitAmount,
+      section,
+    });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ merging
+
+/** A comparable key for a named recipient ("Mrs X", "Y"); descriptions ("her brother") compare as unknown. */
+function recipientKey(r: string | null): string | null {
+  if (r === null || !HARD_NAME.test(r)) return null;
+  return r
+    .toLowerCase()
+    .replace(/['’]s?\s+.*$/, '')
+    .replace(/\./g, '')
+    .trim();
+}
+
+function compatible(a: Mention, b: Mention): boolean {
+  const ra = recipientKey(a.recipient);
+  const rb = recipientKey(b.recipient);
+  if (ra !== null && rb !== null && ra !== rb) return false;
+  if (a.purposes.size > 0 && b.purposes.size > 0) {
+    let shared = false;
+    for (const p of a.purposes) if (b.purposes.has(p)) shared = true;
+    if (!shared) return false;
+  }
+  return true;
+}
+
+interface Group {
+  mentions: Mention[];
+}
+
+function canMerge(g: Group, m: Mention): boolean {
+  const first = g.mentions[0]!;
+  if (Math.abs(first.amount - m.amount) > 0.005) return false;
+  if (!g.mentions.every((x) => compatible(x, m))) return false;
+  if (g.mentions.some((x) => x.sentenceKey === m.sentenceKey)) return false;
+  if (g.mentions.some((x) => x.sectionIndex === m.sectionIndex) && !m.backRef) return false;
+  return true;
+}
+
+function choose(g: Group): Payment & { totalCue: boolean; onlyOutsideRemedy: boolean } {
+  const byRank = [...g.mentions].sort(
+    (x, y) => y.sectionRank - x.sectionRank || x.sectionIndex - y.sectionIndex,
+  );
+  const best = byRank[0]!;
+  const explicit = byRank.find((m) => m.statusExplicit) ?? best;
+  const purpose =
+    byRank.find((m) => m.purpose !== 'other' && m.purpose !== 'symbolic')?.purpose ??
+    byRank.find((m) => m.purpose !== 'other')?.purpose ??
+    best.purpose;
+  const recipient =
+    byRank.find((m) => m.recipient !== null && HARD_NAME.test(m.recipient))?.recipient ??
+    byRank.find((m) => m.recipient !== null)?.recipient ??
+    null;
+  return {
+    amount: best.amount,
+    status: explicit.status,
+    purpose,
+    recipient,
+    evidence: best.evidence,
+    totalCue: g.mentions.some((m) => m.totalCue),
+    onlyOutsideRemedy: g.mentions.every((m) => m.section.kind !== 'remedy'),
+  };
+}
+
+/** True when some 2+ of `items` sum to `target` (to the penny). */
+function subsetSums(target: number, items: number[]): boolean {
+  const n = Math.min(items.length, 14);
+  const t = Math.round(target * 100);
+  const cents = items.slice(0, n).map((x) => Math.round(x * 100));
+  for (let mask = 1; mask < 1 << n; mask++) {
+    if ((mask & (mask - 1)) === 0) continue; // single items are not a total
+    let sum = 0;
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) sum += cents[i]!;
+    if (sum === t) return true;
+  }
+  return false;
+}
+
+const PAYMENT_INTENT =
+  /\b(?:make|makes|made|making)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?payments?\b|\bpay\s+(?:her|him|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b|[B-HJ-Z]\b)|\b(?:financial|remedy|symbolic|acknowledgement|monetary|compensation)\s+(?:remedy|payments?)\b|\bremedy\s+payments?\b|\bfinancial\s+remedy\b/i;
+const NOT_REMEDY_PAYMENT = /\bdirect\s+payments?\b|\bcare\s+payments?\b|\bhousing\s+benefit\b/i;
+
+/** Extracts the distinct remedy payments of a decision. */
+export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
+  const used = doc.sections.filter((s) => s.kind !== 'complaint' && s.kind !== 'law' && s.kind !== 'opening');
+  const all = used.map((s) => s.text).join('\n');
+  const hasOffer = /offer/i.test(all);
+  const ctx: SectionContext = {
+    docAgreement: doc.sections
+      .filter((s) => s.kind === 'summary' || s.kind === 'remedy' || s.kind === 'decision')
+      .some((s) => DOC_AGREEMENT.test(s.text)),
+    offerAdequate: hasOffer && DOC_OFFER_ADEQUATE.test(all),
+    offerDeclined:
+      hasOffer &&
+      /\boffer\w*\b[^.]{0,80}\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept)\b|\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept)\b[^.]{0,40}\boffer/i.test(
+        all,
+      ),
+  };
+  const found: Mention[] = [];
+  for (const section of used) {
+    section.sentences.forEach((s, si) => {
+      if (found.length > MAX_MENTIONS) return;
+      const next = section.sentences[si + 1];
+      const nextIsBreakdown = next !== undefined && next.line === s.line && BREAKDOWN_START.test(next.text);
+      found.push(...mentionsIn(section, s, ctx, nextIsBreakdown));
+    });
+    if (found.length > MAX_MENTIONS) {
+      warnings.add(`more than ${MAX_MENTIONS} sums of money: the rest were not read`);
+      found.length = MAX_MENTIONS;
+      break;
+    }
+  }
+  // An open-ended rate restated beside a multiplied-out one ("£200 a month for nine months") is the same sum.
+  const mentions = found.filter(
+    (m) =>
+      !m.openPeriod ||
+      !found.some(
+        (o) => !o.openPeriod && o !== m && o.unitAmount === m.unitAmount && o.amount !== o.unitAmount,
+      ),
+  );
+  for (const m of mentions) {
+    if (m.openPeriod)
+      warnings.add(`£${m.unitAmount} per period with no stated number of periods: counted once`);
+  }
+  // Remedy-section mentions first: they anchor the groups.
+  const ordered = [...mentions].sort(
+    (x, y) => y.sectionRank - x.sectionRank || x.sectionIndex - y.sectionIndex,
+  );
+  const groups: Group[] = [];
+  const byAmount = new Map<number, Group[]>();
+  for (const m of ordered) {
+    const key = Math.round(m.amount * 100);
+    const same = byAmount.get(key) ?? [];
+    const g = same.find((x) => canMerge(x, m));
+    if (g) g.mentions.push(m);
+    else {
+      const fresh = { mentions: [m] };
+      groups.push(fresh);
+      same.push(fresh);
+      byAmount.set(key, same);
+    }
+  }
+  const chosen = groups.map(choose);
+  const hasRemedySection = chosen.some((c) => !c.onlyOutsideRemedy);
+  const kept = chosen.filter((c, i) => {
+    if (!(c.totalCue || (hasRemedySection && c.onlyOutsideRemedy))) return true;
+    const others = chosen.filter((o, j) => j !== i && !o.totalCue).map((o) => o.amount);
+    return !subsetSums(c.amount, others);
+  });
+  // Back in reading order.
+  kept.sort((x, y) => orderKey(doc, x.evidence) - orderKey(doc, y.evidence));
+  const payments: Payment[] = kept.map(({ amount, status, purpose, recipient, evidence }) => ({
+    amount,
+    status,
+    purpose,
+    recipient,
+    evidence,
+  }));
+  if (payments.length === 0) {
+    const intent = doc.sections
+      .filter((s) => s.kind === 'summary' || s.kind === 'remedy' || s.kind === 'decision')
+      .some((s) => s.sentences.some((x) => PAYMENT_INTENT.test(x.text) && !NOT_REMEDY_PAYMENT.test(x.text)));
+    if (intent) warnings.add('payment mentioned without an amount');
+  }
+  return payments;
+}
+
+function orderKey(doc: Doc, e: Evidence): number {
+  const i = doc.sections.findIndex((s) => s.heading === e.section);
+  return (i < 0 ? 999 : i) * 1_000_000 + e.start;
+}
+
+/** agreed + recommended + already_paid, rounded to pence. */
+export function remedyTotal(payments: ReadonlyArray<Payment>): number {
+  let cents = 0;
+  for (const p of payments) {
+    if (p.status === 'agreed' || p.status === 'recommended' || p.status === 'already_paid') {
+      cents += Math.round(p.amount * 100);
+    }
+  }
+  return cents / 100;
+}

@@ -1,0 +1,133 @@
+/**
+ * The facts extracted from one decision (summary + sections): finding, payments, apology, service
+ * improvements, deadline, delays and missed education. Types come from these schemas (z.infer).
+ * Field names are read by outside checks: keep them as they are.
+ * @module
+ */
+import { z } from 'zod';
+
+/** What the Ombudsman decided about fault and injustice. */
+export const Finding = z.enum([
+  'fault_injustice',
+  'fault_no_injustice',
+  'no_fault',
+  'not_investigated',
+  'unknown',
+]);
+export type Finding = z.infer<typeof Finding>;
+
+/** Why a complaint was not investigated (null unless `finding` is "not_investigated"). */
+export const NotInvestigatedReason = z.enum([
+  'tribunal',
+  'late',
+  'out_of_jurisdiction',
+  'insufficient_injustice',
+  'already_remedied',
+  'premature',
+  'other',
+]);
+export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
+
+/**
+ * The sentence behind a fact. `section` is the heading of the section ("Summary" for the summary);
+ * `start`/`end` are offsets of the sentence in that section's text, so `text.slice(start, end) === text`.
+ */
+export const Evidence = z.object({
+  section: z.string(),
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** agreed: the body agreed / will; recommended: we recommend / should, no agreement stated; already_paid: paid or refunded before the decision; offered: an offer only mentioned (e.g. declined); other: status unclear. */
+export const PaymentStatus = z.enum(['agreed', 'recommended', 'already_paid', 'offered', 'other']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const PaymentPurpose = z.enum([
+  'distress',
+  'time_and_trouble',
+  'loss_of_education',
+  'loss_of_service',
+  'reimbursement',
+  'symbolic',
+  'backdated',
+  'other',
+]);
+export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
+
+/** One distinct remedy payment (mentions in the summary and the remedy section are merged). */
+export const Payment = z.object({
+  /** GBP, pence allowed; a per-period sum with a stated count is multiplied out. */
+  amount: z.number().nonnegative(),
+  status: PaymentStatus,
+  purpose: PaymentPurpose,
+  /** As printed: "Mrs X", "Y", "Mr and Mrs B", "each neighbour"; null when not named (or only a pronoun). */
+  recipient: z.string().nullable(),
+  evidence: Evidence,
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const ServiceImprovement = z.object({ text: z.string(), evidence: Evidence });
+export type ServiceImprovement = z.infer<typeof ServiceImprovement>;
+
+export const DelayAbout = z.enum([
+  'ehc_plan',
+  'annual_review',
+  'assessment',
+  'complaint_response',
+  'education_provision',
+  'other',
+]);
+export type DelayAbout = z.infer<typeof DelayAbout>;
+
+/** A delay, normalised to days (see DAYS_PER in delays.ts: week 7, month 30, term 91, year 365). */
+export const Delay = z.object({
+  days: z.number().nonnegative(),
+  about: DelayAbout,
+  /** The phrase that states the delay, e.g. "eight weeks outside the statutory timescales". */
+  text: z.string(),
+  evidence: Evidence,
+});
+export type Delay = z.infer<typeof Delay>;
+
+/** yyyy-mm */
+export const YearMonth = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/);
+
+/** A period a child missed education or provision, as dates and/or a stated length. */
+export const MissedEducation = z.object({
+  from: YearMonth.nullable(),
+  to: YearMonth.nullable(),
+  /** The stated length in days (term 91, month 30, ...); null when only dates are given. */
+  days: z.number().nonnegative().nullable(),
+  text: z.string(),
+  evidence: Evidence,
+});
+export type MissedEducation = z.infer<typeof MissedEducation>;
+
+export const Facts = z.object({
+  finding: Finding,
+  notInvestigatedReason: NotInvestigatedReason.nullable(),
+  /** The sentence the finding was read from, when there was one. */
+  findingEvidence: Evidence.optional(),
+  payments: z.array(Payment),
+  /** Sum of agreed + recommended + already_paid amounts (0 when none), rounded to pence. */
+  remedyTotal: z.number().nonnegative(),
+  apology: z.boolean(),
+  apologyEvidence: Evidence.optional(),
+  serviceImprovements: z.array(ServiceImprovement),
+  /** Days allowed for the agreed action: the shortest stated ("within one month" = 30); null when none. */
+  deadlineDays: z.number().nonnegative().nullable(),
+  delays: z.array(Delay),
+  missedEducation: z.array(MissedEducation),
+  /** What could not be read, in plain words. */
+  parseWarnings: z.array(z.string()),
+});
+export type Facts = z.infer<typeof Facts>;
+
+/** The input: the decision's summary and its sections (a Decision record fits). */
+export const FactsInput = z.object({
+  summary: z.string(),
+  sections: z.array(z.object({ heading: z.string(), text: z.string() })),
+});
+export type FactsInput = z.infer<typeof FactsInput>;
