@@ -14,11 +14,15 @@ export const ErrorCode = {
   ROBOTS_DISALLOWED: 'LGSCO_ERR_ROBOTS_DISALLOWED',
   PARSE: 'LGSCO_ERR_PARSE',
   SEARCH_SHELL: 'LGSCO_ERR_SEARCH_SHELL',
+  BROWSER: 'LGSCO_ERR_BROWSER',
   MEILI_START: 'LGSCO_ERR_MEILI_START',
   MEILI_TASK: 'LGSCO_ERR_MEILI_TASK',
   ARCHIVE: 'LGSCO_ERR_ARCHIVE',
   NOT_FOUND: 'LGSCO_ERR_NOT_FOUND',
   BAD_REQUEST: 'LGSCO_ERR_BAD_REQUEST',
+  QUEUE_PAYLOAD: 'LGSCO_ERR_QUEUE_PAYLOAD',
+  QUEUE_STAGE: 'LGSCO_ERR_QUEUE_STAGE',
+  REDIS_UNAVAILABLE: 'LGSCO_ERR_REDIS_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -110,6 +114,13 @@ export class ParseError extends LgscoError {
 export class SearchShellError extends LgscoError {
   constructor(readonly url: string) {
     super(ErrorCode.SEARCH_SHELL, `listing returned a search shell with no result count (${url})`);
+  }
+}
+
+/** The Chromium browser for the search-shell fallback could not be started or used. */
+export class BrowserError extends LgscoError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.BROWSER, message, options);
   }
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { Facts } from './facts.js';
 import { PrintedRef, RefKey } from './ref.js';
 
 /** yyyy-mm-dd, a real calendar date. */
@@ -21,7 +22,8 @@ export type Section = z.infer<typeof Section>;
 export const DecisionKind = z.enum(['statement', 'report']);
 export type DecisionKind = z.infer<typeof DecisionKind>;
 
-export const Decision = z.object({
+/** What the page header and body give: identity, header fields, summary and sections. */
+export const DecisionText = z.object({
   /** Reference as printed on the page, e.g. "24 019 223". */
   ref: PrintedRef,
   /** Canonical reference, e.g. "24-019-223"; the identity of a decision across listings and spellings. */
@@ -45,9 +47,17 @@ export const Decision = z.object({
   sections: z.array(Section),
   /** Version of the parser that produced this record (see parser/version.ts). */
   parserVersion: z.string().min(1),
-  /** What the parser could not read, in plain words. */
+  /** What the parser could not read, in plain words (header, sections and facts together). */
   parseWarnings: z.array(z.string()),
 });
+export type DecisionText = z.infer<typeof DecisionText>;
+
+/**
+ * The decision record: header fields, text, and the facts extracted from it (finding, payments,
+ * apology, service improvements, deadline, delays, missed education), each fact with its evidence.
+ */
+export const Decision = DecisionText.extend(Facts.omit({ parseWarnings: true }).shape);
+
 export type Decision = z.infer<typeof Decision>;
 
 /** One stored version of a decision page. */

@@ -44,6 +44,18 @@ export const sourceProfile = {
     archiveTotalPattern: /Archive has\s+([\d,]+)\s+results?/i,
     /** [R S3] Page fetched first to prime a browser-like session. */
     primePath: '/decisions',
+    /**
+     * [U] No listing parameter for category is known (the Archive listing's `c` takes ids we do not
+     * have). A category filter is applied by the crawler to the category slug of each item's URL
+     * (/decisions/<cat>/<subcat>/<ref>), so the whole listing is still walked.
+     */
+    categoryParam: null,
+    /**
+     * [U] Incremental crawls start this many days before the newest archived decision date: most
+     * decisions are published about 3 months after they are made [R S18], so late arrivals land
+     * in months already walked.
+     */
+    incrementalOverlapDays: 42,
     /** [C] Date format in listing meta lines: 02-Sep-2025. */
     metaDatePattern: /\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b/,
   },

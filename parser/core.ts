@@ -46,6 +46,7 @@ import { ParseError } from '../core/errors.js';
 import { Decision, type DecisionKind, type Section } from '../core/record.js';
 import { type ParsedRef, tryParseRef } from '../core/ref.js';
 import { slugify, sourceProfile } from '../core/source-profile.js';
+import { extractFacts } from './facts/extract.js';
 import { parserProfileExtra as extra } from './profile-extra.js';
 import { canonicalDecisionUrl } from './url.js';
 import { PARSER_VERSION } from './version.js';
@@ -470,6 +471,12 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
   const kind: DecisionKind = isReport(lines, title) ? 'report' : 'statement';
   const url = resolveUrl(options.url, title.ref, category, subcategory, warnings);
 
+  // Facts come from the same summary and sections the record carries, so evidence offsets point
+  // into text the reader can see.
+  const facts = extractFacts({ summary: summary ?? '', sections });
+  const { parseWarnings: factWarnings, ...factFields } = facts;
+  warnings.push(...factWarnings);
+
   const record = {
     ref: title.ref.ref,
     refKey: title.ref.key,
@@ -482,6 +489,7 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
     kind,
     summary: summary ?? '',
     sections,
+    ...factFields,
     parserVersion: PARSER_VERSION,
     parseWarnings: warnings,
   };

@@ -10,4 +10,5 @@
  * - PATCH: no change to any record's fields (performance, refactoring, messages of thrown errors).
  * @module
  */
-export const PARSER_VERSION = '1.0.0';
+// 1.1.0: records carry the extracted facts (finding, payments, delays, … with evidence).
+export const PARSER_VERSION = '1.1.0';

@@ -12,7 +12,7 @@ import {
   PaymentPurpose,
   PaymentStatus,
   YearMonth,
-} from './schema.js';
+} from '../../core/facts.js';
 
 /** One hand-written expectation (`NN-name.expected.json` in test/fixtures/extraction). */
 export const ExpectedCase = z.object({

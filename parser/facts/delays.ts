@@ -6,7 +6,7 @@
  * @module
  */
 import { type Doc, evidenceOf } from './doc.js';
-import type { Delay, DelayAbout } from './schema.js';
+import type { Delay, DelayAbout } from '../../core/facts.js';
 import { LENGTH, toDays } from './units.js';
 
 /** The statutory EHC limit: 20 weeks from the request to the final plan. */

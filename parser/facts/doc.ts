@@ -3,7 +3,7 @@
  * the kind of each section read from its heading.
  * @module
  */
-import type { Evidence } from './schema.js';
+import type { Evidence } from '../../core/facts.js';
 import { type Sentence, splitSentences } from './sentences.js';
 
 /**

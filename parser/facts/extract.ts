@@ -11,7 +11,7 @@ import { extractFinding, type FindingResult } from './finding.js';
 import { extractMissedEducation } from './missed-education.js';
 import { extractPayments, remedyTotal } from './payments.js';
 import { extractApology, extractDeadline, extractImprovements } from './remedy.js';
-import type { Evidence, Facts, FactsInput } from './schema.js';
+import type { Evidence, Facts, FactsInput } from '../../core/facts.js';
 
 /** Longest text read per section; beyond it the rest is ignored with a warning. */
 export const MAX_SECTION_CHARS = 200_000;

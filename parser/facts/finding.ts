@@ -6,7 +6,7 @@
  * @module
  */
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
-import type { Evidence, Finding, NotInvestigatedReason } from './schema.js';
+import type { Evidence, Finding, NotInvestigatedReason } from '../../core/facts.js';
 
 const WE = String.raw`(?:we|i|the\s+ombudsm[ae]n|the\s+ombudsmen)`;
 /** "will not investigate", "cannot investigate", "have discontinued", "decided to end our investigation". */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDecisionText } from '../index.js';
 import { computeAccuracy, type ExpectedCase, formatAccuracy } from './accuracy.js';
 import { loadCases, type ParseText, runCase } from './fixture-cases.js';
-import { Facts } from './schema.js';
+import { Facts } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 const cases = loadCases(DIR);

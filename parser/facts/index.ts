@@ -25,5 +25,5 @@ export {
   PaymentPurpose,
   PaymentStatus,
   ServiceImprovement,
-} from './schema.js';
+} from '../../core/facts.js';
 export { DAYS_PER } from './units.js';

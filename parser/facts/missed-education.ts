@@ -7,7 +7,7 @@
  */
 import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
-import type { MissedEducation } from './schema.js';
+import type { MissedEducation } from '../../core/facts.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
 
 const MISSED =

@@ -11,7 +11,7 @@
  */
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 import { findAmounts, type Money } from './money.js';
-import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from './schema.js';
+import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from '../../core/facts.js';
 import type { Sentence } from './sentences.js';
 
 // ------------------------------------------------------------------ cues

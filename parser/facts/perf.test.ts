@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDecisionText } from '../index.js';
 import { extractFacts } from './extract.js';
 import { loadCases } from './fixture-cases.js';
-import type { FactsInput } from './schema.js';
+import type { FactsInput } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 

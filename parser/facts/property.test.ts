@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDecisionText } from '../index.js';
 import { extractFacts } from './extract.js';
 import { loadCases } from './fixture-cases.js';
-import { Facts, type FactsInput } from './schema.js';
+import { Facts, type FactsInput } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 const cases = loadCases(DIR);
