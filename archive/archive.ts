@@ -95,6 +95,8 @@ export interface DiscoveredInput {
   organisation?: string | null;
   /** Decision date shown in the listing (yyyy-mm-dd), if any. */
   decisionDate?: string | null;
+  /** Outcome shown in the listing, if any. */
+  outcome?: string | null;
 }
 
 export interface DiscoveredRow {
@@ -102,8 +104,37 @@ export interface DiscoveredRow {
   url: string;
   organisation: string | null;
   listingDate: string | null;
+  /** Outcome shown in the listing (null for rows from before migration 3, or when unreadable). */
+  outcome: string | null;
   firstSeenAt: string;
 }
+
+/** The newest stored decision page of a refKey (status 200, body kept). */
+export interface StoredDecisionPage {
+  refKey: string;
+  url: string;
+  pageHash: string;
+  contentType: string | null;
+  fetchedAt: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** An archived decision due for a re-check at the source. */
+export interface RecheckTarget {
+  refKey: string;
+  url: string;
+  pageHash: string;
+  removedAt: string | null;
+  /** When the source was last asked (fetched or answered 304/404). */
+  checkedAt: string;
+}
+
+/** A record on its way to the search index, with the archive's view of the source. */
+export type IndexableDecision = Decision & {
+  /** Present (true) only while the page is gone from the Ombudsman's site. */
+  removedFromSource?: true;
+};
 
 export interface WindowInput {
   key: string;
@@ -139,6 +170,8 @@ export interface ArchiveCounts {
   pending: number;
   /** Decisions whose current record is not in the search index. */
   needingIndex: number;
+  /** Decisions whose page is gone from the source (kept, flagged). */
+  removed: number;
 }
 
 export interface ArchiveOptions {
@@ -164,6 +197,8 @@ interface DecisionRow {
   last_fetched_at: string;
   removed_at: string | null;
 }
+
+type IndexRow = { ref_key: string; record_json: string; removed_at: string | null };
 
 /** Page size of the keyset-paged iterators: bounded memory, and no statement left open across yields. */
 const ITER_PAGE = 500;
@@ -258,8 +293,7 @@ export class Archive {
            record_json = @recordJson, record_hash = @recordHash, parser_version = @parserVersion,
            page_hash = @pageHash,
            last_fetched_at = MAX(last_fetched_at, @fetchedAt),
-           first_fetched_at = MIN(first_fetched_at, @fetchedAt),
-           removed_at = NULL
+           first_fetched_at = MIN(first_fetched_at, @fetchedAt)
          WHERE ref_key = @refKey`,
       ),
       insertVersion: db.prepare(
@@ -283,15 +317,16 @@ export class Archive {
         'SELECT 1 AS x FROM failures WHERE url = ? AND permanent = 1',
       ),
       insertDiscovered: db.prepare(
-        `INSERT INTO discovered (ref_key, url, organisation, listing_date, first_seen_at, last_seen_at)
-         VALUES (@refKey, @url, @organisation, @listingDate, @at, @at)
-         ON CONFLICT(ref_key) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+        `INSERT INTO discovered (ref_key, url, organisation, listing_date, outcome, first_seen_at, last_seen_at)
+         VALUES (@refKey, @url, @organisation, @listingDate, @outcome, @at, @at)
+         ON CONFLICT(ref_key) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+           outcome = COALESCE(discovered.outcome, excluded.outcome)`,
       ),
       discoveredExists: db.prepare<[string], { x: number }>(
         'SELECT 1 AS x FROM discovered WHERE ref_key = ?',
       ),
       pending: db.prepare<[string, number], DiscoveredRow & { seq: string }>(
-        `SELECT ref_key AS refKey, url, organisation, listing_date AS listingDate, first_seen_at AS firstSeenAt,
+        `SELECT ref_key AS refKey, url, organisation, listing_date AS listingDate, outcome, first_seen_at AS firstSeenAt,
                 COALESCE(listing_date, '') || '|' || ref_key AS seq
          FROM discovered d
          WHERE (COALESCE(listing_date, '') || '|' || ref_key) > ?
@@ -323,18 +358,55 @@ export class Archive {
         `SELECT key, from_date AS "from", to_date AS "to", organisation, total, pages, completed_at AS completedAt
          FROM windows WHERE key = ?`,
       ),
-      decisionsAfter: db.prepare<[string], { ref_key: string; record_json: string }>(
-        `SELECT ref_key, record_json FROM decisions WHERE ref_key > ? ORDER BY ref_key LIMIT ${ITER_PAGE}`,
+      decisionsAfter: db.prepare<[string], IndexRow>(
+        `SELECT ref_key, record_json, removed_at FROM decisions WHERE ref_key > ? ORDER BY ref_key LIMIT ${ITER_PAGE}`,
       ),
-      needingIndexAfter: db.prepare<[string], { ref_key: string; record_json: string }>(
-        `SELECT ref_key, record_json FROM decisions
+      needingIndexAfter: db.prepare<[string], IndexRow>(
+        `SELECT ref_key, record_json, removed_at FROM decisions
          WHERE ref_key > ? AND (indexed_hash IS NULL OR indexed_hash <> record_hash)
          ORDER BY ref_key LIMIT ${ITER_PAGE}`,
       ),
       markIndexedCurrent: db.prepare('UPDATE decisions SET indexed_hash = record_hash WHERE ref_key = ?'),
       markIndexedHash: db.prepare('UPDATE decisions SET indexed_hash = ? WHERE ref_key = ?'),
       clearIndexed: db.prepare('UPDATE decisions SET indexed_hash = NULL'),
-      markRemoved: db.prepare('UPDATE decisions SET removed_at = COALESCE(removed_at, ?) WHERE ref_key = ?'),
+      // A change of the removed flag changes the index document: it needs indexing again.
+      markRemoved: db.prepare(
+        'UPDATE decisions SET removed_at = ?, indexed_hash = NULL WHERE ref_key = ? AND removed_at IS NULL',
+      ),
+      clearRemoved: db.prepare(
+        'UPDATE decisions SET removed_at = NULL, indexed_hash = NULL WHERE ref_key = ? AND removed_at IS NOT NULL',
+      ),
+      quarantinedPage: db.prepare<[string, string], { x: number }>(
+        'SELECT 1 AS x FROM quarantine WHERE ref_key = ? AND page_hash = ? LIMIT 1',
+      ),
+      touchChecked: db.prepare('UPDATE decisions SET last_checked_at = ? WHERE ref_key = ?'),
+      storedDecisionPage: db.prepare<[string], StoredDecisionPage>(
+        `SELECT ref_key AS refKey, url, hash AS pageHash, content_type AS contentType, fetched_at AS fetchedAt,
+                etag, last_modified AS lastModified
+         FROM fetches WHERE ref_key = ? AND kind = 'decision' AND status = 200 AND hash IS NOT NULL
+         ORDER BY id DESC LIMIT 1`,
+      ),
+      // Pages kept but never turned into a decision row nor quarantined: a crash between the two steps.
+      unparsedPages: db.prepare<[], StoredDecisionPage>(
+        `SELECT f.ref_key AS refKey, f.url, f.hash AS pageHash, f.content_type AS contentType,
+                f.fetched_at AS fetchedAt, f.etag, f.last_modified AS lastModified
+         FROM fetches f
+         WHERE f.kind = 'decision' AND f.status = 200 AND f.hash IS NOT NULL AND f.ref_key IS NOT NULL
+           AND f.id = (SELECT MAX(g.id) FROM fetches g WHERE g.ref_key = f.ref_key AND g.kind = 'decision'
+                       AND g.status = 200 AND g.hash IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.ref_key = f.ref_key)
+           AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.ref_key = f.ref_key AND q.page_hash = f.hash)
+         ORDER BY f.id`,
+      ),
+      dueForRecheck: db.prepare<[string, number], RecheckTarget>(
+        `SELECT ref_key AS refKey, url, page_hash AS pageHash, removed_at AS removedAt,
+                COALESCE(last_checked_at, last_fetched_at) AS checkedAt
+         FROM decisions WHERE COALESCE(last_checked_at, last_fetched_at) < ?
+         ORDER BY COALESCE(last_checked_at, last_fetched_at), ref_key LIMIT ?`,
+      ),
+      newestDecisionDate: db.prepare<[], { d: string | null }>(
+        'SELECT MAX(decision_date) AS d FROM decisions',
+      ),
     };
   }
 
@@ -531,28 +603,64 @@ export class Archive {
     };
   }
 
-  /** Marks a decision as taken down by the source (its page now answers 404/410). */
+  /**
+   * Marks a decision as taken down by the source (its page answers 404/410), keeping the first
+   * date; the decision is kept and needs indexing again (with `removedFromSource`). False when it
+   * was already marked or is unknown.
+   */
   markRemoved(refKey: string, at: string = now()): boolean {
     return this.stmts.markRemoved.run(at, refKey).changes > 0;
   }
 
+  /** The page is back at the source: clears the removed flag (and queues the index update). */
+  clearRemoved(refKey: string): boolean {
+    return this.stmts.clearRemoved.run(refKey).changes > 0;
+  }
+
+  /** Records that the source was asked about a decision (a 304, an unchanged page, a 404). */
+  touchChecked(refKey: string, at: string = now()): void {
+    this.stmts.touchChecked.run(at, refKey);
+  }
+
+  /** Archived decisions last asked about before `before` (ISO time), least recently checked first. */
+  dueForRecheck(before: string, limit: number = Number.MAX_SAFE_INTEGER): RecheckTarget[] {
+    return this.stmts.dueForRecheck.all(before, limit);
+  }
+
+  /** The newest stored 200 page of a decision, with the validators for a conditional GET. */
+  storedDecisionPage(refKey: string): StoredDecisionPage | undefined {
+    return this.stmts.storedDecisionPage.get(refKey);
+  }
+
+  /** Decision pages kept but neither parsed nor quarantined (a crash between fetch and parse). */
+  unparsedDecisionPages(): StoredDecisionPage[] {
+    return this.stmts.unparsedPages.all();
+  }
+
+  /** The latest decision date in the archive (yyyy-mm-dd), or undefined when it is empty. */
+  newestDecisionDate(): string | undefined {
+    return this.stmts.newestDecisionDate.get()?.d ?? undefined;
+  }
+
   /** Every decision record, by refKey; constant memory (keyset pages), safe to write while iterating. */
-  *iterateDecisions(): Generator<Decision> {
+  *iterateDecisions(): Generator<IndexableDecision> {
     yield* this.keyset(this.stmts.decisionsAfter);
   }
 
-  /** Decisions whose current record has not been sent to the index (safe to markIndexed while iterating). */
-  *decisionsNeedingIndex(): Generator<Decision> {
+  /** Decisions whose index document is out of date (safe to markIndexed while iterating). */
+  *decisionsNeedingIndex(): Generator<IndexableDecision> {
     yield* this.keyset(this.stmts.needingIndexAfter);
   }
 
-  private *keyset(
-    stmt: BetterSqlite3.Statement<[string], { ref_key: string; record_json: string }>,
-  ): Generator<Decision> {
+  private *keyset(stmt: BetterSqlite3.Statement<[string], IndexRow>): Generator<IndexableDecision> {
     let after = '';
     for (;;) {
       const rows = stmt.all(after);
-      for (const r of rows) yield JSON.parse(r.record_json) as Decision;
+      for (const r of rows) {
+        const record = JSON.parse(r.record_json) as IndexableDecision;
+        if (r.removed_at !== null) record.removedFromSource = true;
+        yield record;
+      }
       if (rows.length < ITER_PAGE) return;
       after = rows.at(-1)!.ref_key;
     }
@@ -594,6 +702,11 @@ export class Archive {
       input.reason,
       now(),
     );
+  }
+
+  /** True when this page of the decision was quarantined (it is not parsed again until the parser changes). */
+  isQuarantined(refKey: string, pageHash: string): boolean {
+    return this.stmts.quarantinedPage.get(refKey, pageHash) !== undefined;
   }
 
   quarantined(): QuarantineRow[] {
@@ -651,6 +764,7 @@ export class Archive {
           url: it.url,
           organisation: it.organisation ?? null,
           listingDate: it.decisionDate ?? null,
+          outcome: it.outcome ?? null,
           at,
         });
         if (!existed) added++;
@@ -714,6 +828,7 @@ export class Archive {
       needingIndex: n(
         'SELECT COUNT(*) AS n FROM decisions WHERE indexed_hash IS NULL OR indexed_hash <> record_hash',
       ),
+      removed: n('SELECT COUNT(*) AS n FROM decisions WHERE removed_at IS NOT NULL'),
     };
   }
 }

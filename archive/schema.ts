@@ -121,26 +121,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  // Version 2 is reserved (analysis columns, another branch). Migrations are applied by the set of
+  // versions missing from schema_version, so 2 still runs on an archive that already has 3.
+  {
+    version: 3,
+    description: 'source tracking: decisions.last_checked_at (recheck), discovered.outcome (filters)',
+    sql: `
+      -- When the source was last asked about this decision (a 304 touches only this).
+      ALTER TABLE decisions ADD COLUMN last_checked_at TEXT;
+      CREATE INDEX decisions_checked ON decisions(COALESCE(last_checked_at, last_fetched_at));
+      -- Outcome shown in the listing, so a filtered crawl can resume only what it selects.
+      ALTER TABLE discovered ADD COLUMN outcome TEXT;
+    `,
+  },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
-/** Applies every migration newer than the database; returns the resulting version. */
+/**
+ * Applies every migration the database has not recorded, in version order; returns the highest
+ * version known. Going by the set (not the maximum) lets a migration numbered below one already
+ * applied (developed in parallel) still run.
+ */
 export function migrate(db: Database): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER NOT NULL,
     applied_at TEXT NOT NULL,
     description TEXT NOT NULL
   )`);
-  const current =
-    (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => r.version),
+  );
+  const current = Math.max(0, ...applied);
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `archive schema version ${current} is newer than this program knows (${SCHEMA_VERSION}); upgrade lgsco-archive`,
     );
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)').run(

@@ -25,6 +25,8 @@ export interface SearchDocument {
   /** Sections as "heading\ntext", separated by blank lines. */
   sectionsText: string;
   parserVersion: string;
+  /** The Ombudsman's site no longer serves the page (404/410 on re-check); the decision is kept. */
+  removedFromSource: boolean;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -45,7 +47,7 @@ export function isoDateToTs(date: string): number {
   throw new LgscoError(ErrorCode.BAD_REQUEST, `not a date (yyyy-mm-dd): ${JSON.stringify(date)}`);
 }
 
-export function toSearchDocument(decision: Decision): SearchDocument {
+export function toSearchDocument(decision: Decision & { removedFromSource?: boolean }): SearchDocument {
   const decisionTs = isoDateToTs(decision.decisionDate);
   return {
     id: decision.refKey,
@@ -63,5 +65,6 @@ export function toSearchDocument(decision: Decision): SearchDocument {
     summary: decision.summary,
     sectionsText: decision.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'),
     parserVersion: decision.parserVersion,
+    removedFromSource: decision.removedFromSource === true,
   };
 }
