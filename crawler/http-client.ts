@@ -30,6 +30,26 @@ import { RateGate, type RequestGate, Semaphore } from './limits.js';
 
 export type FetchKind = 'listing' | 'decision' | 'robots' | 'other';
 
+/** One HTTP exchange as the funnel sees it; `fetch` by default, a browser navigation for the shell fallback. */
+export interface TransportRequest {
+  url: string;
+  headers: Record<string, string>;
+  /** Aborts on the caller's signal or the funnel's timeout. */
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  /** Final URL (a browser follows redirects itself). */
+  url: string;
+}
+
+/** Replaces only the "get the bytes" step; robots, limits, retries and Retry-After stay in the funnel. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
 export interface GetOptions {
   kind: FetchKind;
   /** Conditional GET: sends If-None-Match; a 304 is returned as status 304 with an empty body. */
@@ -40,6 +60,8 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** Abort from the caller (not retried). */
   signal?: AbortSignal;
+  /** How to send the request (default: fetch, redirects handled here). */
+  transport?: Transport;
 }
 
 export interface HttpResponse {
@@ -215,10 +237,12 @@ export class HttpClient {
     for (;;) {
       if (options.kind !== 'robots') await this.checkRobots(url, options.signal);
       attempts++;
-      let res: Response;
+      let res: TransportResponse;
       let body: Buffer;
       try {
-        ({ res, body } = await this.attempt(url, options));
+        res = await this.attempt(url, options);
+        body = res.body;
+        url = res.url;
       } catch (e) {
         if (options.signal?.aborted) throw e;
         const err =
@@ -279,8 +303,28 @@ export class HttpClient {
     }
   }
 
+  /** False when robots.txt disallows the URL for our agent (an unreachable robots.txt answers true: get() decides). */
+  async allowedByRobots(url: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.checkRobots(url, signal);
+      return true;
+    } catch (e) {
+      return !(e instanceof RobotsDisallowedError);
+    }
+  }
+
+  /**
+   * Lets a request the funnel does not send itself (a browser's sub-resource) start: obeys robots.txt
+   * (throws RobotsDisallowedError) and takes a slot of the same rate gate. Holds no permit.
+   */
+  async admit(url: string, signal?: AbortSignal): Promise<void> {
+    await this.checkRobots(url, signal);
+    await this.gate.take(signal);
+    this.stats.requests++;
+  }
+
   /** One HTTP request: permit, rate slot, fetch with timeout, whole body read and checked. */
-  private async attempt(url: string, options: GetOptions): Promise<{ res: Response; body: Buffer }> {
+  private async attempt(url: string, options: GetOptions): Promise<TransportResponse> {
     await this.permits.acquire();
     try {
       await this.gate.take(options.signal);
@@ -296,8 +340,9 @@ export class HttpClient {
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       this.stats.requests++;
       try {
-        const res = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal });
-        const body = Buffer.from(await res.arrayBuffer());
+        const transport = options.transport ?? fetchTransport;
+        const res = await transport({ url, headers, signal, timeoutMs: this.o.timeoutMs });
+        const body = res.body;
         this.stats.bytes += body.length;
         const declared = res.headers.get('content-length');
         const encoding = (res.headers.get('content-encoding') ?? 'identity').toLowerCase();
@@ -314,7 +359,7 @@ export class HttpClient {
             res.status,
           );
         }
-        return { res, body };
+        return res;
       } catch (e) {
         if (timeout.aborted && !options.signal?.aborted) {
           throw new RetryableFetchError(url, `timed out after ${this.o.timeoutMs} ms`, undefined, {
@@ -391,6 +436,12 @@ export class HttpClient {
     }
   }
 }
+
+/** The default transport: one fetch, redirects returned (the funnel follows them, checking robots). */
+const fetchTransport: Transport = async ({ url, headers, signal }) => {
+  const res = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal });
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), url };
+};
 
 function describeNetworkError(e: unknown): string {
   if (e instanceof Error) {
