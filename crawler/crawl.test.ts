@@ -217,14 +217,18 @@ describe('runCrawl (mini site)', () => {
     );
   });
 
-  it('never requests decision pages robots.txt disallows', async () => {
-    const { site, crawl } = await setup({
+  it('never requests decision pages robots.txt disallows, and records them as skipped with the reason', async () => {
+    const { site, archive, crawl } = await setup({
       dates: spread(5, '2024-01-10', 10),
       robotsTxt: 'User-agent: *\nDisallow: /decisions/education/\n',
     });
     const s = await crawl({ from: '2024-01-01', to: '2024-01-31' });
-    expect(s).toMatchObject({ fetched: 0, failed: 5 });
+    // Policy, not a failure of the site: skipped, and not counted towards stopping the crawl.
+    expect(s).toMatchObject({ fetched: 0, failed: 0, skippedRobots: 5, pending: 5 });
     expect(site.decisionRequests()).toEqual([]);
+    const failures = archive.failures().filter((f) => f.kind === 'decision');
+    expect(failures).toHaveLength(5);
+    expect(failures.every((f) => /disallowed by robots\.txt/.test(f.lastError) && !f.permanent)).toBe(true);
   });
 
   it('stops with SearchShellError when the listing is an empty search shell', async () => {

@@ -3,28 +3,20 @@
  * workers through an in-memory queue; each worker fetches a decision page, keeps it verbatim,
  * parses it and saves the record; records go to `onRecords` (the indexer) in batches.
  *
- * The stages are plain functions over a context (`discoverWindow` in discovery.ts,
- * `fetchDecisionPage`, `parseStoredDecision`, `processDecision` here) so a queue runner (BullMQ)
- * can call the same code, one job per window or decision.
- *
- * A decision page already archived is never fetched again (`archive.decisionPageFetched`).
+ * Resume: the frontier (`discovered`) outlives the process. A new crawl first parses pages that
+ * were kept but not parsed, then queues what earlier crawls discovered and did not fetch (only
+ * what this crawl's filters select), then walks the listing. Nothing archived is fetched again.
  * @module
  */
 import type { Archive } from '../archive/index.js';
-import type { Config } from '../core/config.js';
-import {
-  LgscoError,
-  PermanentFetchError,
-  RetryableFetchError,
-  RobotsDisallowedError,
-  ThrottledError,
-} from '../core/errors.js';
+import { type Config, configFields } from '../core/config.js';
+import { RetryableFetchError, RobotsDisallowedError, ThrottledError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { IsoDate } from '../core/record.js';
-import { parseDecisionHtml } from '../parser/index.js';
-import { decodeBody } from './decode.js';
+import { sourceProfile } from '../core/source-profile.js';
 import {
+  addDays,
   type DateWindow,
   type DiscoveryContext,
   discoverWindow,
@@ -32,176 +24,43 @@ import {
   monthlyWindows,
   today,
 } from './discovery.js';
+import { type CrawlFilter, decisionCodesFor, selector } from './filters.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
+import { ListingBrowser } from './listing-browser.js';
+import { type DecisionTarget, parseStoredDecision, processDecision, type StageContext } from './stages.js';
+import { RecordBatcher, WorkQueue } from './work-queue.js';
 
 /** First decision date crawled by default: the bulk of the published decisions start in 2016. */
 export const DEFAULT_FROM = '2016-01-01';
-
-/** What a decision worker needs to know about one decision. */
-export interface DecisionTarget {
-  refKey: string;
-  url: string;
-}
-
-export interface StageContext {
-  http: HttpClient;
-  archive: Archive;
-  log: Logger;
-  signal?: AbortSignal;
-  parse?: (html: string, options: { url: string }) => Decision;
-}
-
-export type FetchOutcome =
-  | { status: 'stored'; pageHash: string; url: string; contentType: string | null; fetchedAt: string }
-  | { status: 'already-archived' }
-  /** 404/410 (or another 4xx): recorded in failures; 404/410 are not tried again. */
-  | { status: 'gone'; httpStatus: number; error: string }
-  /** After all tries, or robots.txt forbids it: recorded in failures, tried again by a later crawl (unless robots). */
-  | { status: 'failed'; error: string };
-
-export type ParseOutcome =
-  | { status: 'saved'; record: Decision; inserted: boolean; changed: boolean }
-  | { status: 'quarantined'; reason: string };
-
-/** Stage 1: fetch a decision page (unless archived) and keep it verbatim. Never throws for fetch errors. */
-export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarget): Promise<FetchOutcome> {
-  if (ctx.archive.decisionPageFetched(target.refKey)) return { status: 'already-archived' };
-  try {
-    const res = await ctx.http.get(target.url, { kind: 'decision', signal: ctx.signal });
-    const fetchedAt = new Date().toISOString();
-    const contentType = res.headers.get('content-type');
-    const { hash } = ctx.archive.storePage({
-      url: res.url,
-      kind: 'decision',
-      status: res.status,
-      body: res.body,
-      etag: res.headers.get('etag'),
-      lastModified: res.headers.get('last-modified'),
-      contentType,
-      refKey: target.refKey,
-      fetchedAt,
-    });
-    ctx.archive.clearFailure(target.url);
-    return { status: 'stored', pageHash: hash, url: target.url, contentType, fetchedAt };
-  } catch (e) {
-    if (ctx.signal?.aborted) throw e;
-    if (e instanceof PermanentFetchError) {
-      const permanent = e.status === 404 || e.status === 410;
-      ctx.archive.logFetch({
-        url: target.url,
-        kind: 'decision',
-        status: e.status,
-        error: e.message,
-        refKey: target.refKey,
-      });
-      ctx.archive.recordFailure({
-        url: target.url,
-        kind: 'decision',
-        refKey: target.refKey,
-        status: e.status,
-        permanent,
-        tries: 1,
-        error: e.message,
-      });
-      if (permanent) ctx.archive.markRemoved(target.refKey);
-      ctx.log.warn({ url: target.url, status: e.status }, 'decision page is gone; recorded, not retried');
-      return { status: 'gone', httpStatus: e.status, error: e.message };
-    }
-    if (
-      e instanceof RetryableFetchError ||
-      e instanceof ThrottledError ||
-      e instanceof RobotsDisallowedError
-    ) {
-      ctx.archive.logFetch({
-        url: target.url,
-        kind: 'decision',
-        status:
-          e instanceof ThrottledError ? e.status : e instanceof RetryableFetchError ? e.status : undefined,
-        error: e.message,
-        refKey: target.refKey,
-      });
-      ctx.archive.recordFailure({
-        url: target.url,
-        kind: 'decision',
-        refKey: target.refKey,
-        // robots.txt is re-read by every crawl, so a disallowed URL is tried again if it is allowed later.
-        permanent: false,
-        tries: e instanceof RobotsDisallowedError ? 0 : 1,
-        error: e.message,
-      });
-      ctx.log.warn({ url: target.url, err: e.message }, 'decision page not fetched; recorded in failures');
-      return { status: 'failed', error: e.message };
-    }
-    throw e;
-  }
-}
-
-/**
- * Stage 2: parse a stored decision page and save the record. A page that does not parse (or whose
- * record fails validation, or names another reference) is quarantined with the reason.
- */
-export function parseStoredDecision(
-  ctx: Pick<StageContext, 'archive' | 'log' | 'parse'>,
-  page: { refKey: string; url: string; pageHash: string; contentType?: string | null; fetchedAt?: string },
-): ParseOutcome {
-  const parse = ctx.parse ?? parseDecisionHtml;
-  const quarantine = (reason: string): ParseOutcome => {
-    ctx.archive.quarantine({ url: page.url, refKey: page.refKey, pageHash: page.pageHash, reason });
-    ctx.log.warn({ url: page.url, reason }, 'decision page quarantined');
-    return { status: 'quarantined', reason };
-  };
-  let record: Decision;
-  try {
-    record = parse(decodeBody(ctx.archive.getPageBody(page.pageHash), page.contentType), { url: page.url });
-  } catch (e) {
-    // ParseError is the expected case; anything else from the parser is a parser bug, kept the same way.
-    const reason =
-      e instanceof LgscoError ? e.message : `parser failed: ${(e as Error)?.message ?? String(e)}`;
-    return quarantine(reason);
-  }
-  if (record.refKey !== page.refKey) {
-    return quarantine(`page is decision ${record.refKey}, but the listing linked it as ${page.refKey}`);
-  }
-  try {
-    const r = ctx.archive.saveDecision(
-      record,
-      page.pageHash,
-      page.fetchedAt ? { fetchedAt: page.fetchedAt } : {},
-    );
-    return { status: 'saved', record, ...r };
-  } catch (e) {
-    if (e instanceof LgscoError && e.code === 'LGSCO_ERR_ARCHIVE' && /not a valid Decision/.test(e.message)) {
-      return quarantine(e.message);
-    }
-    throw e;
-  }
-}
-
-/** Both stages for one decision. */
-export async function processDecision(
-  ctx: StageContext,
-  target: DecisionTarget,
-): Promise<FetchOutcome | (ParseOutcome & { fetch: FetchOutcome & { status: 'stored' } })> {
-  const fetched = await fetchDecisionPage(ctx, target);
-  if (fetched.status !== 'stored') return fetched;
-  return { ...parseStoredDecision(ctx, { refKey: target.refKey, ...fetched }), fetch: fetched };
-}
-
-// ---- the in-process runner -----------------------------------------------------------------------
 
 export interface CrawlProgress {
   phase: 'discovering' | 'fetching' | 'done';
   windows: number;
   listingPages: number;
   discovered: number;
+  /** Decisions waiting for a fetcher. */
   queued: number;
+  /** Decisions handed to the fetchers so far (grows while discovery runs). */
+  toFetch: number;
+  /** Of those, finished in any way. */
+  done: number;
   fetched: number;
   skippedAlreadyArchived: number;
+  skippedRobots: number;
+  filteredOut: number;
+  parsedFromArchive: number;
   quarantined: number;
   failed: number;
+  /** HTTP requests sent (retries, robots.txt and browser sub-requests included). */
+  requests: number;
+  /** Listing pages go through Chromium. */
+  browser: boolean;
 }
 
 export interface CrawlSummary {
+  /** Date range walked. */
+  from: string;
+  to: string;
   /** Listing windows walked (skipped, already complete ones not counted; split parts not counted separately). */
   windows: number;
   windowsSkipped: number;
@@ -216,6 +75,12 @@ export interface CrawlSummary {
   skippedAlreadyArchived: number;
   /** Listed decisions whose page answered 404/410 before (not fetched again). */
   skippedGone: number;
+  /** Decisions whose URL robots.txt disallows: never requested, recorded in failures with the reason. */
+  skippedRobots: number;
+  /** Listed decisions outside the category/outcome filter (kept in the frontier, not fetched). */
+  filteredOut: number;
+  /** Pages kept by an earlier, interrupted crawl and parsed now without fetching. */
+  parsedFromArchive: number;
   saved: number;
   quarantined: number;
   /** Decision pages that could not be fetched, plus listing pages that failed after all tries. */
@@ -224,8 +89,10 @@ export interface CrawlSummary {
   gone: number;
   /** onRecords batches that threw (their records stay in archive.decisionsNeedingIndex()). */
   indexErrors: number;
-  /** Decisions left in the frontier at the end (limit reached, failures). */
+  /** Decisions left in the frontier at the end (limit reached, failures, filters, robots). */
   pending: number;
+  /** Listing pages went through Chromium (search-shell fallback). */
+  browser: boolean;
   durationMs: number;
   /** HTTP requests (all kinds, retries included) per second of crawl. */
   requestsPerSecond: number;
@@ -233,17 +100,27 @@ export interface CrawlSummary {
 }
 
 export interface CrawlOptions {
-  config: Pick<Config, 'baseUrl' | 'userAgent' | 'rate' | 'concurrency' | 'timeoutMs' | 'maxTries'>;
+  config: Pick<Config, 'baseUrl' | 'userAgent' | 'rate' | 'concurrency' | 'timeoutMs' | 'maxTries'> &
+    Partial<Pick<Config, 'browser' | 'chromiumPath'>>;
   archive: Archive;
   log?: Logger;
   /** First decision date (yyyy-mm-dd), default 2016-01-01. */
   from?: string;
   /** Last decision date, default today. */
   to?: string;
+  /**
+   * Start at the newest archived decision date minus sourceProfile.listing.incrementalOverlapDays
+   * (from 2016-01-01 when the archive is empty), ignoring `from`; windows are walked even when settled.
+   */
+  incremental?: boolean;
   /** At most this many decision pages fetched; discovery stops once enough are queued. */
   limit?: number;
-  /** Only this organisation (exact name). */
+  /** Only this organisation (exact name; listing `aname`). */
   organisation?: string;
+  /** Only this category or "category/subcategory" (matched on the decision URL; see filters.ts). */
+  category?: string;
+  /** Only these outcomes (listing `dc`). */
+  outcomes?: string[];
   /** Walk listing windows even when already complete. */
   refresh?: boolean;
   /** See DiscoveryContext.settleDays. */
@@ -264,115 +141,43 @@ export interface CrawlOptions {
   signal?: AbortSignal;
 }
 
-/** FIFO of decisions to fetch, with close() and waiting for space (backpressure on discovery). */
-class WorkQueue<T> {
-  private items: T[] = [];
-  private head = 0;
-  private closed = false;
-  private waiters: Array<() => void> = [];
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-    this.wake();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.wake();
-  }
-
-  /** Next item, or undefined once closed and drained. */
-  async shift(): Promise<T | undefined> {
-    for (;;) {
-      if (this.length > 0) {
-        const item = this.items[this.head++]!;
-        if (this.head > 1024 && this.head * 2 > this.items.length) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
-        }
-        this.wake();
-        return item;
-      }
-      if (this.closed) return undefined;
-      await new Promise<void>((r) => this.waiters.push(r));
-    }
-  }
-
-  /** Resolves once the queue is shorter than `max` (or closed). */
-  async waitBelow(max: number): Promise<void> {
-    while (this.length >= max && !this.closed) await new Promise<void>((r) => this.waiters.push(r));
-  }
-
-  private wake(): void {
-    const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) w();
-  }
+/** Where an incremental crawl starts: the newest archived decision date minus the overlap. */
+export function incrementalFrom(archive: Archive, to: string): string {
+  const newest = archive.newestDecisionDate();
+  if (!newest) return DEFAULT_FROM;
+  const from = addDays(newest, -sourceProfile.listing.incrementalOverlapDays);
+  return from < to ? from : to;
 }
 
-/** Collects records and hands them to the sink in batches, one batch at a time. */
-class RecordBatcher {
-  private buffer: Decision[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  errors = 0;
-
-  constructor(
-    private readonly sink: ((records: Decision[]) => Promise<void>) | undefined,
-    private readonly size: number,
-    private readonly intervalMs: number,
-    private readonly log: Logger,
-  ) {}
-
-  /** Adds a record; resolves when a batch it completed has been handed over (backpressure). */
-  add(record: Decision): Promise<void> {
-    if (!this.sink) return Promise.resolve();
-    this.buffer.push(record);
-    if (this.buffer.length >= this.size) return this.flush();
-    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
-    return Promise.resolve();
-  }
-
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const sink = this.sink;
-    if (!sink || this.buffer.length === 0) return this.chain;
-    const batch = this.buffer;
-    this.buffer = [];
-    this.chain = this.chain.then(async () => {
-      try {
-        await sink(batch);
-      } catch (e) {
-        this.errors++;
-        this.log.error(
-          { err: e instanceof Error ? e.message : String(e), records: batch.length },
-          'onRecords failed; the records stay archived and will be indexed on catch-up',
-        );
-      }
-    });
-    return this.chain;
-  }
+function checkDate(name: string, v: string): void {
+  if (!IsoDate.safeParse(v).success)
+    throw new RangeError(`${name} must be a date written yyyy-mm-dd (got ${JSON.stringify(v)})`);
 }
 
-/** Runs a whole crawl in this process. Throws SearchShellError (after finishing work in flight) when the listing is a search shell. */
+/**
+ * Runs a whole crawl in this process. Throws SearchShellError (after finishing work in flight) when
+ * the listing is a search shell and there is no browser fallback (or Chromium gets the shell too).
+ */
 export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
   const started = performance.now();
   const { config, archive } = options;
   const log = options.log ?? silentLogger;
-  const from = options.from ?? DEFAULT_FROM;
   const to = options.to ?? today();
-  for (const [name, v] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (!IsoDate.safeParse(v).success)
-      throw new RangeError(`${name} must be a date written yyyy-mm-dd (got ${JSON.stringify(v)})`);
-  }
+  checkDate('to', to);
+  const from = options.incremental ? incrementalFrom(archive, to) : (options.from ?? DEFAULT_FROM);
+  checkDate('from', from);
+  const filter: CrawlFilter = {
+    organisation: options.organisation,
+    category: options.category,
+    outcomes: options.outcomes,
+  };
+  // Throws RangeError for an unknown outcome or a malformed category before anything is fetched.
+  const selects = selector(filter, { from, to });
+  // Listing items: the site applied aname and dc; check category, and dc too in case the site ignores it.
+  const listed = selector({ category: filter.category, outcomes: filter.outcomes }, undefined, {
+    unknownOutcomeMatches: true,
+  });
+  const decisionCodes = filter.outcomes?.length ? decisionCodesFor(filter.outcomes) : undefined;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const http =
     options.http ??
@@ -393,8 +198,23 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
       ...options.httpOptions,
     });
   const requestsBefore = http.stats.requests;
+  const browserMode = config.browser ?? 'never';
+  const browser =
+    browserMode === 'never'
+      ? undefined
+      : new ListingBrowser({
+          mode: browserMode,
+          chromiumPath: config.chromiumPath ?? configFields.chromiumPath.schema.parse(undefined),
+          userAgent: config.userAgent,
+          baseUrl: config.baseUrl,
+          http,
+          archive,
+          log,
+        });
 
   const summary: CrawlSummary = {
+    from,
+    to,
     windows: 0,
     windowsSkipped: 0,
     listingPages: 0,
@@ -403,12 +223,16 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
     fetched: 0,
     skippedAlreadyArchived: 0,
     skippedGone: 0,
+    skippedRobots: 0,
+    filteredOut: 0,
+    parsedFromArchive: 0,
     saved: 0,
     quarantined: 0,
     failed: 0,
     gone: 0,
     indexErrors: 0,
     pending: 0,
+    browser: false,
     durationMs: 0,
     requestsPerSecond: 0,
     http: http.stats,
@@ -425,6 +249,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
   let phase: CrawlProgress['phase'] = 'discovering';
   let fatal: unknown;
   let consecutiveFailures = 0;
+  let done = 0;
   const maxConsecutive = options.maxConsecutiveFailures ?? 25;
   const stopped = () => fatal !== undefined || options.signal?.aborted === true;
 
@@ -435,10 +260,17 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
       listingPages: summary.listingPages,
       discovered: summary.discovered,
       queued: queue.length,
+      toFetch: queued.size,
+      done,
       fetched: summary.fetched,
       skippedAlreadyArchived: summary.skippedAlreadyArchived,
+      skippedRobots: summary.skippedRobots,
+      filteredOut: summary.filteredOut,
+      parsedFromArchive: summary.parsedFromArchive,
       quarantined: summary.quarantined,
       failed: summary.failed,
+      requests: http.stats.requests - requestsBefore,
+      browser: browser?.active ?? false,
     });
 
   const enqueue = (t: DecisionTarget): boolean => {
@@ -448,14 +280,27 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
     return true;
   };
 
-  // Resume: what earlier crawls discovered but did not fetch goes first (oldest first).
+  const ctx: StageContext = { http, archive, log, signal: options.signal };
+
+  // Resume 1: pages an interrupted crawl kept but did not parse are parsed from the archive.
+  for (const page of archive.unparsedDecisionPages()) {
+    const out = parseStoredDecision(ctx, page);
+    summary.parsedFromArchive++;
+    if (out.status === 'saved') {
+      summary.saved++;
+      await batcher.add(out.record);
+    } else summary.quarantined++;
+  }
+  if (summary.parsedFromArchive > 0)
+    log.info({ pages: summary.parsedFromArchive }, 'parsed pages kept by an interrupted crawl');
+  // Resume 2: what earlier crawls discovered but did not fetch goes first (oldest first).
   for (const p of archive.pendingDiscovered()) {
+    if (!selects({ url: p.url, organisation: p.organisation, outcome: p.outcome, date: p.listingDate }))
+      continue;
     if (!enqueue({ refKey: p.refKey, url: p.url })) break;
   }
   if (queue.length > 0)
     log.info({ pending: queue.length }, 'resuming decisions discovered by an earlier crawl');
-
-  const ctx: StageContext = { http, archive, log, signal: options.signal };
 
   const worker = async () => {
     for (;;) {
@@ -463,36 +308,50 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
       const target = await queue.shift();
       if (!target || stopped()) return;
       try {
-        const out = await processDecision(ctx, target);
-        switch (out.status) {
-          case 'already-archived':
-            break;
-          case 'gone':
-            summary.failed++;
-            summary.gone++;
-            consecutiveFailures = 0; // the site answered
-            break;
-          case 'failed':
-            summary.failed++;
-            if (++consecutiveFailures >= maxConsecutive) {
-              fatal ??= new RetryableFetchError(
-                target.url,
-                `${consecutiveFailures} decision pages in a row could not be fetched (last: ${out.error}); stopping the crawl`,
-              );
-              queue.close();
-            }
-            break;
-          case 'saved':
-            summary.fetched++;
-            summary.saved++;
-            consecutiveFailures = 0;
-            await batcher.add(out.record);
-            break;
-          case 'quarantined':
-            summary.fetched++;
-            summary.quarantined++;
-            consecutiveFailures = 0;
-            break;
+        if (!(await http.allowedByRobots(target.url, options.signal))) {
+          // Not a failure of the site: never requested, recorded with the reason, not counted towards a stop.
+          summary.skippedRobots++;
+          archive.recordFailure({
+            url: target.url,
+            kind: 'decision',
+            refKey: target.refKey,
+            tries: 0,
+            error: new RobotsDisallowedError(target.url).message,
+          });
+        } else {
+          const out = await processDecision(ctx, target);
+          switch (out.status) {
+            case 'already-archived':
+              break;
+            case 'gone':
+              summary.failed++;
+              summary.gone++;
+              consecutiveFailures = 0; // the site answered
+              break;
+            case 'failed':
+              summary.failed++;
+              if (++consecutiveFailures >= maxConsecutive) {
+                fatal ??= new RetryableFetchError(
+                  target.url,
+                  `${consecutiveFailures} decision pages in a row could not be fetched (last: ${out.error}); stopping the crawl`,
+                );
+                queue.close();
+              }
+              break;
+            case 'saved':
+              if (out.fromArchive) summary.parsedFromArchive++;
+              else summary.fetched++;
+              summary.saved++;
+              consecutiveFailures = 0;
+              await batcher.add(out.record);
+              break;
+            case 'quarantined':
+              if (out.fromArchive) summary.parsedFromArchive++;
+              else summary.fetched++;
+              summary.quarantined++;
+              consecutiveFailures = 0;
+              break;
+          }
         }
       } catch (e) {
         // Not a fetch or parse problem (the archive failed, or the crawl was aborted): stop.
@@ -500,18 +359,23 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
         queue.close();
         return;
       }
+      done++;
       progress();
     }
   };
 
   const discovery = async () => {
+    // The listing is newest first; a window's items are queued oldest first once it is walked.
+    let windowItems: Array<DecisionTarget & { date: string }> = [];
     const dctx: DiscoveryContext = {
       http,
       archive,
       baseUrl: config.baseUrl,
       log,
       organisation: options.organisation,
-      refresh: options.refresh,
+      decisionCodes,
+      browser,
+      refresh: options.refresh || options.incremental,
       settleDays: options.settleDays,
       limits: options.limits,
       signal: options.signal,
@@ -526,6 +390,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
           seenInListings.add(it.refKey);
           summary.discovered++;
           if (archive.decisionPageFetched(it.refKey)) summary.skippedAlreadyArchived++;
+          else if (!listed(it)) summary.filteredOut++;
           else if (archive.isPermanentFailure(it.url)) summary.skippedGone++;
           else windowItems.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
         }
@@ -533,16 +398,17 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
         await queue.waitBelow(Math.max(200, config.concurrency * 50));
       },
     };
-    // The listing is newest first; a window's items are queued oldest first once it is walked.
-    let windowItems: Array<DecisionTarget & { date: string }> = [];
     const flushWindow = () => {
       windowItems.sort((a, b) => a.date.localeCompare(b.date) || a.refKey.localeCompare(b.refKey));
       for (const { refKey, url } of windowItems) enqueue({ refKey, url });
       windowItems = [];
     };
-    const windows: DateWindow[] = monthlyWindows(from, to, options.organisation);
+    const windows: DateWindow[] = monthlyWindows(from, to, {
+      organisation: options.organisation,
+      decisionCodes,
+    });
     log.info(
-      { from, to, windows: windows.length, organisation: options.organisation },
+      { from, to, windows: windows.length, ...filter, incremental: options.incremental ?? false },
       'discovery starting (oldest first)',
     );
     const discoveredBefore = archive.counts().discovered;
@@ -586,9 +452,14 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
     }
   };
 
-  const workers = Array.from({ length: Math.max(1, config.concurrency) }, () => worker());
-  await Promise.all([discovery(), ...workers]);
-  await batcher.flush();
+  try {
+    const workers = Array.from({ length: Math.max(1, config.concurrency) }, () => worker());
+    await Promise.all([discovery(), ...workers]);
+    await batcher.flush();
+  } finally {
+    summary.browser = browser?.active ?? false;
+    await browser?.close();
+  }
   summary.indexErrors = batcher.errors;
   summary.pending = archive.counts().pending;
   summary.durationMs = Math.round(performance.now() - started);

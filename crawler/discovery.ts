@@ -16,7 +16,19 @@ import type { Logger } from '../core/log.js';
 import { sourceProfile } from '../core/source-profile.js';
 import { type ListingItem, type ListingPage, parseListingHtml } from '../parser/index.js';
 import { decodeBody } from './decode.js';
-import type { HttpClient } from './http-client.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
+import type { ListingBrowser } from './listing-browser.js';
+
+/** Listing parameters that change what a window holds (so they are part of its key). */
+export interface ListingFilter {
+  /** `aname`: exact organisation name. */
+  organisation?: string;
+  /** `dc`: decision codes, e.g. "u+nu+" (see filters.ts decisionCodesFor). */
+  decisionCodes?: string;
+}
+
+const asFilter = (f?: string | ListingFilter): ListingFilter =>
+  typeof f === 'string' ? { organisation: f } : (f ?? {});
 
 export interface DateWindow {
   /** Archive key: "2024-03" for a whole month, "2024-03-01..2024-03-15" for part of one (prefixed by the organisation filter). */
@@ -41,6 +53,10 @@ export interface DiscoveryContext {
   log: Logger;
   /** Only this organisation (the listing's `aname` filter). */
   organisation?: string;
+  /** Only these outcomes (the listing's `dc` value, e.g. "u+"). */
+  decisionCodes?: string;
+  /** Chromium fallback for search shells; without it a shell is a SearchShellError. */
+  browser?: ListingBrowser;
   /** Walk windows again even when the archive has them complete. */
   refresh?: boolean;
   /**
@@ -101,28 +117,36 @@ function lastDayOfMonth(iso: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function windowKey(from: string, to: string, organisation?: string): string {
+function windowKey(from: string, to: string, filter: ListingFilter): string {
   const whole = from.endsWith('-01') && to === lastDayOfMonth(from);
   const base = whole ? from.slice(0, 7) : `${from}..${to}`;
-  return organisation ? `aname=${organisation}|${base}` : base;
+  const prefix =
+    (filter.organisation ? `aname=${filter.organisation}|` : '') +
+    (filter.decisionCodes ? `dc=${filter.decisionCodes}|` : '');
+  return prefix + base;
 }
 
-/** Calendar-month windows covering [from, to], oldest first; the first and last may be partial months. */
-export function monthlyWindows(from: string, to: string, organisation?: string): DateWindow[] {
+/**
+ * Calendar-month windows covering [from, to], oldest first; the first and last may be partial
+ * months. `filter` (an organisation name, or listing filters) becomes part of each key.
+ */
+export function monthlyWindows(from: string, to: string, filter?: string | ListingFilter): DateWindow[] {
+  const f = asFilter(filter);
   if (toDays(from) > toDays(to)) throw new RangeError(`from (${from}) is after to (${to})`);
   const out: DateWindow[] = [];
   let start = from;
   while (toDays(start) <= toDays(to)) {
     const monthEnd = lastDayOfMonth(start);
     const end = toDays(monthEnd) < toDays(to) ? monthEnd : to;
-    out.push({ key: windowKey(start, end, organisation), from: start, to: end });
+    out.push({ key: windowKey(start, end, f), from: start, to: end });
     start = addDays(end, 1);
   }
   return out;
 }
 
 /** The two halves of a window (older half first), or null for a single day. */
-export function splitWindow(w: DateWindow, organisation?: string): [DateWindow, DateWindow] | null {
+export function splitWindow(w: DateWindow, filter?: string | ListingFilter): [DateWindow, DateWindow] | null {
+  const f = asFilter(filter);
   const a = toDays(w.from);
   const b = toDays(w.to);
   if (b <= a) return null;
@@ -130,8 +154,8 @@ export function splitWindow(w: DateWindow, organisation?: string): [DateWindow, 
   const left = { from: w.from, to: fromDays(mid) };
   const right = { from: fromDays(mid + 1), to: w.to };
   return [
-    { key: windowKey(left.from, left.to, organisation), ...left },
-    { key: windowKey(right.from, right.to, organisation), ...right },
+    { key: windowKey(left.from, left.to, f), ...left },
+    { key: windowKey(right.from, right.to, f), ...right },
   ];
 }
 
@@ -140,38 +164,71 @@ export function listingUrl(
   baseUrl: string,
   w: { from: string; to: string },
   page: number,
-  organisation?: string,
+  filter?: string | ListingFilter,
 ): string {
+  const f = asFilter(filter);
   const lp = sourceProfile.listing;
   const u = new URL(lp.path, baseUrl);
   u.searchParams.set(lp.params.from, w.from);
   u.searchParams.set(lp.params.to, w.to);
-  if (organisation) u.searchParams.set(lp.params.organisation, organisation);
+  if (f.organisation) u.searchParams.set(lp.params.organisation, f.organisation);
+  // URLSearchParams sends "+" as %2B, as the site's own form does (c%2Bnu%2Bu%2B).
+  if (f.decisionCodes) u.searchParams.set(lp.params.decisionCodes, f.decisionCodes);
   u.searchParams.set(lp.params.sortOrder, lp.sortOrder);
   u.searchParams.set(lp.params.page, String(page));
   return u.href;
 }
 
-/** Fetches, archives and parses one listing page. Throws SearchShellError on an empty search shell. */
+/**
+ * Fetches, archives (verbatim) and parses one listing page. A search shell is retried through
+ * `ctx.browser` when there is one (which then serves every later listing page of the crawl);
+ * otherwise, or when Chromium gets the shell too, it throws SearchShellError.
+ */
 export async function fetchListingPage(
-  ctx: Pick<DiscoveryContext, 'http' | 'archive' | 'signal' | 'onListingPage'>,
+  ctx: Pick<DiscoveryContext, 'http' | 'archive' | 'signal' | 'onListingPage' | 'browser' | 'log'>,
   url: string,
   parse: (html: string, pageUrl: string) => ListingPage = parseListingHtml,
 ): Promise<ListingPage & { url: string; hash: string }> {
-  const res = await ctx.http.get(url, { kind: 'listing', signal: ctx.signal });
+  const store = (res: Pick<HttpResponse, 'url' | 'status' | 'body' | 'headers'>) =>
+    ctx.archive.storePage({
+      url: res.url,
+      kind: 'listing',
+      status: res.status,
+      body: res.body,
+      etag: res.headers.get('etag'),
+      lastModified: res.headers.get('last-modified'),
+      contentType: res.headers.get('content-type'),
+    }).hash;
+  const read = (res: Pick<HttpResponse, 'url' | 'body' | 'headers'>) =>
+    parse(decodeBody(res.body, res.headers.get('content-type')), res.url);
+  const browser = ctx.browser;
+
+  if (!browser?.active) {
+    const res = await ctx.http.get(url, { kind: 'listing', signal: ctx.signal });
+    ctx.onListingPage?.(url);
+    const hash = store(res);
+    const page = read(res);
+    if (!page.isShell) return { ...page, url: res.url, hash };
+    if (!browser?.canFallBack) throw new SearchShellError(res.url);
+    browser.activate(`search shell at ${res.url}`);
+  }
+
+  const { response, rendered } = await browser!.fetch(url, ctx.signal);
   ctx.onListingPage?.(url);
-  const { hash } = ctx.archive.storePage({
-    url: res.url,
-    kind: 'listing',
-    status: res.status,
-    body: res.body,
-    etag: res.headers.get('etag'),
-    lastModified: res.headers.get('last-modified'),
-    contentType: res.headers.get('content-type'),
-  });
-  const page = parse(decodeBody(res.body, res.headers.get('content-type')), res.url);
-  if (page.isShell) throw new SearchShellError(res.url);
-  return { ...page, url: res.url, hash };
+  const hash = store(response);
+  const page = read(response);
+  if (!page.isShell) return { ...page, url: response.url, hash };
+  // The results may be filled in by the page's scripts: read (and keep) the rendered DOM.
+  const dom = {
+    url: response.url,
+    status: response.status,
+    body: Buffer.from(rendered, 'utf8'),
+    headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }),
+  };
+  const domHash = store(dom);
+  const fromDom = read(dom);
+  if (fromDom.isShell) throw new SearchShellError(response.url);
+  return { ...fromDom, url: response.url, hash: domHash };
 }
 
 /** True when the archive has the window complete and it was completed long enough after its end. */
@@ -206,8 +263,14 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
     outcome.status = 'skipped';
     return outcome;
   }
+  const filter: ListingFilter = { organisation: ctx.organisation, decisionCodes: ctx.decisionCodes };
+  // One decision can be listed twice (under two category paths): the total counts listings (URLs),
+  // the frontier counts decisions (refKeys).
   const seen = new Set<string>();
+  const listed = new Set<string>();
   const take = async (items: ListingItem[]): Promise<number> => {
+    const newListings = items.filter((it) => !listed.has(it.url));
+    for (const it of newListings) listed.add(it.url);
     const fresh = items.filter((it) => !seen.has(it.refKey));
     for (const it of fresh) seen.add(it.refKey);
     if (fresh.length > 0) {
@@ -217,24 +280,25 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
           url: it.url,
           organisation: it.organisation,
           decisionDate: it.decisionDate,
+          outcome: it.outcome,
         })),
       );
       await ctx.onItems?.(fresh, w);
     }
-    return fresh.length;
+    return newListings.length;
   };
 
   if (ctx.shouldStop?.()) {
     outcome.status = 'stopped';
     return outcome;
   }
-  const first = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, 1, ctx.organisation));
+  const first = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, 1, filter));
   outcome.pages = 1;
   outcome.total = first.total;
   const reachable = limits.pageSize * limits.maxPages;
 
   if (first.total !== null && first.total > reachable) {
-    const halves = splitWindow(w, ctx.organisation);
+    const halves = splitWindow(w, filter);
     if (halves) {
       ctx.log.info(
         { window: w.key, total: first.total, reachable },
@@ -274,7 +338,7 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
   let last = first;
   for (;;) {
     if (last.items.length === 0) break;
-    if (first.total !== null && seen.size >= first.total) break;
+    if (first.total !== null && listed.size >= first.total) break;
     if (page >= limits.maxPages) break;
     if (ctx.shouldStop?.()) {
       outcome.status = 'stopped';
@@ -282,7 +346,7 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
     }
     page++;
     try {
-      last = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, page, ctx.organisation));
+      last = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, page, filter));
     } catch (e) {
       // A page past the end that answers 404 just means the end.
       if (e instanceof PermanentFetchError && e.status === 404 && page > 1) break;
@@ -298,10 +362,10 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
   outcome.items = seen.size;
   if (outcome.status === 'stopped') return outcome;
   const expected = first.total === null ? 0 : Math.min(first.total, reachable);
-  if (seen.size < expected) {
+  if (listed.size < expected) {
     outcome.status = 'incomplete';
     ctx.log.warn(
-      { window: w.key, total: first.total, seen: seen.size, pages: outcome.pages },
+      { window: w.key, total: first.total, seen: listed.size, pages: outcome.pages },
       'listing window ended before its total; it will be walked again next crawl',
     );
   }

@@ -1,21 +1,17 @@
 /**
- * crawler/: the one HTTP funnel (HttpClient), discovery of decisions by listing windows, and the
- * in-process crawl runner. The stages are exported separately for a queue-based runner.
+ * crawler/: the one HTTP funnel (HttpClient), discovery of decisions by listing windows, the
+ * in-process crawl runner and the re-check of archived decisions. The stages are exported
+ * separately for a queue-based runner.
  * @module
  */
+export { BrowserSession, CHROMIUM_ARGS } from './browser.js';
 export {
   type CrawlOptions,
   type CrawlProgress,
   type CrawlSummary,
   DEFAULT_FROM,
-  type DecisionTarget,
-  type FetchOutcome,
-  fetchDecisionPage,
-  type ParseOutcome,
-  parseStoredDecision,
-  processDecision,
+  incrementalFrom,
   runCrawl,
-  type StageContext,
 } from './crawl.js';
 export { decodeBody } from './decode.js';
 export {
@@ -24,12 +20,21 @@ export {
   discoverWindow,
   fetchListingPage,
   isWindowSettled,
+  type ListingFilter,
   type ListingLimits,
   listingUrl,
   monthlyWindows,
   splitWindow,
   type WindowOutcome,
 } from './discovery.js';
+export {
+  type CrawlFilter,
+  canonicalOutcome,
+  categorySlugs,
+  decisionCodesFor,
+  selector,
+  urlInCategory,
+} from './filters.js';
 export {
   type FetchKind,
   type GetOptions,
@@ -38,5 +43,28 @@ export {
   type HttpResponse,
   type HttpStats,
   parseRetryAfter,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
 } from './http-client.js';
 export { RateGate, type RequestGate, Semaphore } from './limits.js';
+export { type BrowserMode, ListingBrowser } from './listing-browser.js';
+export {
+  parseAge,
+  type RecheckOptions,
+  type RecheckOutcome,
+  type RecheckProgress,
+  type RecheckSummary,
+  recheckDecision,
+  runRecheck,
+} from './recheck.js';
+export {
+  type DecisionTarget,
+  type FetchOutcome,
+  fetchDecisionPage,
+  type ParseOutcome,
+  type ProcessOutcome,
+  parseStoredDecision,
+  processDecision,
+  type StageContext,
+} from './stages.js';

@@ -1,0 +1,192 @@
+/**
+ * The per-decision stages, as plain functions over a context so the in-process runner (crawl.ts)
+ * and a queue runner (BullMQ) call the same code: fetch a decision page and keep it verbatim, parse
+ * a stored page into a record, or both.
+ *
+ * A decision page already archived is never fetched again; one kept but never parsed (the process
+ * died between the two steps) is parsed from the archive instead.
+ * @module
+ */
+import type { Archive } from '../archive/index.js';
+import {
+  LgscoError,
+  PermanentFetchError,
+  RetryableFetchError,
+  RobotsDisallowedError,
+  ThrottledError,
+} from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { Decision } from '../core/record.js';
+import { parseDecisionHtml } from '../parser/index.js';
+import { decodeBody } from './decode.js';
+import type { HttpClient } from './http-client.js';
+
+/** What a decision worker needs to know about one decision. */
+export interface DecisionTarget {
+  refKey: string;
+  url: string;
+}
+
+export interface StageContext {
+  http: HttpClient;
+  archive: Archive;
+  log: Logger;
+  signal?: AbortSignal;
+  parse?: (html: string, options: { url: string }) => Decision;
+}
+
+export type FetchOutcome =
+  | { status: 'stored'; pageHash: string; url: string; contentType: string | null; fetchedAt: string }
+  | { status: 'already-archived' }
+  /** 404/410 (or another 4xx): recorded in failures; 404/410 are not tried again. */
+  | { status: 'gone'; httpStatus: number; error: string }
+  /** After all tries, or robots.txt forbids it (never requested): recorded in failures, tried again by a later crawl. */
+  | { status: 'failed'; error: string };
+
+export type ParseOutcome =
+  | { status: 'saved'; record: Decision; inserted: boolean; changed: boolean }
+  | { status: 'quarantined'; reason: string };
+
+/** Stage 1: fetch a decision page (unless archived) and keep it verbatim. Never throws for fetch errors. */
+export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarget): Promise<FetchOutcome> {
+  if (ctx.archive.decisionPageFetched(target.refKey)) return { status: 'already-archived' };
+  try {
+    const res = await ctx.http.get(target.url, { kind: 'decision', signal: ctx.signal });
+    const fetchedAt = new Date().toISOString();
+    const contentType = res.headers.get('content-type');
+    const { hash } = ctx.archive.storePage({
+      url: res.url,
+      kind: 'decision',
+      status: res.status,
+      body: res.body,
+      etag: res.headers.get('etag'),
+      lastModified: res.headers.get('last-modified'),
+      contentType,
+      refKey: target.refKey,
+      fetchedAt,
+    });
+    ctx.archive.clearFailure(target.url);
+    return { status: 'stored', pageHash: hash, url: target.url, contentType, fetchedAt };
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    if (e instanceof PermanentFetchError) {
+      const permanent = e.status === 404 || e.status === 410;
+      ctx.archive.logFetch({
+        url: target.url,
+        kind: 'decision',
+        status: e.status,
+        error: e.message,
+        refKey: target.refKey,
+      });
+      ctx.archive.recordFailure({
+        url: target.url,
+        kind: 'decision',
+        refKey: target.refKey,
+        status: e.status,
+        permanent,
+        tries: 1,
+        error: e.message,
+      });
+      if (permanent) ctx.archive.markRemoved(target.refKey);
+      ctx.log.warn({ url: target.url, status: e.status }, 'decision page is gone; recorded, not retried');
+      return { status: 'gone', httpStatus: e.status, error: e.message };
+    }
+    if (e instanceof RobotsDisallowedError) {
+      // robots.txt is re-read by every crawl, so a disallowed URL is tried again if it is allowed later.
+      ctx.archive.recordFailure({
+        url: target.url,
+        kind: 'decision',
+        refKey: target.refKey,
+        permanent: false,
+        tries: 0,
+        error: e.message,
+      });
+      ctx.log.info({ url: target.url }, 'decision page disallowed by robots.txt; skipped');
+      return { status: 'failed', error: e.message };
+    }
+    if (e instanceof RetryableFetchError || e instanceof ThrottledError) {
+      ctx.archive.logFetch({
+        url: target.url,
+        kind: 'decision',
+        status: e.status,
+        error: e.message,
+        refKey: target.refKey,
+      });
+      ctx.archive.recordFailure({
+        url: target.url,
+        kind: 'decision',
+        refKey: target.refKey,
+        permanent: false,
+        tries: 1,
+        error: e.message,
+      });
+      ctx.log.warn({ url: target.url, err: e.message }, 'decision page not fetched; recorded in failures');
+      return { status: 'failed', error: e.message };
+    }
+    throw e;
+  }
+}
+
+/**
+ * Stage 2: parse a stored decision page and save the record. A page that does not parse (or whose
+ * record fails validation, or names another reference) is quarantined with the reason.
+ */
+export function parseStoredDecision(
+  ctx: Pick<StageContext, 'archive' | 'log' | 'parse'>,
+  page: { refKey: string; url: string; pageHash: string; contentType?: string | null; fetchedAt?: string },
+): ParseOutcome {
+  const parse = ctx.parse ?? parseDecisionHtml;
+  const quarantine = (reason: string): ParseOutcome => {
+    ctx.archive.quarantine({ url: page.url, refKey: page.refKey, pageHash: page.pageHash, reason });
+    ctx.log.warn({ url: page.url, reason }, 'decision page quarantined');
+    return { status: 'quarantined', reason };
+  };
+  let record: Decision;
+  try {
+    record = parse(decodeBody(ctx.archive.getPageBody(page.pageHash), page.contentType), { url: page.url });
+  } catch (e) {
+    // ParseError is the expected case; anything else from the parser is a parser bug, kept the same way.
+    const reason =
+      e instanceof LgscoError ? e.message : `parser failed: ${(e as Error)?.message ?? String(e)}`;
+    return quarantine(reason);
+  }
+  if (record.refKey !== page.refKey) {
+    return quarantine(`page is decision ${record.refKey}, but the listing linked it as ${page.refKey}`);
+  }
+  try {
+    const r = ctx.archive.saveDecision(
+      record,
+      page.pageHash,
+      page.fetchedAt ? { fetchedAt: page.fetchedAt } : {},
+    );
+    return { status: 'saved', record, ...r };
+  } catch (e) {
+    if (e instanceof LgscoError && e.code === 'LGSCO_ERR_ARCHIVE' && /not a valid Decision/.test(e.message)) {
+      return quarantine(e.message);
+    }
+    throw e;
+  }
+}
+
+/** processDecision's result when a page was parsed: `fromArchive` when it was not fetched now. */
+export type ProcessOutcome =
+  | FetchOutcome
+  | (ParseOutcome & { fetch: FetchOutcome & { status: 'stored' }; fromArchive?: boolean });
+
+/**
+ * Both stages for one decision. A page archived earlier but never parsed nor quarantined (a crash
+ * between the stages) is parsed from the archive, not fetched again.
+ */
+export async function processDecision(ctx: StageContext, target: DecisionTarget): Promise<ProcessOutcome> {
+  const fetched = await fetchDecisionPage(ctx, target);
+  if (fetched.status === 'already-archived') {
+    const stored = ctx.archive.hasDecision(target.refKey)
+      ? undefined
+      : ctx.archive.storedDecisionPage(target.refKey);
+    if (!stored || ctx.archive.isQuarantined(target.refKey, stored.pageHash)) return fetched;
+    const fetch = { status: 'stored' as const, ...stored };
+    return { ...parseStoredDecision(ctx, stored), fetch, fromArchive: true };
+  }
+  if (fetched.status !== 'stored') return fetched;
+  return { ...parseStoredDecision(ctx, { refKey: target.refKey, ...fetched }), fetch: fetched };
+}
