@@ -46,7 +46,10 @@ export type ReplicaOptions = z.input<typeof ReplicaOptions>;
 
 /** One served request. `status` 0 = never answered (hang); `bytes` = body bytes actually sent. */
 export interface ReplicaRequest {
+  /** Arrival, ms since the epoch. */
   at: number;
+  /** When the answer went out (= `at` for a hang), ms since the epoch. */
+  sentAt: number;
   method: string;
   path: string;
   query: string;
@@ -67,6 +70,13 @@ export interface ReplicaServer {
   changeDecision(refKey: string): number;
   /** Makes a decision page answer 404 or 410 (listings still show it, as on the real site). */
   removeDecision(refKey: string, status?: 404 | 410): void;
+  /** Serves a removed decision page again. */
+  restoreDecision(refKey: string): void;
+  /**
+   * Files a decision under a second category path as well: listings show it twice (the total
+   * counts both) and its page is served at both paths. Returns the second path.
+   */
+  listAlsoUnder(refKey: string, catSlug: string, subSlug: string): string;
   /** Stops the server and ends every open or hanging connection. Idempotent. */
   close(): Promise<void>;
 }
@@ -91,12 +101,16 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
   const requestLog: ReplicaRequest[] = [];
   const removed = new Map<string, 404 | 410>();
   const changedAt = new Map<number, number>();
+  /** index → extra listing paths, and path → index, for decisions filed under two categories. */
+  const aliases = new Map<number, string[]>();
+  const aliasIndex = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
 
   const log = (req: IncomingMessage, url: URL, status: number, bytes: number, at: number) => {
     requestLog.push({
       at,
+      sentAt: status === 0 ? at : Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.search.slice(1),
@@ -162,9 +176,14 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
       }
       throw err;
     }
-    const hits = runListingQuery(corpus, q);
+    const hits = runListingQuery(corpus, q).flatMap((i) =>
+      [undefined, ...(aliases.get(i) ?? [])].map((path) => ({ i, path })),
+    );
     const pageHits = q.page <= maxPages ? hits.slice((q.page - 1) * pageSize, q.page * pageSize) : [];
-    const items = pageHits.map((i) => corpus.full(i));
+    const items = pageHits.map(({ i, path }) => {
+      const full = corpus.full(i);
+      return path ? { ...full, path } : full;
+    });
     send(
       req,
       res,
@@ -186,7 +205,8 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
   ): boolean => {
     const path =
       url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
-    const meta = corpus.byPath(path);
+    const alias = aliasIndex.get(path);
+    const meta = alias === undefined ? corpus.byPath(path) : corpus.decisions[alias];
     if (!meta) return false;
     const gone = removed.get(meta.refKey);
     if (gone) {
@@ -366,6 +386,18 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
       const prev = changedAt.get(i) ?? 0;
       changedAt.set(i, Math.max(Math.floor(Date.now() / 1000) * 1000, prev + 1000));
       return rev;
+    },
+    restoreDecision(refKey) {
+      indexOrThrow(refKey);
+      removed.delete(refKey);
+    },
+    listAlsoUnder(refKey, catSlug, subSlug) {
+      const i = indexOrThrow(refKey);
+      const path = `/decisions/${catSlug}/${subSlug}/${refKey}`;
+      if (path === corpus.decisions[i]!.path || aliasIndex.has(path)) return path;
+      aliases.set(i, [...(aliases.get(i) ?? []), path]);
+      aliasIndex.set(path, i);
+      return path;
     },
     removeDecision(refKey, status = 410) {
       indexOrThrow(refKey);
