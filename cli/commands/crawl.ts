@@ -1,10 +1,23 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createLogger } from '../../core/log.js';
+import { Archive } from '../../archive/index.js';
+import type { Config } from '../../core/config.js';
+import { createLogger, type Logger } from '../../core/log.js';
 import { IsoDate } from '../../core/record.js';
-import { runCrawl } from '../../crawler/index.js';
+import { sourceProfile } from '../../core/source-profile.js';
+import {
+  type CrawlSummary,
+  canonicalOutcome,
+  categorySlugs,
+  parseAge,
+  type RecheckSummary,
+  runCrawl,
+  runRecheck,
+} from '../../crawler/index.js';
 import { configFrom } from '../flags.js';
+import { createProgress } from '../progress.js';
 import { onShutdown, runCommand } from '../run.js';
 import { openServices } from '../services.js';
+import { runQueuedCrawl } from './crawl-queued.js';
 
 const dateArg = (name: string) => (v: string) => {
   if (!IsoDate.safeParse(v).success)
@@ -17,59 +30,202 @@ const positiveInt = (name: string) => (v: string) => {
     throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
   return n;
 };
+/** Turns a RangeError from the crawler's own validation into a usage error naming the option. */
+const checked =
+  <T>(name: string, f: (v: string) => T) =>
+  (v: string): T => {
+    try {
+      return f(v);
+    } catch (e) {
+      throw new InvalidArgumentError(`${name}: ${(e as Error).message}`);
+    }
+  };
+const DEFAULT_RECHECK_AGE = '30d';
+const outcomeList = checked('--outcome', (v) => v.split(',').map(canonicalOutcome));
+
+interface CrawlFlags {
+  from?: string;
+  to?: string;
+  since?: string | true;
+  incremental?: boolean;
+  limit?: number;
+  organisation?: string;
+  category?: string;
+  outcome?: string[];
+  recheck?: boolean;
+  olderThan?: number;
+  index: boolean;
+}
 
 export function registerCrawl(program: Command): void {
   program
     .command('crawl')
     .description(
-      'Walk the decision listing by monthly date windows (oldest first), fetch every decision page\n' +
-        'not yet archived, keep it verbatim, parse it and index it. Safe to run again: archived\n' +
-        'decision pages are never fetched twice.',
+      'Walk the decision listing by monthly date windows (oldest first), fetch every decision page ' +
+        'not yet archived, keep it verbatim, parse it and index it. Safe to run again, or after a ' +
+        'kill: archived decision pages are never fetched twice. With --recheck, ask the site again ' +
+        'about archived decisions (conditional GET): changes become new versions, 404/410 flags ' +
+        'the decision as removed from the source (it is kept).',
     )
     .option('--base-url <url>', 'site to crawl (env LGSCO_BASE_URL, default https://www.lgo.org.uk)')
     .option('--from <date>', 'first decision date (yyyy-mm-dd, default 2016-01-01)', dateArg('--from'))
     .option('--to <date>', 'last decision date (yyyy-mm-dd, default today)', dateArg('--to'))
+    .option(
+      '--since [date]',
+      `only windows from DATE on, walked again even if complete; without DATE: the newest archived ` +
+        `decision date minus ${sourceProfile.listing.incrementalOverlapDays} days`,
+      dateArg('--since'),
+    )
+    .option('--incremental', 'same as --since without a date')
     .option('--limit <n>', 'stop after fetching N decision pages', positiveInt('--limit'))
     .option('--organisation <name>', 'only this organisation (exact name as printed)')
+    .option(
+      '--category <name>',
+      'only this category, or "category/subcategory" (name or URL slug; matched on the decision URL)',
+      checked('--category', (v) => {
+        categorySlugs(v); // validates
+        return v;
+      }),
+    )
+    .option(
+      '--outcome <list>',
+      'only these outcomes, comma-separated (e.g. "Upheld,Not upheld")',
+      outcomeList,
+    )
+    .option('--recheck', 're-check archived decisions instead of discovering new ones')
+    .option(
+      '--older-than <age>',
+      'with --recheck: decisions last checked longer ago than AGE (e.g. 12h, 2w; default 30d)',
+      checked('--older-than', parseAge),
+    )
     .option('--rate <r>', 'requests per second (env LGSCO_RATE; default 1, or 50 for a loopback replica)')
     .option('--concurrency <n>', 'requests in flight (env LGSCO_CONCURRENCY, default 4)')
     .option('--contact <email-or-url>', 'contact put in the User-Agent; required for a non-local site')
     .option('--no-index', 'archive and parse only; index later with `lgsco reindex`')
-    .action(async (opts, cmd: Command) =>
+    // With REDIS_URL: the run goes to BullMQ queues for `lgsco worker` processes (queue/, crawl-queued.ts).
+    .option(
+      '--no-wait',
+      'with REDIS_URL: enqueue the run and return at once instead of waiting for the workers',
+    )
+    .addHelpText(
+      'after',
+      '\nWith REDIS_URL set, the crawl is not run in this process: it is queued (discovery → fetch →\n' +
+        'store+index) for `lgsco worker` processes, which share one rate limit through Redis.\n' +
+        'The command waits for the queues to drain, printing progress; --no-wait returns at once.\n' +
+        'Set --rate / --concurrency on the workers. --category, --outcome and --recheck run in-process only.',
+    )
+    .action(async (opts: CrawlFlags, cmd: Command) =>
       runCommand(async () => {
         const config = configFrom(cmd, { requireContactForRemote: true });
         const log = createLogger(config.logLevel, 'crawl');
-        const services = await openServices(config, log);
-        onShutdown(() => services.close());
-        try {
-          if (opts.index) {
-            const caughtUp = await services.catchUpIndex();
-            if (caughtUp > 0)
-              log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
-          }
-          const summary = await runCrawl({
-            config,
-            archive: services.archive,
-            log,
-            from: opts.from,
-            to: opts.to,
-            limit: opts.limit,
-            organisation: opts.organisation,
-            onRecords: opts.index ? (records) => services.indexRecords(records) : undefined,
-          });
-          const totals = services.archive.counts();
-          process.stdout.write(
-            `crawl finished in ${(summary.durationMs / 1000).toFixed(1)} s: ` +
-              `${summary.fetched} decision pages fetched, ${summary.skippedAlreadyArchived} already archived, ` +
-              `${summary.quarantined} quarantined, ${summary.failed} failed; ` +
-              `${summary.listingPages} listing pages over ${summary.windows} windows; ` +
-              `${summary.requestsPerSecond.toFixed(1)} req/s.\n` +
-              `archive: ${totals.decisions} decisions in ${config.dataDir}\n`,
-          );
-          if (summary.failed > 0) process.exitCode = 1;
-        } finally {
-          await services.close();
-        }
+        if (config.redisUrl) return runQueuedCrawl(config, log, opts);
+        await crawlCommand(config, log, opts);
       }),
     );
+}
+
+async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFlags): Promise<void> {
+  // Without the index there is nothing to start but the archive (no Meilisearch).
+  const services = opts.index ? await openServices(config, log) : undefined;
+  const archive = services?.archive ?? Archive.open(config.dataDir);
+  const controller = new AbortController();
+  let running: Promise<unknown> = Promise.resolve();
+  const close = async () => {
+    if (services) await services.close();
+    else archive.close();
+  };
+  onShutdown(async () => {
+    controller.abort();
+    await running.catch(() => {});
+    await close();
+  });
+  try {
+    if (services) {
+      const caughtUp = await services.catchUpIndex();
+      if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
+    }
+    const onRecords = services ? services.indexRecords : undefined;
+    if (opts.recheck) {
+      const progress = createProgress({ label: 'recheck', log });
+      const job = runRecheck({
+        config,
+        archive,
+        log,
+        olderThanMs: opts.olderThan ?? parseAge(DEFAULT_RECHECK_AGE),
+        limit: opts.limit,
+        onRecords,
+        signal: controller.signal,
+        onProgress: (p) =>
+          progress.update({
+            total: p.total,
+            done: p.done,
+            fetched: p.changed,
+            skipped: p.notModified + p.unchanged,
+            failed: p.failed,
+            requests: p.requests,
+          }),
+      }).finally(() => progress.stop());
+      running = job;
+      const s = await job;
+      process.stdout.write(recheckLine(s));
+      if (s.failed > 0) process.exitCode = 1;
+    } else {
+      const progress = createProgress({ label: 'crawl', log });
+      const job = runCrawl({
+        config,
+        archive,
+        log,
+        from: typeof opts.since === 'string' ? opts.since : opts.from,
+        to: opts.to,
+        incremental: opts.since === true || opts.incremental === true,
+        refresh: typeof opts.since === 'string' ? true : undefined,
+        limit: opts.limit,
+        organisation: opts.organisation,
+        category: opts.category,
+        outcomes: opts.outcome,
+        onRecords,
+        signal: controller.signal,
+        onProgress: (p) =>
+          progress.update({
+            stage: p.phase,
+            total: p.toFetch,
+            done: p.done,
+            fetched: p.fetched + p.parsedFromArchive,
+            skipped: p.skippedAlreadyArchived + p.skippedRobots + p.filteredOut,
+            failed: p.failed,
+            requests: p.requests,
+          }),
+      }).finally(() => progress.stop());
+      running = job;
+      const s = await job;
+      process.stdout.write(crawlLine(s, archive.counts().decisions, config.dataDir));
+      if (s.failed > 0) process.exitCode = 1;
+    }
+  } finally {
+    await close();
+  }
+}
+
+function crawlLine(s: CrawlSummary, decisions: number, dataDir: string): string {
+  return (
+    `crawl ${s.from}..${s.to} finished in ${(s.durationMs / 1000).toFixed(1)} s: ` +
+    `${s.fetched} decision pages fetched, ${s.skippedAlreadyArchived} already archived, ` +
+    (s.parsedFromArchive ? `${s.parsedFromArchive} parsed from the archive, ` : '') +
+    (s.skippedRobots ? `${s.skippedRobots} disallowed by robots.txt, ` : '') +
+    (s.filteredOut ? `${s.filteredOut} outside the filters, ` : '') +
+    `${s.quarantined} quarantined, ${s.failed} failed (${s.gone} gone); ` +
+    `${s.listingPages} listing pages over ${s.windows} windows` +
+    (s.browser ? ' (through Chromium)' : '') +
+    `; ${s.pending} left in the frontier; ${s.requestsPerSecond.toFixed(1)} req/s.\n` +
+    `archive: ${decisions} decisions in ${dataDir}\n`
+  );
+}
+
+function recheckLine(s: RecheckSummary): string {
+  return (
+    `recheck finished in ${(s.durationMs / 1000).toFixed(1)} s: ${s.total} checked, ` +
+    `${s.notModified} not modified, ${s.unchanged} unchanged, ${s.changed} changed (new versions), ` +
+    `${s.removed} removed from the source, ${s.stillRemoved} still removed, ${s.restored} restored, ` +
+    `${s.quarantined} quarantined, ${s.failed} failed; ${s.requestsPerSecond.toFixed(1)} req/s.\n`
+  );
 }
