@@ -1,0 +1,193 @@
+/**
+ * The discovery queue's processor (archive machine): a `plan` job starts a run (failed fetch jobs
+ * retried, the frontier resumed, one `window` job per month, oldest first); a `window` job walks
+ * one listing window with the crawler's `discoverWindow` and queues a fetch job per decision the
+ * archive does not have, oldest first, as the in-process crawl does.
+ * @module
+ */
+import type { Archive } from '../../archive/index.js';
+import {
+  RetryableFetchError,
+  RobotsDisallowedError,
+  SearchShellError,
+  ThrottledError,
+} from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import {
+  DEFAULT_FROM,
+  type DecisionTarget,
+  type DiscoveryContext,
+  discoverWindow,
+  type HttpClient,
+  incrementalFrom,
+  type ListingLimits,
+  monthlyWindows,
+} from '../../crawler/index.js';
+import type { CrawlQueues } from '../crawl-queues.js';
+import { jobIds, QueueName } from '../names.js';
+import { DiscoveryPayload, type PlanPayload, type WindowPayload } from '../payloads.js';
+import type { RunStats } from '../run-stats.js';
+import { checkSite, guardProcessor, isLastAttempt, unrecoverable } from './guard.js';
+
+export interface DiscoveryDeps {
+  /** The site this worker was configured for. */
+  baseUrl: string;
+  archive: Archive;
+  http: HttpClient;
+  queues: CrawlQueues;
+  stats: RunStats;
+  log: Logger;
+  /** See DiscoveryContext.settleDays. */
+  settleDays?: number;
+  limits?: ListingLimits;
+}
+
+export type DiscoveryResult =
+  | { kind: 'plan'; from: string; to: string; windows: number; resumed: number }
+  | { kind: 'window'; status: string; pages: number; discovered: number; queued: number };
+
+/** Fetch jobs are added in chunks: one Redis round trip each, bounded memory on a big resume. */
+const ADD_CHUNK = 500;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function discoveryProcessor(deps: DiscoveryDeps) {
+  return guardProcessor(QueueName.discovery, DiscoveryPayload, async (payload, job, signal) => {
+    checkSite(deps.baseUrl, payload.baseUrl);
+    return payload.kind === 'plan'
+      ? plan(deps, payload)
+      : walkWindow(deps, payload, isLastAttempt(job), signal);
+  });
+}
+
+async function queueFetches(
+  deps: DiscoveryDeps,
+  runId: string,
+  targets: readonly DecisionTarget[],
+  limit: number | undefined,
+): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < targets.length; i += ADD_CHUNK) {
+    const chunk = targets.slice(i, i + ADD_CHUNK);
+    const granted = await deps.stats.reserve(runId, chunk.length, limit);
+    if (granted === 0) break;
+    await deps.queues.fetch.addBulk(
+      chunk.slice(0, granted).map((t) => ({
+        name: 'fetch',
+        data: { runId, refKey: t.refKey, url: t.url },
+        // The same decision queued again (another window, another run) is the same job: not added twice.
+        opts: { jobId: jobIds.fetch(t.refKey) },
+      })),
+    );
+    queued += granted;
+    if (granted < chunk.length) break;
+  }
+  return queued;
+}
+
+async function plan(deps: DiscoveryDeps, p: PlanPayload): Promise<DiscoveryResult> {
+  const to = p.to ?? today();
+  // The crawler's rule (newest archived decision date minus its overlap), as `lgsco crawl --since`.
+  let from = p.incremental ? incrementalFrom(deps.archive, to) : (p.from ?? DEFAULT_FROM);
+  if (from > to) from = to;
+  // As the in-process crawl tries failed pages again on its next run.
+  await deps.queues.fetch.retryJobs({ state: 'failed' });
+  // Resume: decisions an earlier run discovered but did not fetch go first (oldest first).
+  const pending: DecisionTarget[] = [];
+  for (const row of deps.archive.pendingDiscovered()) {
+    if (p.limit !== undefined && pending.length >= p.limit) break;
+    pending.push({ refKey: row.refKey, url: row.url });
+  }
+  const resumed = await queueFetches(deps, p.runId, pending, p.limit);
+  const windows = monthlyWindows(from, to, p.organisation);
+  await deps.queues.discovery.addBulk(
+    windows.map((w) => ({
+      name: 'window',
+      data: {
+        kind: 'window' as const,
+        runId: p.runId,
+        baseUrl: p.baseUrl,
+        window: w,
+        organisation: p.organisation,
+        // An incremental run walks its windows even when complete, as the in-process one does.
+        refresh: p.refresh || p.incremental || undefined,
+        limit: p.limit,
+      },
+      opts: {
+        jobId: jobIds.window(p.runId, w.key),
+        // A window still waiting or running from another run is not walked twice at once.
+        deduplication: { id: jobIds.windowDedup(w.key) },
+      },
+    })),
+  );
+  await deps.stats.markPlanned(p.runId, windows.length);
+  deps.log.info({ runId: p.runId, from, to, windows: windows.length, resumed }, 'crawl run planned');
+  return { kind: 'plan', from, to, windows: windows.length, resumed };
+}
+
+async function walkWindow(
+  deps: DiscoveryDeps,
+  p: WindowPayload,
+  lastAttempt: boolean,
+  signal: AbortSignal,
+): Promise<DiscoveryResult> {
+  const { archive, stats } = deps;
+  const queuedBefore = p.limit === undefined ? 0 : await stats.queued(p.runId);
+  if (p.limit !== undefined && queuedBefore >= p.limit) {
+    await stats.add(p.runId, { windowsSkipped: 1 });
+    return { kind: 'window', status: 'limit', pages: 0, discovered: 0, queued: 0 };
+  }
+  const items: Array<DecisionTarget & { date: string }> = [];
+  const seen = new Set<string>();
+  let pages = 0;
+  const ctx: DiscoveryContext = {
+    http: deps.http,
+    archive,
+    baseUrl: p.baseUrl,
+    log: deps.log,
+    organisation: p.organisation,
+    refresh: p.refresh,
+    settleDays: deps.settleDays,
+    limits: deps.limits,
+    signal,
+    shouldStop: () => signal.aborted || (p.limit !== undefined && queuedBefore + items.length >= p.limit),
+    onListingPage: () => {
+      pages++;
+    },
+    onItems: (found) => {
+      for (const it of found) {
+        if (seen.has(it.refKey)) continue;
+        seen.add(it.refKey);
+        if (archive.decisionPageFetched(it.refKey) || archive.isPermanentFailure(it.url)) continue;
+        items.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
+      }
+    },
+  };
+  let status = 'failed';
+  let queued = 0;
+  try {
+    const out = await discoverWindow(ctx, p.window);
+    status = out.status;
+  } catch (e) {
+    if (signal.aborted) throw e;
+    if (e instanceof SearchShellError) throw unrecoverable(e);
+    if (
+      e instanceof RetryableFetchError ||
+      e instanceof ThrottledError ||
+      e instanceof RobotsDisallowedError
+    ) {
+      // As the in-process crawl: the window stays incomplete and is walked again by a later run.
+      archive.recordFailure({ url: e.url, kind: 'listing', tries: 1, error: e.message });
+      if (lastAttempt) await stats.add(p.runId, { windowsFailed: 1 });
+    }
+    throw e;
+  } finally {
+    // Decisions found before a failure are real: queue them (the listing is newest first; fetch oldest first).
+    items.sort((a, b) => a.date.localeCompare(b.date) || a.refKey.localeCompare(b.refKey));
+    if (!signal.aborted) queued = await queueFetches(deps, p.runId, items, p.limit);
+    await stats.add(p.runId, { listingPages: pages, discovered: seen.size });
+    deps.log.debug({ window: p.window.key, status, pages, queued }, 'listing window walked');
+  }
+  await stats.add(p.runId, status === 'skipped' ? { windowsSkipped: 1 } : { windows: 1 });
+  return { kind: 'window', status, pages, discovered: seen.size, queued };
+}
