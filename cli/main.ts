@@ -10,8 +10,10 @@ import { registerDemo } from './commands/demo.js';
 import { registerParse } from './commands/parse.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReplica } from './commands/replica.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerWorker } from './commands/worker.js';
 
 const program = new Command('lgsco')
   .description(
@@ -55,5 +57,7 @@ registerDemo(program);
 registerParse(program);
 registerReindex(program);
 registerStatus(program);
+registerWorker(program);
+registerSchedule(program);
 
 await program.parseAsync(process.argv);

@@ -17,6 +17,7 @@ import { configFrom } from '../flags.js';
 import { createProgress } from '../progress.js';
 import { onShutdown, runCommand } from '../run.js';
 import { openServices } from '../services.js';
+import { runQueuedCrawl } from './crawl-queued.js';
 
 const dateArg = (name: string) => (v: string) => {
   if (!IsoDate.safeParse(v).success)
@@ -101,10 +102,23 @@ export function registerCrawl(program: Command): void {
     .option('--concurrency <n>', 'requests in flight (env LGSCO_CONCURRENCY, default 4)')
     .option('--contact <email-or-url>', 'contact put in the User-Agent; required for a non-local site')
     .option('--no-index', 'archive and parse only; index later with `lgsco reindex`')
+    // With REDIS_URL: the run goes to BullMQ queues for `lgsco worker` processes (queue/, crawl-queued.ts).
+    .option(
+      '--no-wait',
+      'with REDIS_URL: enqueue the run and return at once instead of waiting for the workers',
+    )
+    .addHelpText(
+      'after',
+      '\nWith REDIS_URL set, the crawl is not run in this process: it is queued (discovery → fetch →\n' +
+        'store+index) for `lgsco worker` processes, which share one rate limit through Redis.\n' +
+        'The command waits for the queues to drain, printing progress; --no-wait returns at once.\n' +
+        'Set --rate / --concurrency on the workers. --category, --outcome and --recheck run in-process only.',
+    )
     .action(async (opts: CrawlFlags, cmd: Command) =>
       runCommand(async () => {
         const config = configFrom(cmd, { requireContactForRemote: true });
         const log = createLogger(config.logLevel, 'crawl');
+        if (config.redisUrl) return runQueuedCrawl(config, log, opts);
         await crawlCommand(config, log, opts);
       }),
     );

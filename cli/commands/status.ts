@@ -1,25 +1,79 @@
 import type { Command } from 'commander';
 import { Archive } from '../../archive/index.js';
+import { CrawlQueues, openRedis, type QueueStatus, queueStatus, RunStats } from '../../queue/index.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
+
+/** Failed jobs listed (newest first, all queues together). */
+const RECENT_FAILURES = 10;
+
+function printQueues(s: QueueStatus): void {
+  const out = (t: string) => process.stdout.write(t);
+  out(`queues (prefix ${s.prefix}):\n`);
+  out(
+    `  ${'queue'.padEnd(10)} ${['waiting', 'active', 'delayed', 'failed', 'completed'].map((h) => h.padStart(10)).join('')}\n`,
+  );
+  for (const [name, c] of Object.entries(s.queues)) {
+    const cells = [c.waiting, c.active, c.delayed, c.failed, c.completed].map((n) => String(n).padStart(10));
+    out(`  ${name.padEnd(10)} ${cells.join('')}\n`);
+  }
+  if (s.lastRun) {
+    const r = s.lastRun;
+    out(
+      `last run ${r.runId}: windows ${r.windows + r.windowsSkipped}/${r.windowsPlanned}, queued ${r.queued}, ` +
+        `fetched ${r.fetched}, saved ${r.saved}, quarantined ${r.quarantined}, failed ${r.failed}, gone ${r.gone}\n`,
+    );
+  }
+  out(
+    s.schedule
+      ? `daily crawl: ${s.schedule.time} ${s.schedule.tz} (cron "${s.schedule.pattern}")` +
+          `${s.schedule.next ? `, next ${new Date(s.schedule.next).toISOString()}` : ''}\n`
+      : 'daily crawl: not scheduled\n',
+  );
+  if (s.recentFailures.length > 0) {
+    out('recent failures:\n');
+    for (const f of s.recentFailures)
+      out(`  ${f.at ?? ''} ${f.queue} ${f.subject} (job ${f.jobId}, ${f.attempts} attempts): ${f.reason}\n`);
+  }
+}
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('Print archive totals: decisions, pages kept, quarantined pages, failed URLs.')
+    .description(
+      'Print archive totals: decisions, pages kept, quarantined pages, failed URLs. With REDIS_URL\n' +
+        'also the queues: jobs waiting/active/delayed/failed/completed per queue, the last run,\n' +
+        'the daily schedule and the most recent failed jobs with their reasons.',
+    )
     .option('--json', 'print JSON', false)
     .action(async (opts, cmd: Command) =>
       runCommand(async () => {
         const config = configFrom(cmd);
+        let queues: QueueStatus | undefined;
+        if (config.redisUrl) {
+          const redis = await openRedis(config.redisUrl);
+          const q = new CrawlQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+          try {
+            queues = await queueStatus(q, new RunStats(redis, config.queuePrefix), {
+              failures: RECENT_FAILURES,
+            });
+          } finally {
+            await q.close();
+            await redis.quit().catch(() => redis.disconnect());
+          }
+        }
         const archive = Archive.open(config.dataDir);
         try {
           const counts = archive.counts();
           if (opts.json) {
-            process.stdout.write(`${JSON.stringify({ dataDir: config.dataDir, ...counts })}\n`);
+            process.stdout.write(
+              `${JSON.stringify({ dataDir: config.dataDir, ...counts, ...(queues ? { queues } : {}) })}\n`,
+            );
             return;
           }
           process.stdout.write(`archive: ${config.dataDir}\n`);
           for (const [k, v] of Object.entries(counts)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
+          if (queues) printQueues(queues);
         } finally {
           archive.close();
         }
