@@ -16,6 +16,7 @@ import type { Config } from '../core/config.js';
 import { VERSION } from '../core/config.js';
 import type { Logger } from '../core/log.js';
 import type { DecisionIndex } from '../indexer/index.js';
+import { webPages } from '../web/plugin.js';
 import { installErrorHandler } from './errors.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { healthRoutes } from './routes/health.js';
@@ -58,5 +59,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(searchRoutes(deps), { prefix: '/api' });
   await app.register(decisionRoutes(deps), { prefix: '/api' });
+  await app.register(webPages);
   return app;
 }

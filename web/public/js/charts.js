@@ -1,0 +1,113 @@
+// Small uPlot wrappers for per-year charts: bars or lines over whole years, sized to their
+// container and redrawn when it resizes. uPlot is served locally from node_modules.
+import uPlot from '/assets/vendor/uplot/uPlot.esm.js';
+
+export const COLOURS = {
+  blue: '#0b4f8a',
+  red: '#b3261e',
+  orange: '#b25e00',
+  green: '#00703c',
+  grey: '#4a4f55',
+};
+
+/**
+ * @typedef {object} SeriesSpec
+ * @property {string} label
+ * @property {(number | null)[]} values
+ * @property {string} colour
+ * @property {'bars' | 'line'} [kind] default line
+ * @property {-1 | 0 | 1} [align] bars: left of, centred on, or right of the year
+ * @property {string} [scale] default "y"
+ * @property {(v: number) => string} [format] value in the legend
+ */
+
+const HEIGHT = 240;
+const AXIS_FONT = '12px system-ui, sans-serif';
+
+/**
+ * Draws a chart of values per year into `box`; returns the uPlot instance.
+ * @param {HTMLElement} box
+ * @param {{ years: number[], series: SeriesSpec[], axes?: { scale: string, side?: 0 | 1 | 2 | 3, format: (v: number) => string }[] }} spec
+ */
+export function yearChart(box, spec) {
+  const width = Math.max(280, box.clientWidth || 480);
+  const scales = {
+    x: {
+      time: false,
+      range: (/** @type {any} */ _u, /** @type {number} */ min, /** @type {number} */ max) => [
+        min - 0.6,
+        max + 0.6,
+      ],
+    },
+  };
+  const axes = [
+    {
+      font: AXIS_FONT,
+      stroke: COLOURS.grey,
+      grid: { show: false },
+      splits: () => spec.years,
+      values: (/** @type {any} */ _u, /** @type {number[]} */ ticks) => ticks.map((t) => String(t)),
+    },
+    ...(spec.axes ?? [{ scale: 'y', format: (/** @type {number} */ v) => String(v) }]).map((a) => ({
+      scale: a.scale,
+      side: a.side ?? 3,
+      font: AXIS_FONT,
+      stroke: COLOURS.grey,
+      size: 56,
+      grid: { show: a.side !== 1, stroke: '#dde0e2', width: 1 },
+      values: (/** @type {any} */ _u, /** @type {number[]} */ ticks) => ticks.map(a.format),
+    })),
+  ];
+  const series = [
+    {
+      label: 'Year',
+      value: (/** @type {any} */ _u, /** @type {number | null} */ v) => (v === null ? '—' : String(v)),
+    },
+    ...spec.series.map((s) => ({
+      label: s.label,
+      scale: s.scale ?? 'y',
+      stroke: s.colour,
+      width: s.kind === 'bars' ? 1 : 2,
+      fill: s.kind === 'bars' ? `${s.colour}cc` : undefined,
+      paths: s.kind === 'bars' ? uPlot.paths.bars?.({ size: [0.38, 48], align: s.align ?? 0 }) : undefined,
+      points: { show: s.kind !== 'bars', size: 6, fill: s.colour },
+      value: (/** @type {any} */ _u, /** @type {number | null} */ v) =>
+        v === null || v === undefined ? '—' : (s.format ?? String)(v),
+    })),
+  ];
+  /** @type {Record<string, any>} */
+  const allScales = { ...scales };
+  for (const a of spec.axes ?? [])
+    allScales[a.scale] = {
+      range: (/** @type {any} */ _u, /** @type {number} */ _min, /** @type {number} */ max) => [
+        0,
+        max > 0 ? max * 1.1 : 1,
+      ],
+    };
+  if (!spec.axes)
+    allScales.y = {
+      range: (/** @type {any} */ _u, /** @type {number} */ _min, /** @type {number} */ max) => [
+        0,
+        max > 0 ? max * 1.1 : 1,
+      ],
+    };
+  const plot = new uPlot(
+    {
+      width,
+      height: HEIGHT,
+      scales: allScales,
+      axes,
+      series,
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+    },
+    [spec.years, ...spec.series.map((s) => s.values)],
+    box,
+  );
+  const resize = new ResizeObserver(() => {
+    const w = Math.max(280, box.clientWidth);
+    if (w !== plot.width) plot.setSize({ width: w, height: HEIGHT });
+  });
+  resize.observe(box);
+  return plot;
+}

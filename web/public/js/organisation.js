@@ -1,0 +1,487 @@
+// The organisation page: decisions, upheld and fault rates and remedies per year (charts and
+// the same figures as a table), top categories and the largest remedies, each linking onward.
+import { COLOURS, yearChart } from './charts.js';
+import { count, decisionHref, el, getJson, longDate, money, percent, showError } from './common.js';
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const name = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+
+/**
+ * One row of figures; fields the API does not give are null.
+ * @typedef {{ key: string, decisions: number, upheld: number | null, faultFound: number | null,
+ *   payments: number | null, remedyTotal: number | null, remedyMedian: number | null,
+ *   remedyMax: number | null, medianDelayDays: number | null }} Row
+ */
+
+/** @param {unknown} v */
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Reads a /api/stats answer, whatever it names its list and fields.
+ * @param {any} body
+ * @returns {Row[]}
+ */
+function statRows(body) {
+  /** @type {any[]} */
+  const list = Array.isArray(body) ? body : (body?.groups ?? body?.rows ?? body?.data ?? []);
+  return list.map((g) => ({
+    key: String(g.key ?? g.group ?? g.year ?? g.value ?? g.name ?? ''),
+    decisions: num(g.decisions) ?? num(g.count) ?? 0,
+    upheld: num(g.upheld),
+    faultFound: num(g.faultFound) ?? num(g.fault),
+    payments: num(g.withPayment) ?? num(g.payments),
+    remedyTotal: num(g.remedyTotal) ?? num(g.remedy?.total),
+    remedyMedian: num(g.remedyMedian) ?? num(g.remedy?.median),
+    remedyMax: num(g.remedyMax) ?? num(g.remedy?.max),
+    medianDelayDays: num(g.medianDelayDays) ?? num(g.delayMedianDays),
+  }));
+}
+
+/** @param {string} key @param {number} decisions @returns {Row} */
+const bare = (key, decisions) => ({
+  key,
+  decisions,
+  upheld: null,
+  faultFound: null,
+  payments: null,
+  remedyTotal: null,
+  remedyMedian: null,
+  remedyMax: null,
+  medianDelayDays: null,
+});
+
+/** Decisions and upheld per year from search facets, for an API without /api/stats. */
+async function yearRowsFromFacets() {
+  const org = new URLSearchParams({ organisation: name, limit: '1' });
+  const all = await getJson(`/api/search?${org}`);
+  org.set('outcome', 'Upheld');
+  const upheld = await getJson(`/api/search?${org}`);
+  /** @type {Record<string, number>} */
+  const years = all.facets?.decisionYear ?? {};
+  /** @type {Record<string, number>} */
+  const upheldYears = upheld.facets?.decisionYear ?? {};
+  const rows = Object.entries(years).map(([y, n]) => ({ ...bare(y, n), upheld: upheldYears[y] ?? 0 }));
+  /** @type {Record<string, number>} */
+  const categories = all.facets?.category ?? {};
+  return { rows, categories: Object.entries(categories).map(([c, n]) => bare(c, n)), fromStats: false };
+}
+
+async function loadFigures() {
+  const q = new URLSearchParams({ organisation: name });
+  try {
+    q.set('groupBy', 'year');
+    const years = statRows(await getJson(`/api/stats?${q}`));
+    q.set('groupBy', 'category');
+    const categories = statRows(await getJson(`/api/stats?${q}`));
+    return { rows: years, categories, fromStats: true };
+  } catch (e) {
+    if (e && typeof e === 'object' && 'status' in e && e.status === 404) return yearRowsFromFacets();
+    throw e;
+  }
+}
+
+/** Every year from the first to the last, so gaps show as zero rather than vanish. @param {Row[]} rows */
+function fillYears(rows) {
+  const byYear = new Map(rows.filter((r) => /^\d{4}$/.test(r.key)).map((r) => [Number(r.key), r]));
+  if (byYear.size === 0) return [];
+  const years = [...byYear.keys()];
+  const out = [];
+  for (let y = Math.min(...years); y <= Math.max(...years); y++)
+    out.push(byYear.get(y) ?? bare(String(y), 0));
+  return out;
+}
+
+/** @param {number | null} part @param {number} whole */
+const rate = (part, whole) => (part === null || whole === 0 ? null : part / whole);
+
+/** @param {string} title @param {string} description */
+function chartFigure(title, description) {
+  const plot = el('div', { class: 'plot', role: 'img', 'aria-label': description });
+  return { figure: el('figure', { class: 'chart' }, el('figcaption', { text: title }), plot), plot };
+}
+
+/** @param {Row[]} rows @param {boolean} fromStats */
+function renderCharts(rows, fromStats) {
+  const years = rows.map((r) => Number(r.key));
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'charts-heading' },
+    el('h2', { id: 'charts-heading', text: 'Year by year' }),
+  );
+  const grid = el('div', { class: 'charts' });
+  section.appendChild(grid);
+  /** @type {(() => void)[]} */
+  const draws = [];
+
+  const a = chartFigure(
+    'Decisions and upheld decisions',
+    'Bar chart of decisions and upheld decisions per year; the figures are in the table below.',
+  );
+  grid.appendChild(a.figure);
+  draws.push(() =>
+    yearChart(a.plot, {
+      years,
+      series: [
+        {
+          label: 'Decisions',
+          values: rows.map((r) => r.decisions),
+          colour: COLOURS.blue,
+          kind: 'bars',
+          align: -1,
+          format: count,
+        },
+        {
+          label: 'Upheld',
+          values: rows.map((r) => r.upheld),
+          colour: COLOURS.red,
+          kind: 'bars',
+          align: 1,
+          format: count,
+        },
+      ],
+    }),
+  );
+
+  const b = chartFigure(
+    'Upheld and fault rates',
+    'Line chart of the share of decisions upheld and with fault found per year; the figures are in the table below.',
+  );
+  grid.appendChild(b.figure);
+  const pct = (/** @type {number} */ v) => percent(v);
+  draws.push(() =>
+    yearChart(b.plot, {
+      years,
+      axes: [{ scale: '%', format: pct }],
+      series: [
+        {
+          label: 'Upheld rate',
+          values: rows.map((r) => rate(r.upheld, r.decisions)),
+          colour: COLOURS.red,
+          scale: '%',
+          format: pct,
+        },
+        ...(fromStats
+          ? [
+              {
+                label: 'Fault rate',
+                values: rows.map((r) => rate(r.faultFound, r.decisions)),
+                colour: COLOURS.orange,
+                scale: '%',
+                format: pct,
+              },
+            ]
+          : []),
+      ],
+    }),
+  );
+
+  if (fromStats) {
+    const c = chartFigure(
+      'Remedy payments',
+      'Chart of the total of remedy payments per year as bars and the median remedy as a line; the figures are in the table below.',
+    );
+    grid.appendChild(c.figure);
+    draws.push(() =>
+      yearChart(c.plot, {
+        years,
+        axes: [
+          { scale: '£', format: (v) => money(v) },
+          { scale: '£m', side: 1, format: (v) => money(v) },
+        ],
+        series: [
+          {
+            label: 'Total',
+            values: rows.map((r) => r.remedyTotal),
+            colour: COLOURS.blue,
+            kind: 'bars',
+            scale: '£',
+            format: money,
+          },
+          {
+            label: 'Median',
+            values: rows.map((r) => r.remedyMedian),
+            colour: COLOURS.green,
+            scale: '£m',
+            format: money,
+          },
+        ],
+      }),
+    );
+  } else {
+    section.appendChild(
+      el('p', {
+        class: 'hint',
+        text: 'Fault rates and remedy figures appear here once the archive’s statistics service is available.',
+      }),
+    );
+  }
+  return {
+    section,
+    draw: () => {
+      for (const d of draws) d();
+    },
+  };
+}
+
+/** @param {Row[]} rows @param {boolean} fromStats */
+function yearTable(rows, fromStats) {
+  const cols = [
+    ['Year', (/** @type {Row} */ r) => r.key],
+    ['Decisions', (/** @type {Row} */ r) => count(r.decisions)],
+    [
+      'Upheld',
+      (/** @type {Row} */ r) =>
+        r.upheld === null
+          ? '—'
+          : `${count(r.upheld)} (${r.decisions ? percent(r.upheld / r.decisions) : '—'})`,
+    ],
+    ...(fromStats
+      ? [
+          [
+            'Fault found',
+            (/** @type {Row} */ r) =>
+              r.faultFound === null
+                ? '—'
+                : `${count(r.faultFound)} (${r.decisions ? percent(r.faultFound / r.decisions) : '—'})`,
+          ],
+          ['With payment', (/** @type {Row} */ r) => (r.payments === null ? '—' : count(r.payments))],
+          ['Remedy total', (/** @type {Row} */ r) => (r.remedyTotal === null ? '—' : money(r.remedyTotal))],
+          [
+            'Median remedy',
+            (/** @type {Row} */ r) => (r.remedyMedian === null ? '—' : money(r.remedyMedian)),
+          ],
+          [
+            'Median delay',
+            (/** @type {Row} */ r) =>
+              r.medianDelayDays === null ? '—' : `${Math.round(r.medianDelayDays)} days`,
+          ],
+        ]
+      : []),
+  ];
+  return el(
+    'div',
+    { class: 'table-scroll' },
+    el(
+      'table',
+      { class: 'per-year' },
+      el('caption', { text: 'Figures per year' }),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          cols.map(([h], i) =>
+            el('th', { scope: 'col', class: i ? 'num' : null, text: /** @type {string} */ (h) }),
+          ),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        [...rows].reverse().map((r) =>
+          el(
+            'tr',
+            {},
+            cols.map(([, f], i) =>
+              i === 0
+                ? el('th', { scope: 'row', text: /** @type {(r: Row) => string} */ (f)(r) })
+                : el('td', { class: 'num', text: /** @type {(r: Row) => string} */ (f)(r) }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** @param {Row[]} categories */
+function categoryTable(categories) {
+  const top = [...categories].sort((x, y) => y.decisions - x.decisions).slice(0, 10);
+  const searchLink = (/** @type {string} */ c) =>
+    `/?${new URLSearchParams({ organisation: name, category: c })}`;
+  return el(
+    'section',
+    { 'aria-labelledby': 'categories-heading' },
+    el('h2', { id: 'categories-heading', text: 'Top categories' }),
+    el(
+      'div',
+      { class: 'table-scroll' },
+      el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col', text: 'Category' }),
+            el('th', { scope: 'col', class: 'num', text: 'Decisions' }),
+            el('th', { scope: 'col', class: 'num', text: 'Upheld' }),
+            el('th', { scope: 'col', class: 'num', text: 'Remedy total' }),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          top.map((c) =>
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row' }, el('a', { href: searchLink(c.key), text: c.key })),
+              el('td', { class: 'num', text: count(c.decisions) }),
+              el('td', { class: 'num', text: c.upheld === null ? '—' : count(c.upheld) }),
+              el('td', { class: 'num', text: c.remedyTotal === null ? '—' : money(c.remedyTotal) }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The largest remedies, from a search sorted by remedy; hidden when the API cannot sort so. */
+async function largestRemedies() {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'largest-heading' },
+    el('h2', { id: 'largest-heading', text: 'Largest remedies' }),
+  );
+  try {
+    const q = new URLSearchParams({ organisation: name, sort: 'remedy:desc', limit: '10' });
+    const result = await getJson(`/api/search?${q}`);
+    /** @type {any[]} */
+    const hits = (result.hits ?? []).filter(
+      (/** @type {any} */ h) => typeof h.remedyTotal === 'number' && h.remedyTotal > 0,
+    );
+    if (hits.length === 0) {
+      section.appendChild(el('p', { text: 'No decision about this organisation records a remedy payment.' }));
+      return section;
+    }
+    section.appendChild(
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { class: 'largest' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col', class: 'num', text: 'Remedy' }),
+              el('th', { scope: 'col', text: 'Decision' }),
+              el('th', { scope: 'col', text: 'Date' }),
+              el('th', { scope: 'col', text: 'Category' }),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            hits.map((h) =>
+              el(
+                'tr',
+                {},
+                el('td', { class: 'num', text: money(h.remedyTotal) }),
+                el('td', {}, el('a', { href: decisionHref(h.refKey), text: h.ref })),
+                el('td', { text: longDate(h.decisionDate) }),
+                el('td', { text: [h.category, h.subcategory].filter(Boolean).join(' › ') }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  } catch {
+    section.appendChild(
+      el('p', { class: 'hint', text: 'Sorting by remedy is not available from this archive yet.' }),
+    );
+  }
+  return section;
+}
+
+/** @param {Row[]} rows @param {boolean} fromStats */
+function headline(rows, fromStats) {
+  const sum = (/** @type {(r: Row) => number | null} */ f) => rows.reduce((t, r) => t + (f(r) ?? 0), 0);
+  const decisions = sum((r) => r.decisions);
+  const upheld = sum((r) => r.upheld);
+  const stats = [
+    [count(decisions), 'decisions'],
+    [`${count(upheld)} (${decisions ? percent(upheld / decisions) : '—'})`, 'upheld'],
+  ];
+  if (fromStats) {
+    const fault = sum((r) => r.faultFound);
+    stats.push([decisions ? percent(fault / decisions) : '—', 'with fault found']);
+    stats.push([money(sum((r) => r.remedyTotal)), 'remedies in total']);
+  }
+  return el(
+    'ul',
+    { class: 'stat-row' },
+    stats.map(([v, w]) =>
+      el(
+        'li',
+        { class: 'stat' },
+        el('span', { class: 'value', text: v }),
+        el('span', { class: 'what', text: w }),
+      ),
+    ),
+  );
+}
+
+async function load() {
+  document.title = `${name} · lgsco-archive`;
+  try {
+    const { rows, categories, fromStats } = await loadFigures();
+    const years = fillYears(rows);
+    const filter = new URLSearchParams({ organisation: name });
+    const header = el(
+      'header',
+      {},
+      el('p', { class: 'eyebrow', text: 'Organisation' }),
+      el('h1', { text: name }),
+      el(
+        'p',
+        { class: 'downloads' },
+        el('a', { href: `/?${filter}`, text: 'Search its decisions' }),
+        el('a', { href: `/api/export.csv?${filter}`, download: true, text: 'Download CSV' }),
+        el('a', {
+          href: `/api/feeds/search.atom?${filter}`,
+          type: 'application/atom+xml',
+          text: 'Follow (Atom feed)',
+        }),
+      ),
+    );
+    if (years.length === 0) {
+      main.replaceChildren(
+        header,
+        el('p', { text: 'The archive holds no decision about this organisation.' }),
+      );
+      return;
+    }
+    const charts = renderCharts(years, fromStats);
+    main.replaceChildren(
+      header,
+      headline(years, fromStats),
+      charts.section,
+      yearTable(years, fromStats),
+      categoryTable(categories),
+      await largestRemedies(),
+      el('p', {
+        class: 'hint',
+        text: 'Figures count the decisions in this archive, by decision date. Every figure links back to the decisions behind it through the search.',
+      }),
+    );
+    charts.draw();
+  } catch (e) {
+    document.getElementById('loading')?.remove();
+    showError(
+      document.getElementById('error'),
+      `The figures could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+void load();

@@ -1,0 +1,375 @@
+// The search page: the whole search lives in the URL (shareable, back/forward work), results
+// follow the search box as you type (debounced; a newer request aborts the older one).
+import {
+  copyWithFeedback,
+  count,
+  decisionHref,
+  el,
+  FINDING_LABELS,
+  getJson,
+  isAbort,
+  label,
+  longDate,
+  money,
+  showError,
+  snippetNodes,
+} from './common.js';
+
+const PAGE_SIZE = 20;
+const TYPING_DELAY_MS = 250;
+const FACET_PREVIEW = 8;
+
+/** Multi-valued filters (parameter, title, facet in the API's answer), in the order shown. */
+const FACETS = /** @type {const} */ ([
+  ['outcome', 'Outcome', 'outcome'],
+  ['finding', 'Finding', 'finding'],
+  ['year', 'Year', 'decisionYear'],
+  ['category', 'Category', 'category'],
+  ['subcategory', 'Subcategory', 'subcategory'],
+  ['organisation', 'Organisation', 'organisation'],
+]);
+/** Single-valued parameters, read from and written to inputs of the same id. */
+const FIELDS = /** @type {const} */ (['q', 'from', 'to', 'minRemedy', 'maxRemedy', 'sort']);
+/** Flags, read from and written to checkboxes of the same id ("true" or absent). */
+const FLAGS = /** @type {const} */ (['hasPayment']);
+
+/**
+ * @typedef {{ fields: Record<string, string>, filters: Record<string, Set<string>>, page: number }} State
+ */
+
+/** @param {URLSearchParams} params @returns {State} */
+function stateFrom(params) {
+  /** @type {Record<string, string>} */
+  const fields = {};
+  for (const f of FIELDS) fields[f] = params.get(f)?.trim() ?? '';
+  for (const f of FLAGS) fields[f] = params.get(f) === 'true' ? 'true' : '';
+  /** @type {Record<string, Set<string>>} */
+  const filters = {};
+  for (const [f] of FACETS) filters[f] = new Set(params.getAll(f).filter(Boolean));
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  return { fields, filters, page };
+}
+
+/** The search as query parameters, shared by the page URL, the API and the export links. @param {State} s */
+function paramsOf(s, { withPage = true } = {}) {
+  const p = new URLSearchParams();
+  for (const f of [...FIELDS, ...FLAGS]) if (s.fields[f]) p.set(f, s.fields[f]);
+  for (const [f] of FACETS) for (const v of s.filters[f] ?? []) p.append(f, v);
+  if (withPage && s.page > 1) p.set('page', String(s.page));
+  return p;
+}
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id));
+
+let state = stateFrom(new URLSearchParams(location.search));
+/** @type {AbortController | null} */
+let inFlight = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let typingTimer;
+/** Facets whose full list the user opened. */
+const expanded = new Set();
+/** @type {any} */
+let lastResult = null;
+
+function fillForm() {
+  for (const f of FIELDS) {
+    const field = /** @type {HTMLInputElement | HTMLSelectElement} */ ($(f));
+    field.value = state.fields[f] ?? '';
+  }
+  for (const f of FLAGS) input(f).checked = state.fields[f] === 'true';
+}
+
+function readFields() {
+  for (const f of FIELDS) state.fields[f] = /** @type {HTMLInputElement} */ ($(f)).value.trim();
+  for (const f of FLAGS) state.fields[f] = input(f).checked ? 'true' : '';
+}
+
+function updateLinks() {
+  const filters = paramsOf(state, { withPage: false });
+  filters.delete('sort');
+  const qs = filters.toString();
+  const suffix = qs ? `?${qs}` : '';
+  /** @type {HTMLAnchorElement} */ ($('csv-link')).href = `/api/export.csv${suffix}`;
+  /** @type {HTMLAnchorElement} */ ($('ndjson-link')).href = `/api/export.ndjson${suffix}`;
+  /** @type {HTMLAnchorElement} */ ($('atom-link')).href = `/api/feeds/search.atom${suffix}`;
+  /** @type {HTMLLinkElement} */ ($('feed-link')).href = `/api/feeds/search.atom${suffix}`;
+}
+
+/**
+ * Writes the search to the URL and fetches it.
+ * @param {'push' | 'replace' | null} history null when the URL already holds the search (popstate)
+ */
+async function run(history) {
+  clearTimeout(typingTimer);
+  const qs = paramsOf(state).toString();
+  const url = `${location.pathname}${qs ? `?${qs}` : ''}`;
+  if (history && url !== `${location.pathname}${location.search}`) {
+    if (history === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }
+  document.title = state.fields.q
+    ? `${state.fields.q} · Search decisions · lgsco-archive`
+    : 'Search decisions · lgsco-archive';
+  updateLinks();
+
+  inFlight?.abort();
+  const controller = new AbortController();
+  inFlight = controller;
+  const results = $('results');
+  results.setAttribute('aria-busy', 'true');
+  try {
+    const api = paramsOf(state);
+    api.set('limit', String(PAGE_SIZE));
+    const result = await getJson(`/api/search?${api}`, controller.signal);
+    if (controller !== inFlight) return;
+    lastResult = result;
+    showError($('error'), null);
+    render(result);
+  } catch (e) {
+    if (isAbort(e) || controller !== inFlight) return;
+    showError($('error'), `The search failed: ${e instanceof Error ? e.message : String(e)}`);
+    $('count').textContent = 'No results';
+  } finally {
+    if (controller === inFlight) {
+      results.removeAttribute('aria-busy');
+      inFlight = null;
+    }
+  }
+}
+
+/** @param {any} result */
+function render(result) {
+  const total = Number(result.total ?? 0);
+  $('count').textContent =
+    total === 0 ? 'No decisions match' : `${count(total)} decision${total === 1 ? '' : 's'}`;
+  renderHits(result.hits ?? []);
+  renderPager(result);
+  renderFacets(result.facets ?? {});
+}
+
+/** @param {any[]} hits */
+function renderHits(hits) {
+  const list = $('hits');
+  list.replaceChildren(
+    ...hits.map((h) => {
+      const meta = [longDate(h.decisionDate), [h.category, h.subcategory].filter(Boolean).join(' › ')];
+      const remedy = typeof h.remedyTotal === 'number' && h.remedyTotal > 0 ? money(h.remedyTotal) : null;
+      return el(
+        'li',
+        { class: 'hit' },
+        el(
+          'h3',
+          {},
+          el(
+            'a',
+            { href: decisionHref(h.refKey) },
+            h.organisation,
+            el('span', { class: 'ref', text: ` ${h.ref}` }),
+          ),
+        ),
+        el(
+          'p',
+          { class: 'meta' },
+          meta.filter(Boolean).join(' · '),
+          ' · ',
+          el('span', { class: `outcome ${outcomeClass(h.outcome)}`, text: h.outcome }),
+          h.finding ? ` · ${label(FINDING_LABELS, h.finding)}` : null,
+          remedy ? ' · ' : null,
+          remedy ? el('strong', { class: 'remedy', text: `Remedy ${remedy}` }) : null,
+        ),
+        el('p', { class: 'snippet' }, h.snippet ? snippetNodes(h.snippet) : h.summary),
+        // Words found only in the decision's text: show where, so the match is not a mystery.
+        h.textSnippet && !(h.snippet ?? '').includes('<mark>')
+          ? el(
+              'p',
+              { class: 'snippet text-snippet' },
+              el('span', { class: 'hint', text: 'In the text: ' }),
+              snippetNodes(h.textSnippet),
+            )
+          : null,
+      );
+    }),
+  );
+}
+
+/** @param {string} outcome */
+const outcomeClass = (outcome) => `outcome-${outcome.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+
+/** @param {any} result */
+function renderPager(result) {
+  const pager = $('pager');
+  const page = Number(result.page ?? 1);
+  const pages = Number(result.totalPages ?? 1);
+  if (pages <= 1) {
+    pager.replaceChildren();
+    return;
+  }
+  /** @param {number} to @param {string} text */
+  const go = (to, text) =>
+    el('button', {
+      type: 'button',
+      text,
+      disabled: to < 1 || to > pages,
+      onclick: () => {
+        state.page = to;
+        void run('push').then(() => $('results').focus());
+      },
+    });
+  pager.replaceChildren(
+    go(page - 1, '← Previous'),
+    el('span', { text: `Page ${count(page)} of ${count(pages)}` }),
+    go(page + 1, 'Next →'),
+  );
+}
+
+/** A stable key for the focused facet control, so focus survives the re-render. */
+function focusedFacetKey() {
+  const a = document.activeElement;
+  return a instanceof HTMLElement && $('facets').contains(a) ? (a.dataset.key ?? null) : null;
+}
+
+/** @param {Record<string, Record<string, number>>} facets */
+function renderFacets(facets) {
+  const keep = focusedFacetKey();
+  const box = $('facets');
+  const groups = [];
+  for (const [name, title, facet] of FACETS) {
+    const counts = facets[facet];
+    const selected = state.filters[name] ?? new Set();
+    if (!counts && selected.size === 0) continue; // the API does not offer this facet
+    groups.push(facetGroup(name, title, counts ?? {}, selected));
+  }
+  box.replaceChildren(...groups);
+  if (keep) {
+    const again = [...box.querySelectorAll('[data-key]')].find(
+      (n) => /** @type {HTMLElement} */ (n).dataset.key === keep,
+    );
+    /** @type {HTMLElement | undefined} */ (again)?.focus();
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {string} title
+ * @param {Record<string, number>} counts
+ * @param {Set<string>} selected
+ */
+function facetGroup(name, title, counts, selected) {
+  const values = Object.entries(counts).sort((a, b) =>
+    name === 'year' ? Number(b[0]) - Number(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
+  for (const v of selected) if (!(v in counts)) values.unshift([v, 0]);
+  const open = expanded.has(name);
+  const shown = open ? values : values.slice(0, Math.max(FACET_PREVIEW, selected.size));
+  const id = `facet-${name}`;
+  const display = (/** @type {string} */ v) => (name === 'finding' ? label(FINDING_LABELS, v) : v);
+  const list = el(
+    'ul',
+    { class: 'facet-values', id: `${id}-values` },
+    shown.map(([value, n], i) =>
+      el(
+        'li',
+        {},
+        el('input', {
+          type: 'checkbox',
+          id: `${id}-${i}`,
+          name,
+          value,
+          checked: selected.has(value),
+          'data-key': `${name}\u0000${value}`,
+          onchange: (/** @type {Event} */ ev) => {
+            const on = /** @type {HTMLInputElement} */ (ev.currentTarget).checked;
+            if (on) selected.add(value);
+            else selected.delete(value);
+            state.filters[name] = selected;
+            state.page = 1;
+            void run('push');
+          },
+        }),
+        el(
+          'label',
+          { for: `${id}-${i}` },
+          el('span', { class: 'facet-name', text: display(value) }),
+          ' ',
+          el('span', { class: 'facet-count', text: count(n) }),
+        ),
+      ),
+    ),
+  );
+  const more =
+    values.length > FACET_PREVIEW
+      ? el('button', {
+          type: 'button',
+          class: 'link-button',
+          'aria-expanded': String(open),
+          'aria-controls': `${id}-values`,
+          'data-key': `more\u0000${name}`,
+          text: open ? `Show fewer` : `Show all ${count(values.length)}`,
+          onclick: () => {
+            if (open) expanded.delete(name);
+            else expanded.add(name);
+            if (lastResult) renderFacets(lastResult.facets ?? {});
+          },
+        })
+      : null;
+  return el(
+    'fieldset',
+    { class: 'facet', id },
+    el('legend', { text: title }),
+    values.length ? list : el('p', { class: 'hint', text: 'None' }),
+    more,
+  );
+}
+
+function wire() {
+  const q = input('q');
+  q.addEventListener('input', () => {
+    state.fields.q = q.value.trim();
+    state.page = 1;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => void run('replace'), TYPING_DELAY_MS);
+  });
+  for (const f of ['from', 'to', 'minRemedy', 'maxRemedy', ...FLAGS]) {
+    const field = input(f);
+    field.addEventListener('change', () => {
+      if (!field.checkValidity()) return;
+      readFields();
+      state.page = 1;
+      void run('push');
+    });
+  }
+  $('sort').addEventListener('change', () => {
+    readFields();
+    state.page = 1;
+    void run('push');
+  });
+  $('search-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    readFields();
+    state.page = 1;
+    void run('push');
+  });
+  $('clear-filters').addEventListener('click', () => {
+    const q = state.fields.q;
+    state = stateFrom(new URLSearchParams());
+    state.fields.q = q ?? '';
+    fillForm();
+    void run('push');
+  });
+  $('copy-link').addEventListener('click', (ev) =>
+    copyWithFeedback(/** @type {HTMLButtonElement} */ (ev.currentTarget), location.href),
+  );
+  window.addEventListener('popstate', () => {
+    state = stateFrom(new URLSearchParams(location.search));
+    fillForm();
+    void run(null);
+  });
+  // Filters start folded on a phone, so the results come first.
+  if (window.matchMedia('(max-width: 760px)').matches)
+    /** @type {HTMLDetailsElement} */ ($('filters')).open = false;
+}
+
+wire();
+fillForm();
+void run(null);
