@@ -1,0 +1,378 @@
+/**
+ * The web pages in a real browser (Debian's Chromium through playwright-core) against the real
+ * stack: replica → crawl → archive → Meilisearch → API with the web plugin, on 127.0.0.1.
+ * Screenshots go to test-artifacts/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../api/index.js';
+import { openServices, type Services } from '../../cli/services.js';
+import { loadConfig } from '../../core/config.js';
+import { silentLogger } from '../../core/log.js';
+import { runCrawl } from '../../crawler/index.js';
+import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const DECISIONS = 300;
+const ARTIFACTS = 'test-artifacts';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+interface Evidence {
+  section: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The page globals the callbacks below use, typed just enough: those callbacks run in Chromium,
+ * and the project's tsconfig has no DOM lib (adding it would change every module's globals).
+ */
+interface PageElement {
+  id: string;
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  checked?: boolean;
+  width: number;
+  height: number;
+  matches(selector: string): boolean;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  activeElement: PageElement | null;
+  documentElement: { scrollWidth: number; clientWidth: number };
+};
+declare function getComputedStyle(element: PageElement): { outlineStyle: string };
+
+interface SearchJson {
+  total: number;
+  hits: { ref: string; refKey: string }[];
+  facets: Record<string, Record<string, number>>;
+}
+
+interface DecisionJson {
+  ref: string;
+  refKey: string;
+  url: string;
+  organisation: string;
+  payments: { amount: number; evidence: Evidence }[];
+}
+
+describe('web pages in Chromium', () => {
+  const tmp = tempDir();
+  let replica: ReplicaServer;
+  let services: Services;
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  /** Console errors and page errors per page, checked after each test. */
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    replica = await startReplica({ port: 0, seed: 7, decisions: DECISIONS });
+    const config = loadConfig(
+      { dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' },
+      {},
+    );
+    services = await openServices(config, silentLogger);
+    await runCrawl({
+      config,
+      archive: services.archive,
+      log: silentLogger,
+      onRecords: (records) => services.indexRecords(records),
+    });
+    app = await buildApi({ config, archive: services.archive, index: services.index });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await services?.close();
+    await replica?.close();
+    tmp.cleanup();
+  });
+
+  const api = async <T = SearchJson>(path: string): Promise<T> => {
+    const res = await fetch(`${base}${path}`);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  async function open(path: string, width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    page.on('pageerror', (e) => problems.push(`pageerror ${path}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+        problems.push(`CSP ${path}: ${m.text()}`);
+    });
+    await page.goto(`${base}${path}`);
+    return page;
+  }
+
+  /** The first decision (newest first) with at least `n` payments, in full. */
+  async function decisionWithPayments(n: number): Promise<DecisionJson> {
+    for (let page = 1; page <= Math.ceil(DECISIONS / 100); page++) {
+      const { hits } = await api(`/api/search?limit=100&page=${page}`);
+      for (const hit of hits) {
+        const d = await api<DecisionJson>(`/api/decisions/${hit.refKey}`);
+        if (d.payments.length >= n) return d;
+      }
+    }
+    throw new Error(`no decision with ${n} payments in the corpus`);
+  }
+
+  const countText = (page: Page) => page.locator('#count').textContent();
+  const countOf = async (page: Page) => Number((await countText(page))?.replace(/[^0-9]/g, '') || '0');
+
+  it('serves the pages with a strict Content-Security-Policy and uPlot from node_modules', async () => {
+    for (const path of [
+      '/',
+      '/decisions/23-010-307',
+      '/organisations',
+      '/organisations/X',
+      '/assets/js/search.js',
+    ]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("default-src 'none'");
+    }
+    const uplot = await fetch(`${base}/assets/vendor/uplot/uPlot.esm.js`);
+    expect(uplot.status).toBe(200);
+    expect(uplot.headers.get('content-type')).toMatch(/javascript/);
+    expect(await uplot.text()).toContain('export { uPlot as default }');
+    expect((await fetch(`${base}/assets/../plugin.ts`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/nothing.js`)).status).toBe(404);
+  });
+
+  it('searches as you type, keeps the search in the URL and narrows by a facet', async () => {
+    const page = await open('/');
+    await page.waitForFunction(() => /decisions?$/.test(document.querySelector('#count')?.textContent ?? ''));
+    expect(await countOf(page)).toBe(DECISIONS);
+
+    const expected = (await api('/api/search?q=EHC%20plan&limit=1')).total;
+    expect(expected).toBeGreaterThan(0);
+    await page.locator('#q').pressSequentially('EHC plan', { delay: 30 });
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decisions`,
+      expected,
+    );
+    expect(page.url()).toContain('q=EHC+plan');
+    expect(await page.locator('#hits li').count()).toBe(Math.min(20, expected));
+    expect(await page.locator('#hits mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('#csv-link').getAttribute('href')).toBe('/api/export.csv?q=EHC+plan');
+    expect(await page.locator('#atom-link').getAttribute('href')).toBe('/api/feeds/search.atom?q=EHC+plan');
+    await page.screenshot({ path: `${ARTIFACTS}/web-search.png`, fullPage: true });
+
+    // The outcome facet's own count becomes the result count.
+    const facet = page.locator('#facet-outcome li').first();
+    const value = await facet.locator('input').getAttribute('value');
+    const facetCount = Number(await facet.locator('.facet-count').textContent());
+    expect(facetCount).toBeLessThan(expected);
+    await facet.locator('label').click();
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decision${n === 1 ? '' : 's'}`,
+      facetCount,
+    );
+    expect(new URL(page.url()).searchParams.getAll('outcome')).toEqual([value]);
+
+    // The URL alone reproduces the search.
+    const shared = await open(new URL(page.url()).pathname + new URL(page.url()).search);
+    await shared.waitForFunction(() =>
+      /decisions?$/.test(document.querySelector('#count')?.textContent ?? ''),
+    );
+    expect(await countOf(shared)).toBe(facetCount);
+    expect(await shared.locator('#q').inputValue()).toBe('EHC plan');
+    expect(await shared.locator(`#facet-outcome input[value="${value}"]`).isChecked()).toBe(true);
+    await shared.close();
+
+    // Back undoes the facet.
+    await page.goBack();
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decisions`,
+      expected,
+    );
+    await page.close();
+  });
+
+  it('operates a facet with the keyboard and keeps focus on it', async () => {
+    const page = await open('/');
+    await page.waitForSelector('#facet-outcome input');
+    await page.locator('#q').focus();
+    let onFacet = false;
+    for (let i = 0; i < 30 && !onFacet; i++) {
+      await page.keyboard.press('Tab');
+      onFacet = await page.evaluate(
+        () => document.activeElement?.matches('#facets input[type="checkbox"]') ?? false,
+      );
+    }
+    expect(onFacet).toBe(true);
+    const key = await page.evaluate(() => document.activeElement?.dataset.key);
+    const [name, value] = key!.split('\u0000');
+    const expected = (await api(`/api/search?limit=1&${name}=${encodeURIComponent(value!)}`)).total;
+    // The focus ring is visible (an outline, not only a colour change).
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decision${n === 1 ? '' : 's'}`,
+      expected,
+    );
+    const after = await page.evaluate(() => ({
+      key: document.activeElement?.dataset.key,
+      checked: document.activeElement?.checked,
+    }));
+    expect(after).toEqual({ key, checked: true });
+    await page.close();
+  });
+
+  it('opens a decision from the results and highlights the sentence behind a payment', async () => {
+    const d = await decisionWithPayments(2);
+
+    // From the search page: search its reference, open it.
+    const page = await open(`/?q=${encodeURIComponent(d.ref)}`);
+    await page.locator(`#hits a[href="/decisions/${d.refKey}"]`).click();
+    await page.waitForURL(`**/decisions/${d.refKey}`);
+    await page.waitForSelector('h1');
+    expect(await page.locator('h1').textContent()).toBe(d.organisation);
+    expect(await page.locator(`a[href="${d.url}"]`).first().isVisible()).toBe(true);
+    expect(await page.locator('#citation-text').textContent()).toContain(
+      '© Commission for Local Administration in England',
+    );
+    expect(await page.locator('#citation-text').textContent()).toContain(d.url);
+
+    const payments = d.payments;
+    for (const i of [1, 0]) {
+      await page.locator(`#fact-payment-${i}`).click();
+      await page.waitForSelector('mark.evidence-hl');
+      const marked = await page.locator('mark.evidence-hl').allTextContents();
+      expect(marked.join('')).toBe(payments[i]!.evidence.text);
+      // One highlight at a time, focused and in view.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('evidence-current');
+      expect(await page.locator('#evidence-current').isVisible()).toBe(true);
+    }
+    expect(page.url()).toContain('#fact-payment-0');
+    await page.screenshot({ path: `${ARTIFACTS}/web-decision.png`, fullPage: false });
+
+    // Keyboard: Enter on a figure highlights it; "Back to the figure" returns focus.
+    await page.locator('#fact-payment-1').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'evidence-current');
+    expect((await page.locator('mark.evidence-hl').allTextContents()).join('')).toBe(
+      payments[1]!.evidence.text,
+    );
+    await page.locator('.back-to-fact').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fact-payment-1');
+
+    // A shared link to a figure opens with its sentence highlighted.
+    const shared = await open(`/decisions/${d.refKey}#fact-payment-1`);
+    await shared.waitForSelector('mark.evidence-hl');
+    expect((await shared.locator('mark.evidence-hl').allTextContents()).join('')).toBe(
+      payments[1]!.evidence.text,
+    );
+    await shared.close();
+    await page.close();
+  });
+
+  it('says clearly when a decision was removed from the Ombudsman’s site', async () => {
+    const { hits } = await api('/api/search?limit=1&sort=date:asc');
+    const refKey = hits[0]!.refKey;
+    expect(services.archive.markRemoved(refKey, '2026-03-02T10:00:00.000Z')).toBe(true);
+    const page = await open(`/decisions/${refKey}`);
+    const banner = page.locator('.removed-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Removed from the Ombudsman’s site on 2 March 2026');
+    await page.close();
+  });
+
+  it('draws the organisation charts and links its largest remedies', async () => {
+    const orgs = (await api('/api/search?limit=1')).facets.organisation!;
+    const [name] = Object.entries(orgs).sort((a, b) => b[1] - a[1])[0]!;
+    const page = await open(`/organisations/${encodeURIComponent(name)}`);
+    await page.waitForSelector('.uplot canvas');
+    expect(await page.locator('h1').textContent()).toBe(name);
+    const canvases = await page.evaluate(() =>
+      [...document.querySelectorAll('.uplot canvas')].map((c) => {
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let inked = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+        return { width: c.width, height: c.height, inked };
+      }),
+    );
+    expect(canvases.length).toBeGreaterThanOrEqual(2);
+    for (const c of canvases) {
+      expect(c.width).toBeGreaterThan(200);
+      expect(c.height).toBeGreaterThan(100);
+      expect(c.inked).toBeGreaterThan(500);
+    }
+    // The per-year table agrees with the search's year facet.
+    const years = (await api(`/api/search?limit=1&organisation=${encodeURIComponent(name)}`)).facets
+      .decisionYear as Record<string, number>;
+    const total = Object.values(years).reduce((a, b) => a + b, 0);
+    expect(await page.locator('.stat .value').first().textContent()).toBe(String(total));
+    await page.screenshot({ path: `${ARTIFACTS}/web-organisation.png`, fullPage: true });
+
+    const largest = page.locator('table.largest tbody a');
+    if ((await largest.count()) > 0) {
+      const href = await largest.first().getAttribute('href');
+      expect(href).toMatch(/^\/decisions\/[0-9a-z-]+$/);
+    }
+    await page.close();
+  });
+
+  it('lists organisations and filters them by name', async () => {
+    const page = await open('/organisations');
+    await page.waitForSelector('#org-filter');
+    const all = await page.locator('#org-rows tr').count();
+    expect(all).toBeGreaterThan(5);
+    await page.locator('#org-filter').fill('county');
+    const visible = await page.locator('#org-rows tr:visible').count();
+    expect(visible).toBeGreaterThan(0);
+    expect(visible).toBeLessThan(all);
+    for (const text of await page.locator('#org-rows tr:visible a').allTextContents())
+      expect(text.toLowerCase()).toContain('county');
+    await page.close();
+  });
+
+  it('fits a phone screen (390 px) without sideways scrolling', async () => {
+    const { refKey } = await decisionWithPayments(1);
+    for (const [path, name] of [
+      ['/?q=EHC%20plan', 'web-search-phone'],
+      [`/decisions/${refKey}`, 'web-decision-phone'],
+    ] as const) {
+      const page = await open(path, 390);
+      await page.waitForSelector(path.startsWith('/?') ? '#hits li' : 'h1');
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll, path).toBeLessThanOrEqual(widths.client);
+      await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('raised no script errors and no Content-Security-Policy violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
