@@ -46,7 +46,12 @@ export function yearChart(box, spec) {
       stroke: COLOURS.grey,
       grid: { show: false },
       splits: () => spec.years,
-      values: (/** @type {any} */ _u, /** @type {number[]} */ ticks) => ticks.map((t) => String(t)),
+      // Every year when there is room, else every n-th one (always the latest).
+      values: (/** @type {uPlot} */ u, /** @type {number[]} */ ticks) => {
+        const perYear = u.bbox.width / devicePixelRatio / Math.max(1, ticks.length);
+        const step = Math.max(1, Math.ceil(40 / perYear));
+        return ticks.map((t, i) => ((ticks.length - 1 - i) % step === 0 ? String(t) : ''));
+      },
     },
     ...(spec.axes ?? [{ scale: 'y', format: (/** @type {number} */ v) => String(v) }]).map((a) => ({
       scale: a.scale,
