@@ -1,6 +1,7 @@
 // The search page: the whole search lives in the URL (shareable, back/forward work), results
 // follow the search box as you type (debounced; a newer request aborts the older one).
 import {
+  append,
   copyWithFeedback,
   count,
   decisionHref,
@@ -11,6 +12,7 @@ import {
   label,
   longDate,
   money,
+  percent,
   showError,
   snippetNodes,
 } from './common.js';
@@ -126,6 +128,7 @@ async function run(history) {
     lastResult = result;
     showError($('error'), null);
     render(result);
+    void summarise(controller);
   } catch (e) {
     if (isAbort(e) || controller !== inFlight) return;
     showError($('error'), `The search failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -135,6 +138,57 @@ async function run(history) {
       results.removeAttribute('aria-busy');
       inFlight = null;
     }
+  }
+}
+
+/** Whether /api/stats answered before; a 404 hides the summary for the rest of the visit. */
+let statsAvailable = true;
+
+/**
+ * The figures of the whole result set (not just this page), from /api/stats: what a reporter
+ * quotes ("nine upheld, more than £20,000 in total, one family £6,050").
+ * @param {AbortController} controller
+ */
+async function summarise(controller) {
+  const box = $('summary');
+  if (!statsAvailable || !lastResult?.total) {
+    box.replaceChildren();
+    return;
+  }
+  const q = paramsOf(state, { withPage: false });
+  q.delete('sort');
+  q.set('groupBy', 'none');
+  try {
+    const stats = await getJson(`/api/stats?${q}`, controller.signal);
+    if (controller.signal.aborted) return;
+    const t = stats.total ?? stats.groups?.[0];
+    if (!t) return box.replaceChildren();
+    const parts = [
+      `${count(t.upheld)} upheld (${percent(t.upheldRate ?? 0)})`,
+      `fault found in ${count(t.faultFound)}`,
+      `${count(t.withPayment)} with a payment`,
+    ];
+    if (t.remedyTotal > 0) parts.push(`${money(t.remedyTotal)} in total`);
+    if (t.remedyMedian) parts.push(`median ${money(t.remedyMedian)}`);
+    box.replaceChildren();
+    append(box, [
+      `Of these: ${parts.join(' · ')}`,
+      t.remedyMax && t.remedyMaxRef
+        ? [
+            ' · largest ',
+            el('a', {
+              href: decisionHref(String(t.remedyMaxRef).replace(/\s+/g, '-')),
+              text: money(t.remedyMax),
+            }),
+          ]
+        : null,
+      t.medianDelayDays ? ` · median delay ${Math.round(t.medianDelayDays)} days` : null,
+      t.withoutFacts ? ` · ${count(t.withoutFacts)} not yet read for figures` : null,
+    ]);
+  } catch (e) {
+    if (isAbort(e)) return;
+    if (e && typeof e === 'object' && 'status' in e && e.status === 404) statsAvailable = false;
+    box.replaceChildren();
   }
 }
 
@@ -177,6 +231,10 @@ function renderHits(hits) {
           h.finding ? ` · ${label(FINDING_LABELS, h.finding)}` : null,
           remedy ? ' · ' : null,
           remedy ? el('strong', { class: 'remedy', text: `Remedy ${remedy}` }) : null,
+          h.removedFromSource ? ' · ' : null,
+          h.removedFromSource
+            ? el('span', { class: 'removed-tag', text: 'Removed from the Ombudsman’s site' })
+            : null,
         ),
         el('p', { class: 'snippet' }, h.snippet ? snippetNodes(h.snippet) : h.summary),
         // Words found only in the decision's text: show where, so the match is not a mystery.
