@@ -47,16 +47,19 @@ interface PageElement {
   width: number;
   height: number;
   matches(selector: string): boolean;
+  getBoundingClientRect(): { top: number; bottom: number };
   getContext(kind: '2d'): {
     getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
   };
 }
 declare const document: {
   querySelector(selector: string): PageElement | null;
+  getElementById(id: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement>;
   activeElement: PageElement | null;
   documentElement: { scrollWidth: number; clientWidth: number };
 };
+declare const innerHeight: number;
 declare function getComputedStyle(element: PageElement): { outlineStyle: string };
 
 interface SearchJson {
@@ -269,7 +272,10 @@ describe('web pages in Chromium', () => {
       expect(marked.join('')).toBe(payments[i]!.evidence.text);
       // One highlight at a time, focused and in view.
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('evidence-current');
-      expect(await page.locator('#evidence-current').isVisible()).toBe(true);
+      await page.waitForFunction(() => {
+        const r = document.getElementById('evidence-current')?.getBoundingClientRect();
+        return r !== undefined && r.top >= 0 && r.bottom <= innerHeight;
+      });
     }
     expect(page.url()).toContain('#fact-payment-0');
     await page.screenshot({ path: `${ARTIFACTS}/web-decision.png`, fullPage: false });
