@@ -63,17 +63,22 @@ async function yearRowsFromFacets() {
   const rows = Object.entries(years).map(([y, n]) => ({ ...bare(y, n), upheld: upheldYears[y] ?? 0 }));
   /** @type {Record<string, number>} */
   const categories = all.facets?.category ?? {};
-  return { rows, categories: Object.entries(categories).map(([c, n]) => bare(c, n)), fromStats: false };
+  return {
+    rows,
+    categories: Object.entries(categories).map(([c, n]) => bare(c, n)),
+    fromStats: false,
+    total: null,
+  };
 }
 
 async function loadFigures() {
   const q = new URLSearchParams({ organisation: name });
   try {
     q.set('groupBy', 'year');
-    const years = statRows(await getJson(`/api/stats?${q}`));
+    const byYear = await getJson(`/api/stats?${q}`);
     q.set('groupBy', 'category');
     const categories = statRows(await getJson(`/api/stats?${q}`));
-    return { rows: years, categories, fromStats: true };
+    return { rows: statRows(byYear), categories, fromStats: true, total: byYear.total ?? null };
   } catch (e) {
     if (e && typeof e === 'object' && 'status' in e && e.status === 404) return yearRowsFromFacets();
     throw e;
@@ -431,10 +436,41 @@ function headline(rows, fromStats) {
   );
 }
 
+/**
+ * What the figures rest on, and their gaps: decisions not yet read for figures and decisions
+ * removed from the Ombudsman's site are counted, never silently dropped.
+ * @param {any} total the stats total row, or null without /api/stats
+ */
+function coverage(total) {
+  const notes = [
+    'Figures count the decisions in this archive, by decision date; each table links to the decisions behind it.',
+  ];
+  if (total?.firstDecisionDate && total?.lastDecisionDate)
+    notes.push(`Decisions from ${longDate(total.firstDecisionDate)} to ${longDate(total.lastDecisionDate)}.`);
+  if (total?.withoutFacts)
+    notes.push(
+      `${count(total.withoutFacts)} decision${total.withoutFacts === 1 ? ' was' : 's were'} archived before figures were extracted: their finding counts as not stated and they add nothing to the remedy figures.`,
+    );
+  if (total?.removed)
+    notes.push(
+      `${count(total.removed)} decision${total.removed === 1 ? ' has' : 's have'} since been removed from the Ombudsman’s site; the archive keeps ${total.removed === 1 ? 'it' : 'them'} and ${total.removed === 1 ? 'it is' : 'they are'} counted here.`,
+    );
+  return el(
+    'section',
+    { 'aria-labelledby': 'coverage-heading' },
+    el('h2', { id: 'coverage-heading', text: 'About these figures' }),
+    el(
+      'ul',
+      { class: 'hint' },
+      notes.map((n) => el('li', { text: n })),
+    ),
+  );
+}
+
 async function load() {
   document.title = `${name} · lgsco-archive`;
   try {
-    const { rows, categories, fromStats } = await loadFigures();
+    const { rows, categories, fromStats, total } = await loadFigures();
     const years = fillYears(rows);
     const filter = new URLSearchParams({ organisation: name });
     const header = el(
@@ -469,10 +505,7 @@ async function load() {
       yearTable(years, fromStats),
       categoryTable(categories),
       await largestRemedies(),
-      el('p', {
-        class: 'hint',
-        text: 'Figures count the decisions in this archive, by decision date. Every figure links back to the decisions behind it through the search.',
-      }),
+      coverage(total),
     );
     charts.draw();
   } catch (e) {
