@@ -32,6 +32,13 @@ import { RunStats } from './run-stats.js';
 
 /** Store jobs in flight per process; also the index batch size, so a full set of them fills one batch. */
 export const STORE_CONCURRENCY = 50;
+/**
+ * Listing windows walked at once. A window's listing pages are fetched one after another and
+ * compete for the shared rate with every fetch job in flight; with one window at a time a sparse
+ * listing (few decisions a month) cannot keep the fetchers busy. Two keep the order oldest-first
+ * within a window or so.
+ */
+export const DISCOVERY_CONCURRENCY = 2;
 /** How long in-flight jobs get to finish on shutdown before they are handed back. */
 export const SHUTDOWN_GRACE_MS = 3_000;
 
@@ -178,7 +185,9 @@ export class WorkerRuntime {
         settleDays: this.o.settleDays,
         limits: this.o.limits,
       };
-      this.archiveWorkers.push(this.worker(QueueName.discovery, discoveryProcessor(deps), 1));
+      this.archiveWorkers.push(
+        this.worker(QueueName.discovery, discoveryProcessor(deps), DISCOVERY_CONCURRENCY),
+      );
       this.archiveWorkers.push(
         this.worker(QueueName.schedule, scheduleProcessor({ queues: this.queues, log }), 1),
       );
