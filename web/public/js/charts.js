@@ -74,7 +74,10 @@ export function yearChart(box, spec) {
       stroke: s.colour,
       width: s.kind === 'bars' ? 1 : 2,
       fill: s.kind === 'bars' ? `${s.colour}cc` : undefined,
-      paths: s.kind === 'bars' ? uPlot.paths.bars?.({ size: [0.38, 48], align: s.align ?? 0 }) : undefined,
+      paths:
+        s.kind === 'bars'
+          ? uPlot.paths.bars?.({ size: [s.align ? 0.38 : 0.6, 48], align: s.align ?? 0 })
+          : undefined,
       points: { show: s.kind !== 'bars', size: 6, fill: s.colour },
       value: (/** @type {any} */ _u, /** @type {number | null} */ v) =>
         v === null || v === undefined ? '—' : (s.format ?? String)(v),

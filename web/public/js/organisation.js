@@ -182,17 +182,19 @@ function renderCharts(rows, fromStats) {
 
   if (fromStats) {
     const c = chartFigure(
-      'Remedy payments',
-      'Chart of the total of remedy payments per year as bars and the median remedy as a line; the figures are in the table below.',
+      'Remedies: total per year',
+      'Bar chart of the total of remedy payments per year; the figures are in the table below.',
     );
-    grid.appendChild(c.figure);
+    const m = chartFigure(
+      'Remedies: median per decision with a payment',
+      'Line chart of the median remedy per decision with a payment, per year; the figures are in the table below.',
+    );
+    grid.append(c.figure, m.figure);
+    const pounds = { scale: '£', format: (/** @type {number} */ v) => money(v) };
     draws.push(() =>
       yearChart(c.plot, {
         years,
-        axes: [
-          { scale: '£', format: (v) => money(v) },
-          { scale: '£m', side: 1, format: (v) => money(v) },
-        ],
+        axes: [pounds],
         series: [
           {
             label: 'Total',
@@ -202,11 +204,19 @@ function renderCharts(rows, fromStats) {
             scale: '£',
             format: money,
           },
+        ],
+      }),
+    );
+    draws.push(() =>
+      yearChart(m.plot, {
+        years,
+        axes: [pounds],
+        series: [
           {
             label: 'Median',
             values: rows.map((r) => r.remedyMedian),
             colour: COLOURS.green,
-            scale: '£m',
+            scale: '£',
             format: money,
           },
         ],

@@ -1,12 +1,12 @@
 // The list of organisations: every body with decisions in the archive, filtered as you type.
-import { count, el, getJson, organisationHref, showError } from './common.js';
+import { count, el, getJson, money, organisationHref, showError } from './common.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 
 /**
  * Organisations with their decision counts: /api/organisations when the API has it, else the
  * organisation facet of an empty search.
- * @returns {Promise<{ name: string, decisions: number }[]>}
+ * @returns {Promise<{ name: string, decisions: number, upheld?: number, remedyTotal?: number }[]>}
  */
 async function loadOrganisations() {
   try {
@@ -16,7 +16,12 @@ async function loadOrganisations() {
     return list.map((o) =>
       typeof o === 'string'
         ? { name: o, decisions: 0 }
-        : { name: String(o.name ?? o.organisation), decisions: Number(o.decisions ?? o.count ?? 0) },
+        : {
+            name: String(o.name ?? o.organisation),
+            decisions: Number(o.decisions ?? o.count ?? 0),
+            upheld: typeof o.upheld === 'number' ? o.upheld : undefined,
+            remedyTotal: typeof o.remedyTotal === 'number' ? o.remedyTotal : undefined,
+          },
     );
   } catch (e) {
     if (!(e && typeof e === 'object' && 'status' in e && e.status === 404)) throw e;
@@ -38,6 +43,8 @@ async function load() {
       'aria-controls': 'org-rows',
     });
     const status = el('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+    /** Upheld and remedy columns when /api/organisations gives them. */
+    const full = orgs.some((o) => o.upheld !== undefined);
     const rows = orgs.map((o) => ({
       key: o.name.toLowerCase(),
       row: el(
@@ -45,6 +52,8 @@ async function load() {
         {},
         el('td', {}, el('a', { href: organisationHref(o.name), text: o.name })),
         el('td', { class: 'num', text: count(o.decisions) }),
+        full ? el('td', { class: 'num', text: count(o.upheld ?? 0) }) : null,
+        full ? el('td', { class: 'num', text: money(o.remedyTotal ?? 0) }) : null,
       ),
     }));
     const tbody = el(
@@ -85,6 +94,8 @@ async function load() {
               {},
               el('th', { scope: 'col', text: 'Organisation' }),
               el('th', { scope: 'col', class: 'num', text: 'Decisions' }),
+              full ? el('th', { scope: 'col', class: 'num', text: 'Upheld' }) : null,
+              full ? el('th', { scope: 'col', class: 'num', text: 'Remedy total' }) : null,
             ),
           ),
           tbody,

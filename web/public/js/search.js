@@ -162,7 +162,8 @@ async function summarise(controller) {
     const stats = await getJson(`/api/stats?${q}`, controller.signal);
     if (controller.signal.aborted) return;
     const t = stats.total ?? stats.groups?.[0];
-    if (!t) return box.replaceChildren();
+    // Figures over a different set than the count above would mislead: show none instead.
+    if (!t || t.decisions !== lastResult?.total) return box.replaceChildren();
     const parts = [
       `${count(t.upheld)} upheld (${percent(t.upheldRate ?? 0)})`,
       `fault found in ${count(t.faultFound)}`,
