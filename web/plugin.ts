@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// For the type of the `rateLimit` route option only (the API registers the plugin itself).
+import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -102,7 +104,9 @@ export const webPages: FastifyPluginAsync = async (app) => {
     if (!a) throw new Error(`web: missing page ${name} in ${PUBLIC_DIR}`);
     return (req: FastifyRequest, reply: FastifyReply) => send(req, reply, a);
   };
-  const hide = { schema: { hide: true } };
+  // Out of the OpenAPI document, and out of the API's per-client rate limit: a page view costs
+  // several asset requests, served from memory, which should not eat into a user's API budget.
+  const hide = { schema: { hide: true }, config: { rateLimit: false as const } };
   app.get('/', hide, page('search.html'));
   app.get('/decisions/:refKey', hide, page('decision.html'));
   app.get('/organisations', hide, page('organisations.html'));
