@@ -74,6 +74,23 @@ interface DecisionJson {
   url: string;
   organisation: string;
   payments: { amount: number; evidence: Evidence }[];
+  delays: { evidence: Evidence }[];
+  missedEducation: { evidence: Evidence }[];
+  serviceImprovements: { evidence: Evidence }[];
+  findingEvidence?: Evidence;
+  apologyEvidence?: Evidence;
+}
+
+/** The evidence behind each figure link of the decision page, by the link's id. */
+function evidenceByLinkId(d: DecisionJson): Map<string, string> {
+  const out = new Map<string, string>();
+  d.payments.forEach((x, i) => out.set(`fact-payment-${i}`, x.evidence.text));
+  d.delays.forEach((x, i) => out.set(`fact-delay-${i}`, x.evidence.text));
+  d.missedEducation.forEach((x, i) => out.set(`fact-missed-${i}`, x.evidence.text));
+  d.serviceImprovements.forEach((x, i) => out.set(`fact-improvement-${i}`, x.evidence.text));
+  if (d.findingEvidence) out.set('fact-finding', d.findingEvidence.text);
+  if (d.apologyEvidence) out.set('fact-apology', d.apologyEvidence.text);
+  return out;
 }
 
 describe('web pages in Chromium', () => {
@@ -218,6 +235,53 @@ describe('web pages in Chromium', () => {
     await page.close();
   });
 
+  it('filters by remedy and finding, sorts by remedy, sums the set and links working downloads', async () => {
+    const path = '/?minRemedy=500&finding=fault_injustice&sort=remedy%3Adesc';
+    const expected = await api(`/api/search${path.slice(1)}&limit=20`);
+    expect(expected.total).toBeGreaterThan(1);
+    const page = await open(path);
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decisions`,
+      expected.total,
+    );
+    expect(await page.locator('#minRemedy').inputValue()).toBe('500');
+    expect(await page.locator('#sort').inputValue()).toBe('remedy:desc');
+    expect(await page.locator('#facet-finding input[value="fault_injustice"]').isChecked()).toBe(true);
+    const remedies = (await page.locator('#hits .remedy').allTextContents()).map((t) =>
+      Number(t.replace(/[^0-9.]/g, '')),
+    );
+    expect(remedies.length).toBe(Math.min(20, expected.total));
+    expect(remedies.every((r) => r >= 500)).toBe(true);
+    expect([...remedies].sort((a, b) => b - a)).toEqual(remedies);
+
+    // The summary covers the whole set, as /api/stats does; its largest remedy links to a decision.
+    const stats = await api<{ total: { upheld: number; remedyTotal: number; remedyMaxRef: string } }>(
+      '/api/stats?groupBy=none&minRemedy=500&finding=fault_injustice',
+    );
+    const summary = page.locator('#summary');
+    await summary.waitFor();
+    const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+    const total = stats.total.remedyTotal;
+    expect(await summary.textContent()).toContain(
+      Number.isInteger(total) ? money.format(total).replace('.00', '') : money.format(total),
+    );
+    expect(await summary.locator('a').getAttribute('href')).toBe(
+      `/decisions/${stats.total.remedyMaxRef.replace(/ /g, '-')}`,
+    );
+
+    // Download and follow links carry the same filters and answer.
+    const csv = await page.locator('#csv-link').getAttribute('href');
+    expect(csv).toBe('/api/export.csv?minRemedy=500&finding=fault_injustice');
+    const csvRes = await fetch(`${base}${csv}`);
+    expect(csvRes.status).toBe(200);
+    const lines = (await csvRes.text()).trim().split(/\r?\n/);
+    expect(lines.length).toBe(expected.total + 1);
+    const atom = await fetch(`${base}${await page.locator('#atom-link').getAttribute('href')}`);
+    expect(atom.status).toBe(200);
+    expect(await atom.text()).toContain('<feed');
+    await page.close();
+  });
+
   it('operates a facet with the keyboard and keeps focus on it', async () => {
     const page = await open('/');
     await page.waitForSelector('#facet-outcome input');
@@ -298,6 +362,33 @@ describe('web pages in Chromium', () => {
     );
     await shared.close();
     await page.close();
+  });
+
+  it('highlights exactly the evidence sentence of every kind of figure', async () => {
+    const { hits } = await api('/api/search?limit=100');
+    const picked: DecisionJson[] = [];
+    for (const hit of hits) {
+      const d = await api<DecisionJson>(`/api/decisions/${hit.refKey}`);
+      if (d.delays.length + d.missedEducation.length > 0 && d.payments.length > 0) picked.push(d);
+      if (picked.length === 4) break;
+    }
+    expect(picked.length).toBeGreaterThan(0);
+    for (const d of picked) {
+      const page = await open(`/decisions/${d.refKey}`);
+      await page.waitForSelector('.evidence-link');
+      const expected = evidenceByLinkId(d);
+      const ids = await page
+        .locator('.facts-panel .evidence-link')
+        .evaluateAll((links) => links.map((a) => (a as unknown as PageElement).id));
+      expect(new Set(ids)).toEqual(new Set(expected.keys()));
+      for (const id of ids) {
+        await page.locator(`#${id}`).click();
+        await page.waitForSelector('mark.evidence-hl');
+        const marked = (await page.locator('mark.evidence-hl').allTextContents()).join('');
+        expect(marked, `${d.refKey} ${id}`).toBe(expected.get(id));
+      }
+      await page.close();
+    }
   });
 
   it('says clearly when a decision was removed from the Ombudsman’s site', async () => {
