@@ -84,10 +84,14 @@ interface DecisionJson {
 /** The evidence behind each figure link of the decision page, by the link's id. */
 function evidenceByLinkId(d: DecisionJson): Map<string, string> {
   const out = new Map<string, string>();
-  d.payments.forEach((x, i) => out.set(`fact-payment-${i}`, x.evidence.text));
-  d.delays.forEach((x, i) => out.set(`fact-delay-${i}`, x.evidence.text));
-  d.missedEducation.forEach((x, i) => out.set(`fact-missed-${i}`, x.evidence.text));
-  d.serviceImprovements.forEach((x, i) => out.set(`fact-improvement-${i}`, x.evidence.text));
+  const lists = [
+    ['payment', d.payments],
+    ['delay', d.delays],
+    ['missed', d.missedEducation],
+    ['improvement', d.serviceImprovements],
+  ] as const;
+  for (const [kind, list] of lists)
+    for (const [i, x] of list.entries()) out.set(`fact-${kind}-${i}`, x.evidence.text);
   if (d.findingEvidence) out.set('fact-finding', d.findingEvidence.text);
   if (d.apologyEvidence) out.set('fact-apology', d.apologyEvidence.text);
   return out;
