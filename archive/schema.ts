@@ -5,6 +5,7 @@
  * @module
  */
 import type { Database } from 'better-sqlite3';
+import { MIGRATION_2_FACTS } from './migration-2-facts.js';
 
 export interface Migration {
   version: number;
@@ -134,6 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE discovered ADD COLUMN outcome TEXT;
     `,
   },
+  MIGRATION_2_FACTS,
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

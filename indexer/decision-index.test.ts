@@ -39,19 +39,20 @@ describe('DecisionIndex settings', () => {
     await index.ensureSettings();
     const s = await index.getSettings();
     expect(s.searchableAttributes).toEqual([
+      'summary',
       'ref',
       'organisation',
-      'summary',
-      'sectionsText',
-      'category',
       'subcategory',
+      'category',
+      'sectionsText',
     ]);
-    expect([...(s.filterableAttributes ?? [])].sort()).toEqual(
-      [...DECISION_INDEX_SETTINGS.filterableAttributes].sort(),
-    );
-    expect([...(s.sortableAttributes ?? [])].sort()).toEqual(['decisionTs', 'organisation']);
+    expect(s.filterableAttributes).toEqual(DECISION_INDEX_SETTINGS.filterableAttributes);
+    expect([...(s.sortableAttributes ?? [])].sort()).toEqual(['decisionTs', 'remedyTotal']);
     expect(s.displayedAttributes).toEqual(DECISION_INDEX_SETTINGS.displayedAttributes);
-    expect(s.rankingRules).toEqual(['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness']);
+    expect(s.rankingRules).toEqual(['sort', 'words', 'typo', 'attribute', 'proximity', 'exactness']);
+    expect(s.typoTolerance?.disableOnNumbers).toBe(true);
+    expect(s.synonyms?.ehcp).toContain('education health and care plan');
+    expect(s.searchCutoffMs).toBe(1500);
     expect(s.pagination?.maxTotalHits).toBe(1_000_000);
     expect(s.faceting?.maxValuesPerFacet).toBe(1000);
     expect(s.typoTolerance?.disableOnAttributes).toEqual(['ref', 'refKey']);

@@ -2,10 +2,12 @@
  * The decisions index: explicit settings, batched upserts with every task awaited, search.
  * @module
  */
+import { createHash } from 'node:crypto';
 import {
   type EnqueuedTaskPromise,
   type Index,
-  type Meilisearch,
+  type Key,
+  Meilisearch,
   MeilisearchApiError,
   type Settings,
   type Task,
@@ -16,12 +18,17 @@ import type { Decision } from '../core/record.js';
 import { type SearchDocument, toSearchDocument } from './document.js';
 import { buildFilter } from './filter.js';
 import {
+  DEFAULT_FACETS,
+  type DecisionFilters,
+  DecisionFiltersSchema,
+  type FindingValue,
   type SearchHit,
   type SearchParams,
   SearchParamsSchema,
   type SearchResult,
   type SearchSort,
 } from './search-types.js';
+import { SYNONYMS } from './synonyms.js';
 
 export const PRIMARY_KEY = 'id';
 
@@ -41,6 +48,11 @@ const DISPLAYED: (keyof SearchDocument)[] = [
   'summary',
   'sectionsText',
   'parserVersion',
+  'removedFromSource',
+  'finding',
+  'remedyTotal',
+  'hasPayment',
+  'maxDelayDays',
 ];
 
 const HIT_FIELDS: (keyof SearchDocument)[] = [
@@ -53,38 +65,69 @@ const HIT_FIELDS: (keyof SearchDocument)[] = [
   'outcome',
   'decisionDate',
   'summary',
+  'finding',
+  'remedyTotal',
+  'hasPayment',
+  'maxDelayDays',
+  'removedFromSource',
 ];
 
-const FACETS = ['organisation', 'category', 'subcategory', 'outcome', 'decisionYear'] as const;
+const equality = (attributePatterns: string[], facetSearch: boolean) => ({
+  attributePatterns,
+  features: { facetSearch, filter: { equality: true, comparison: false } },
+});
+const comparison = (attributePatterns: string[]) => ({
+  attributePatterns,
+  features: { facetSearch: false, filter: { equality: true, comparison: true } },
+});
 
-/** The settings `ensureSettings` applies; every one explicit, so a server's defaults do not matter. */
+/**
+ * The settings `ensureSettings` applies; every one explicit, so a server's defaults do not matter.
+ *
+ * - Searchable: the summary first, then the reference and header fields, the decision text last;
+ *   with `attribute` ranked before `proximity`, a match in the summary outranks one in the text.
+ * - `sort` is the first ranking rule: an explicit sort (date, remedy) orders strictly by that field,
+ *   relevance only breaks ties; without a sort parameter it does nothing.
+ * - No typos on references (`ref`, `refKey`) nor on numbers (amounts, years, section numbers).
+ * - Filterable attributes are granular: facet search only on organisation, category and
+ *   subcategory; range comparisons only on the numeric fields.
+ */
 export const DECISION_INDEX_SETTINGS = {
-  searchableAttributes: ['ref', 'organisation', 'summary', 'sectionsText', 'category', 'subcategory'],
+  searchableAttributes: ['summary', 'ref', 'organisation', 'subcategory', 'category', 'sectionsText'],
   filterableAttributes: [
-    'organisation',
-    'category',
-    'subcategory',
-    'outcome',
-    'kind',
-    'decisionTs',
-    'decisionYear',
-    'refKey',
+    equality(['organisation', 'category', 'subcategory'], true),
+    equality(['outcome', 'finding', 'kind', 'refKey', 'hasPayment', 'removedFromSource'], false),
+    comparison(['decisionTs', 'decisionYear', 'remedyTotal', 'maxDelayDays']),
   ],
-  sortableAttributes: ['decisionTs', 'organisation'],
+  sortableAttributes: ['decisionTs', 'remedyTotal'],
   displayedAttributes: DISPLAYED,
-  // Meilisearch's default order, stated so it cannot drift.
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  rankingRules: ['sort', 'words', 'typo', 'attribute', 'proximity', 'exactness'],
   distinctAttribute: null,
   stopWords: [],
-  synonyms: {},
+  synonyms: SYNONYMS,
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
   typoTolerance: {
     enabled: true,
     disableOnAttributes: ['ref', 'refKey'],
+    disableOnNumbers: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
   },
+  // A safety net, not a budget: a search cut short would make totals and id lists inexact.
+  searchCutoffMs: 1500,
 } satisfies Settings;
+
+/** The uid of the search-only key of an index: fixed (a UUID from the index uid), so restarts reuse it. */
+export function searchKeyUid(indexUid: string): string {
+  const h = createHash('sha256').update(`lgsco-search-key:${indexUid}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** "24 019 223", "24-019-223", "24019223" or "17-002-402b" as a refKey; undefined for anything else. */
+function queryAsRefKey(q: string): string | undefined {
+  const m = /^\s*(\d{2})[\s-]?(\d{3})[\s-]?(\d{3})([a-z])?\s*$/i.exec(q);
+  return m ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? m[4].toLowerCase() : ''}` : undefined;
+}
 
 // Private-use characters as highlight tags, so the snippet can be HTML-escaped before <mark> goes in.
 const PRE = '\uE000';
@@ -108,6 +151,8 @@ export interface DecisionIndexOptions {
   batchSize?: number;
   /** Longest wait for one task (default 10 min: a batch may queue behind others). */
   taskTimeoutMs?: number;
+  /** This index only searches (its client holds a search-only key): writes are refused here. */
+  searchOnly?: boolean;
 }
 
 export interface UpsertReport {
@@ -123,8 +168,13 @@ export class DecisionIndex {
   readonly #log: Logger;
   readonly #batchSize: number;
   readonly #taskTimeoutMs: number;
+  readonly #opts: DecisionIndexOptions;
+  /** True when this index's client holds a search-only key. */
+  readonly searchOnly: boolean;
 
   constructor(client: Meilisearch, opts: DecisionIndexOptions = {}) {
+    this.#opts = opts;
+    this.searchOnly = opts.searchOnly ?? false;
     this.uid = opts.indexUid ?? 'decisions';
     this.#client = client;
     this.#index = client.index<SearchDocument>(this.uid);
@@ -222,24 +272,136 @@ export class DecisionIndex {
   }
 
   /**
+   * A view of this index whose client holds a key allowed only to search this index, created
+   * (or reused: its uid is fixed per index) with this index's master-key client. The API searches
+   * through it, so nothing reachable from a request can write to Meilisearch.
+   */
+  async searchOnlyView(): Promise<DecisionIndex> {
+    const uid = searchKeyUid(this.uid);
+    let key: Key | undefined;
+    try {
+      key = await this.#client.getKey(uid);
+    } catch (e) {
+      if (!(e instanceof MeilisearchApiError) || e.cause?.code !== 'api_key_not_found') throw e;
+    }
+    const fits =
+      key &&
+      key.actions.length === 1 &&
+      key.actions[0] === 'search' &&
+      key.indexes.length === 1 &&
+      key.indexes[0] === this.uid &&
+      key.expiresAt === null;
+    if (key && !fits) {
+      await this.#client.deleteKey(uid);
+      key = undefined;
+    }
+    key ??= await this.#client.createKey({
+      uid,
+      name: `lgsco-search-${this.uid}`.slice(0, 100),
+      description: `lgsco-archive API: search only, index ${this.uid}`,
+      actions: ['search'],
+      indexes: [this.uid],
+      expiresAt: null,
+    });
+    const client = new Meilisearch({ host: this.#client.config.host, apiKey: key.key });
+    return new DecisionIndex(client, { ...this.#opts, indexUid: this.uid, searchOnly: true });
+  }
+
+  /** The API key this index's client sends (tests check a search-only view cannot write). */
+  get apiKey(): string | undefined {
+    return this.#client.config.apiKey;
+  }
+
+  /**
+   * Rebuilds the index from `records` without a gap in search: fills `<uid>__rebuild` (settings
+   * first), then swaps it with the live index and deletes the old one. Returns the documents sent.
+   */
+  async rebuild(records: Iterable<Decision> | AsyncIterable<Decision>): Promise<UpsertReport> {
+    const started = Date.now();
+    await this.ensureSettings();
+    const tmpUid = `${this.uid}__rebuild`;
+    try {
+      await this.#await(this.#client.deleteIndex(tmpUid));
+    } catch (e) {
+      if (!(e instanceof MeiliTaskError) || e.detail?.code !== 'index_not_found') throw e;
+    }
+    const tmp = new DecisionIndex(this.#client, { ...this.#opts, indexUid: tmpUid });
+    await tmp.ensureSettings();
+    let documents = 0;
+    let tasks = 0;
+    let batch: Decision[] = [];
+    const pending: EnqueuedTaskPromise[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const p = tmp.#index.addDocuments(batch.map(toSearchDocument), { primaryKey: PRIMARY_KEY });
+      await p;
+      pending.push(p);
+      documents += batch.length;
+      tasks++;
+      batch = [];
+      // Keep a bounded number of payloads queued in Meilisearch's task queue.
+      if (pending.length >= 8) await this.#await(pending.shift()!);
+    };
+    for await (const r of records) {
+      batch.push(r);
+      if (batch.length >= this.#batchSize) await flush();
+    }
+    await flush();
+    const settled = await Promise.allSettled(pending.map((p) => this.#await(p)));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    await this.#await(this.#client.swapIndexes([{ indexes: [this.uid, tmpUid], rename: false }]));
+    await this.#await(this.#client.deleteIndex(tmpUid));
+    const report = { documents, tasks, ms: Date.now() - started };
+    this.#log.info(report, 'index rebuilt');
+    return report;
+  }
+
+  /**
+   * Every refKey matching a query and filters (ids only, relevance order, up to maxTotalHits):
+   * statistics and exports with `q` take the set from here and compute in the archive.
+   */
+  async matchingRefKeys(q: string, filters: DecisionFilters = {}): Promise<string[]> {
+    const f = DecisionFiltersSchema.parse(filters);
+    const asRef = queryAsRefKey(q);
+    const res = await this.#index.search(asRef ? '' : q.trim(), {
+      filter: buildFilter(asRef ? { ...f, refKey: [asRef] } : f),
+      limit: DECISION_INDEX_SETTINGS.pagination.maxTotalHits,
+      offset: 0,
+      attributesToRetrieve: ['id'],
+    });
+    return res.hits.map((h) => h.id);
+  }
+
+  /**
    * Searches with exact totals and facet counts. Parameters are validated (zod); a bad one
    * throws ZodError. String filters match whole values, case-insensitively (Meilisearch rule).
+   * A query that is a reference ("24 019 223", "24-019-223") finds that reference exactly.
    */
   async search(input: SearchParams): Promise<SearchResult> {
     const params = SearchParamsSchema.parse(input);
-    const q = params.q?.trim() ?? '';
-    const sort: SearchSort = params.sort ?? (q ? 'relevance' : 'date:desc');
+    const { q: rawQ, page, limit, sort: sortParam, facets: facetParam, highlight, ...filters } = params;
+    let q = rawQ?.trim() ?? '';
+    const asRef = q ? queryAsRefKey(q) : undefined;
+    if (asRef) {
+      filters.refKey = [...(filters.refKey ?? []), asRef];
+      q = '';
+    }
+    const sort: SearchSort = sortParam ?? (q ? 'relevance' : 'date:desc');
+    const facets = facetParam ?? [...DEFAULT_FACETS];
+    const snippets = q !== '' && highlight !== false;
+    const sortField = sort.startsWith('remedy') ? 'remedyTotal' : 'decisionTs';
     const res = await this.#index.search(q, {
-      filter: buildFilter(params),
-      page: params.page,
-      hitsPerPage: params.limit,
-      facets: [...FACETS],
+      filter: buildFilter(filters),
+      page,
+      hitsPerPage: limit,
+      ...(facets.length > 0 ? { facets } : {}),
       attributesToRetrieve: HIT_FIELDS,
-      ...(sort === 'relevance' ? {} : { sort: [`decisionTs:${sort === 'date:asc' ? 'asc' : 'desc'}`] }),
-      ...(q
+      ...(sort === 'relevance' ? {} : { sort: [`${sortField}:${sort.endsWith('asc') ? 'asc' : 'desc'}`] }),
+      ...(snippets
         ? {
-            attributesToHighlight: ['summary'],
-            attributesToCrop: ['summary'],
+            attributesToHighlight: ['summary', 'sectionsText'],
+            attributesToCrop: ['summary', 'sectionsText'],
             cropLength: 40,
             cropMarker: '…',
             highlightPreTag: PRE,
@@ -248,31 +410,35 @@ export class DecisionIndex {
         : {}),
     });
     const dist = res.facetDistribution ?? {};
-    const hits: SearchHit[] = res.hits.map((h) => ({
-      ref: h.ref,
-      refKey: h.refKey,
-      url: h.url,
-      organisation: h.organisation,
-      category: h.category,
-      subcategory: h.subcategory ?? null,
-      outcome: h.outcome,
-      decisionDate: h.decisionDate,
-      summary: h.summary,
-      snippet: q && typeof h._formatted?.summary === 'string' ? toSnippet(h._formatted.summary) : null,
-    }));
+    const hits: SearchHit[] = res.hits.map((h) => {
+      const text = snippets ? h._formatted?.sectionsText : undefined;
+      return {
+        ref: h.ref,
+        refKey: h.refKey,
+        url: h.url,
+        organisation: h.organisation,
+        category: h.category,
+        subcategory: h.subcategory ?? null,
+        outcome: h.outcome,
+        decisionDate: h.decisionDate,
+        summary: h.summary,
+        finding: (h.finding ?? 'unknown') as FindingValue,
+        remedyTotal: h.remedyTotal ?? 0,
+        hasPayment: h.hasPayment ?? false,
+        maxDelayDays: h.maxDelayDays ?? 0,
+        removedFromSource: h.removedFromSource ?? false,
+        snippet:
+          snippets && typeof h._formatted?.summary === 'string' ? toSnippet(h._formatted.summary) : null,
+        textSnippet: typeof text === 'string' && text.includes(PRE) ? toSnippet(text) : null,
+      };
+    });
     return {
       total: res.totalHits,
       page: res.page,
       limit: res.hitsPerPage,
       totalPages: res.totalPages,
       hits,
-      facets: {
-        organisation: dist.organisation ?? {},
-        category: dist.category ?? {},
-        subcategory: dist.subcategory ?? {},
-        outcome: dist.outcome ?? {},
-        decisionYear: dist.decisionYear ?? {},
-      },
+      facets: Object.fromEntries(facets.map((f) => [f, dist[f] ?? {}])),
       processingTimeMs: res.processingTimeMs,
     };
   }

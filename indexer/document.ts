@@ -27,6 +27,40 @@ export interface SearchDocument {
   parserVersion: string;
   /** The Ombudsman's site no longer serves the page (404/410 on re-check); the decision is kept. */
   removedFromSource: boolean;
+  /** Extracted finding; "unknown" for records parsed before the facts existed. */
+  finding: string;
+  /** Sum of agreed + recommended + already-paid remedy payments, pounds (0 when none). */
+  remedyTotal: number;
+  /** remedyTotal > 0. */
+  hasPayment: boolean;
+  /** Longest delay found, days (0 when none). */
+  maxDelayDays: number;
+}
+
+/** The extracted facts a record may carry (absent on records parsed before they existed). */
+interface FactsLike {
+  finding?: unknown;
+  remedyTotal?: unknown;
+  delays?: unknown;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/** The indexed facts of a record: missing facts count as finding "unknown", no payment, no delay. */
+export function factsOf(
+  decision: Decision,
+): Pick<SearchDocument, 'finding' | 'remedyTotal' | 'hasPayment' | 'maxDelayDays'> {
+  const f = decision as Decision & FactsLike;
+  const remedyTotal = num(f.remedyTotal);
+  let maxDelayDays = 0;
+  if (Array.isArray(f.delays))
+    for (const d of f.delays) maxDelayDays = Math.max(maxDelayDays, num((d as { days?: unknown })?.days));
+  return {
+    finding: typeof f.finding === 'string' ? f.finding : 'unknown',
+    remedyTotal,
+    hasPayment: remedyTotal > 0,
+    maxDelayDays,
+  };
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -66,5 +100,6 @@ export function toSearchDocument(decision: Decision & { removedFromSource?: bool
     sectionsText: decision.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'),
     parserVersion: decision.parserVersion,
     removedFromSource: decision.removedFromSource === true,
+    ...factsOf(decision),
   };
 }

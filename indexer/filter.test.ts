@@ -132,3 +132,66 @@ describe('toSearchDocument', () => {
     expect(doc).not.toHaveProperty('parseWarnings');
   });
 });
+
+describe('buildFilter on the fact filters', () => {
+  it('numbers, booleans, years and findings become typed conditions', () => {
+    expect(
+      buildFilter({
+        finding: ['fault_injustice', 'no_fault'],
+        year: [2023, 2024],
+        minRemedy: 1000,
+        maxRemedy: 2500.5,
+        hasPayment: true,
+        minDelay: 140,
+        maxDelay: 400,
+        removed: false,
+        refKey: ['24-019-223'],
+      }),
+    ).toEqual([
+      'finding IN ["fault_injustice", "no_fault"]',
+      'decisionYear IN [2023, 2024]',
+      'refKey = "24-019-223"',
+      'remedyTotal >= 1000',
+      'remedyTotal <= 2500.5',
+      'hasPayment = true',
+      'maxDelayDays >= 140',
+      'maxDelayDays <= 400',
+      'removedFromSource = false',
+    ]);
+  });
+
+  it('refuses anything but a real value in every typed slot (no text reaches the filter)', () => {
+    const attempts: Array<Record<string, unknown>> = [
+      { minRemedy: Number.NaN },
+      { minRemedy: Number.POSITIVE_INFINITY },
+      { minRemedy: -1 },
+      { minRemedy: 1e21 },
+      { minRemedy: '0 OR remedyTotal EXISTS' },
+      { maxRemedy: '1000" OR "' },
+      { minDelay: '[1, 2]' },
+      { maxDelay: '1 TO 5' },
+      { hasPayment: 'true OR hasPayment EXISTS' },
+      { removed: '\\"' },
+      { year: ['2024 OR decisionYear EXISTS'] },
+      { year: [2024.5] },
+      { finding: 'no_fault" OR finding EXISTS OR finding = "x' },
+      { finding: ['unknown', 'NOT unknown'] },
+    ];
+    for (const a of attempts) {
+      let err: unknown;
+      try {
+        buildFilter(a as never);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, JSON.stringify(a)).toBeInstanceOf(LgscoError);
+      expect((err as LgscoError).code).toBe(ErrorCode.BAD_REQUEST);
+    }
+  });
+
+  it('quotes refKeys like any string', () => {
+    expect(buildFilter({ refKey: ['x" OR refKey EXISTS'] })).toEqual([
+      String.raw`refKey = "x\" OR refKey EXISTS"`,
+    ]);
+  });
+});

@@ -6,10 +6,11 @@ export {
   DECISION_INDEX_SETTINGS,
   DecisionIndex,
   type DecisionIndexOptions,
+  searchKeyUid,
   type UpsertReport,
 } from './decision-index.js';
-export { type SearchDocument, toSearchDocument } from './document.js';
-export { buildFilter } from './filter.js';
+export { factsOf, isoDateToTs, type SearchDocument, toSearchDocument } from './document.js';
+export { buildFilter, quoteFilterValue } from './filter.js';
 export {
   type EnsureMeiliOptions,
   ensureMeili,
@@ -18,6 +19,16 @@ export {
   releaseOnExit,
 } from './meili-server.js';
 export {
+  DEFAULT_FACETS,
+  type DecisionFilters,
+  DecisionFiltersSchema,
+  FACET_NAMES,
+  type FacetName,
+  FINDINGS,
+  type FindingValue,
+  MAX_AMOUNT,
+  MAX_DAYS,
+  SEARCH_SORTS,
   type SearchHit,
   SearchHitSchema,
   type SearchParams,
@@ -26,3 +37,4 @@ export {
   SearchResultSchema,
   type SearchSort,
 } from './search-types.js';
+export { SYNONYM_GROUPS, SYNONYMS } from './synonyms.js';

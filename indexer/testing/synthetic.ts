@@ -33,6 +33,55 @@ const TOPICS = [
   'missed bin collections over several months',
 ];
 
+const ev = (text: string) => ({ section: 'Summary', text, start: 0, end: text.length });
+
+/**
+ * Facts for decision i: every third upheld decision (outcome i % 3 = 0) carries one agreed payment
+ * of 100 × (i % 7 + 1) pounds; i % 5 = 0 has a delay of i days; finding follows the outcome.
+ */
+export function syntheticFacts(
+  i: number,
+): Pick<
+  Decision,
+  | 'finding'
+  | 'notInvestigatedReason'
+  | 'payments'
+  | 'remedyTotal'
+  | 'apology'
+  | 'serviceImprovements'
+  | 'deadlineDays'
+  | 'delays'
+  | 'missedEducation'
+> {
+  const outcome = i % 3;
+  const paid = outcome === 0 && i % 2 === 0;
+  const amount = 100 * ((i % 7) + 1);
+  return {
+    finding: outcome === 0 ? 'fault_injustice' : outcome === 1 ? 'no_fault' : 'not_investigated',
+    notInvestigatedReason: outcome === 2 ? 'other' : null,
+    payments: paid
+      ? [
+          {
+            amount,
+            status: 'agreed',
+            purpose: 'distress',
+            recipient: 'Mr X',
+            evidence: ev(`pay Mr X £${amount}`),
+          },
+        ]
+      : [],
+    remedyTotal: paid ? amount : 0,
+    apology: outcome === 0,
+    serviceImprovements: [],
+    deadlineDays: paid ? 30 : null,
+    delays:
+      i % 5 === 0 && i > 0
+        ? [{ days: i, about: 'ehc_plan', text: `${i} days`, evidence: ev(`a delay of ${i} days`) }]
+        : [],
+    missedEducation: [],
+  };
+}
+
 /** `count` decisions; organisation i % 6, outcome i % 3, dates spread over 2019–2024. */
 export function syntheticDecisions(count = 200): Decision[] {
   const out: Decision[] = [];
@@ -64,6 +113,7 @@ export function syntheticDecisions(count = 200): Decision[] {
       ],
       parserVersion: 'test-1',
       parseWarnings: [],
+      ...syntheticFacts(i),
     });
   }
   return out;
