@@ -29,8 +29,14 @@ export interface Block {
 export interface Layout {
   /** Tag of main headings; sub-headings use the next level down. */
   heading: 'h2' | 'h3';
-  /** `ol`: paragraphs in <ol><li>; `p`: <p>1. text</p>. */
-  numbering: 'ol' | 'p';
+  /** `ol`: paragraphs in <ol><li>; `p`: <p>1. text</p>; `ul`: bulleted paragraphs (newer pages). */
+  numbering: 'ol' | 'p' | 'ul';
+  /** Statements: the "The Ombudsman's final decision:" line above the summary (some older pages lack it). */
+  opening: boolean;
+  /** Newer pages: a list of the section headings in a <nav> before the body (dropped by parsers). */
+  contents: boolean;
+  /** Joint statements: "Ombudsmen" in the opening heading and the closing line. */
+  plural: boolean;
   /** "Summary:" wrapped in <strong>. */
   summaryStrong: boolean;
   /** Title wrapped in <strong> (else <b>). */
@@ -84,9 +90,19 @@ class Writer {
     return this.c(this.rng.pick(list), extra);
   }
 
+  /** Deadlines (days) stated by the timed templates used so far. */
+  readonly deadlines: number[] = [];
+
+  /** Fills a timed template as a sentence and records the deadline it states. */
+  timed(list: readonly P.Timed[], extra: Record<string, string> = {}): string {
+    const [template, days] = this.rng.pick(list);
+    this.deadlines.push(days);
+    return this.t(template, extra);
+  }
+
   money(amount: number): string {
     if (!Number.isInteger(amount)) return formatMoney(amount, this.rng.chance(0.7) ? 'comma' : 'plain');
-    const words = amount <= 1000 && amount % 50 === 0 ? 22 : 0;
+    const words = amount <= 1000 && amount % 50 === 0 ? 22 : amount <= 9999 && amount % 50 === 0 ? 6 : 0;
     const style = this.rng.weighted<MoneyStyle>([
       ['comma', 45],
       ['plain', 25],
@@ -102,6 +118,11 @@ class Writer {
   }
 }
 
+/** Money in figures (for ranges and rates quoted in figures). */
+function figures(w: Writer, amount: number): string {
+  return formatMoney(amount, w.rng.chance(0.7) ? 'comma' : 'plain');
+}
+
 /** Joins clauses as "a, b and c". */
 function andList(items: string[]): string {
   if (items.length <= 1) return items[0] ?? '';
@@ -112,10 +133,10 @@ function andList(items: string[]): string {
  * A block's rendered lines under the parser's sections rule (parser/core.ts): numbered paragraphs
  * keep "N. " (restarting in every block), nested bullets read "- item", report blocks are unnumbered.
  */
-function linesOf(block: Block, numbered: boolean): string[] {
+function linesOf(block: Block, numbered: boolean, bullets: boolean): string[] {
   const out: string[] = [];
   block.paras.forEach((p, i) => {
-    out.push(numbered ? `${i + 1}. ${p.text}` : p.text);
+    out.push(bullets ? `- ${p.text}` : numbered ? `${i + 1}. ${p.text}` : p.text);
     if (p.items) for (const item of p.items) out.push(`- ${item}`);
   });
   return out;
@@ -127,13 +148,17 @@ function sectionsOf(
   summary: string,
   blocks: readonly Block[],
   satisfied: string | null,
+  layout: Layout,
 ) {
+  // Without the opening heading, the summary paragraph is body text before the first heading.
+  const opening = layout.opening ? `The ${layout.plural ? 'Ombudsmen' : 'Ombudsman'}'s final decision` : '';
   const sections =
     kind === 'report'
       ? [{ heading: 'Summary', text: summary }]
-      : [{ heading: "The Ombudsman's final decision", text: `Summary: ${summary}` }];
+      : [{ heading: opening, text: `Summary: ${summary}` }];
+  const bullets = kind === 'statement' && layout.numbering === 'ul';
   for (const b of blocks)
-    sections.push({ heading: b.heading, text: linesOf(b, kind === 'statement').join('\n') });
+    sections.push({ heading: b.heading, text: linesOf(b, kind === 'statement', bullets).join('\n') });
   // A report's closing "Ombudsman satisfied with …" line is ordinary text of the last section.
   const last = sections[sections.length - 1];
   if (satisfied && last) last.text = last.text ? `${last.text}\n${satisfied}` : satisfied;
@@ -146,8 +171,16 @@ interface Ctx {
   facts: Facts;
   w: Writer;
   payments: Payment[];
+  /** Each payment's total as written (the truth phrase may be a per-period rate). */
+  amountText: string[];
+  /** Rate as written for per-period payments ("" otherwise). */
+  rateText: string[];
   delays: Delay[];
+  /** EHC plan delays written as the total time from the request ("34 weeks after the request"). */
+  delayTotal: boolean[];
   improvements: string[];
+  /** Joint decisions: the other body and its reference. */
+  partner: JointPartner | undefined;
   /** Filled topic phrases used throughout. */
   subject: string;
   fault: string;
@@ -157,16 +190,32 @@ interface Ctx {
   d2: string;
 }
 
-function paymentClause(ctx: Ctx, f: PaymentFact, i: number): string {
+function paymentClause(ctx: Ctx, f: PaymentFact, i: number): string | null {
   const { w, facts } = ctx;
   const R = f.toDependent ? facts.dependent.label : facts.person.name;
-  const pay = ctx.payments[i] as Payment;
   if (f.amount === null) return w.pc(P.PAYMENT_NO_AMOUNT, { R });
-  if (f.monthly && w.rng.chance(0.35)) {
-    const months = w.rng.chance(0.5) ? numberWords(f.monthly.months) : String(f.monthly.months);
-    return w.c(P.PAYMENT_MONTHLY[0] as string, { R, amt: pay.phrase, rate: w.money(f.monthly.rate), months });
+  if (f.form === 'open_monthly' || f.form === 'offer_adequate') return null; // stated elsewhere
+  const amt = ctx.amountText[i] as string;
+  if (f.form === 'lump') {
+    const rate = ctx.rateText[i + 1] || (ctx.amountText[i + 1] as string);
+    return w.pc(P.LUMP_MONTHLY, {
+      R,
+      amt,
+      rate,
+      while: w.c(ctx.topic.monthlyWhile ?? 'the situation continues'),
+    });
   }
-  return w.pc(P.PAYMENT[f.purpose], { R, amt: pay.phrase });
+  const rate = ctx.rateText[i] as string;
+  if (f.monthly && rate) {
+    const n = f.monthly.months;
+    const months = n <= 20 && w.rng.chance(0.5) ? numberWords(n) : String(n);
+    const bank = f.monthly.unit === 'term' ? P.PAYMENT_TERMLY : P.PAYMENT_MONTHLY;
+    // The rate-only forms carry the rate as the truth phrase; the others print the total too.
+    const rateOnly = (ctx.payments[i] as Payment).phrase === rate;
+    const forms = bank.filter((t) => t.includes('{amt}') !== rateOnly);
+    return w.c(w.rng.pick(forms), { R, amt, rate, months });
+  }
+  return w.pc(P.PAYMENT[f.purpose], { R, amt });
 }
 
 function remedyParts(ctx: Ctx, statuses: readonly string[]): { apology: string | null; pays: string[] } {
@@ -174,7 +223,9 @@ function remedyParts(ctx: Ctx, statuses: readonly string[]): { apology: string |
   const apology = facts.apology ? w.pc(P.APOLOGY, { impact: ctx.impact }) : null;
   const pays: string[] = [];
   facts.payments.forEach((f, i) => {
-    if (statuses.includes(f.status)) pays.push(paymentClause(ctx, f, i));
+    if (!statuses.includes(f.status)) return;
+    const clause = paymentClause(ctx, f, i);
+    if (clause) pays.push(clause);
   });
   return { apology, pays };
 }
@@ -186,12 +237,18 @@ function closedActions(ctx: Ctx, withAmounts: boolean): string {
     acts.push(w.rng.chance(0.5) ? w.c('apologised to {C}') : w.c('agreed to apologise to {C}'));
   facts.payments.forEach((f, i) => {
     if (f.status === 'other') return;
-    const pay = ctx.payments[i] as Payment;
-    const amt = withAmounts && pay.phrase ? pay.phrase : '';
+    const amt = withAmounts && f.amount !== null ? (ctx.amountText[i] as string) : '';
     const tail = w.c(P.PAYMENT_TAIL[f.purpose]);
     const who = acts.length === 0 ? '{C}' : '{obj}';
     const what = amt ? `${who} ${amt} ${tail}` : `${who} a payment ${tail}`;
-    const verb = f.status === 'agreed' ? 'agreed to pay' : f.status === 'already_paid' ? 'paid' : 'offered';
+    const verb =
+      f.form === 'offer_adequate'
+        ? 'offered'
+        : f.status === 'agreed'
+          ? 'agreed to pay'
+          : f.status === 'already_paid'
+            ? 'paid'
+            : 'offered';
     acts.push(w.c(`${verb} ${what}`));
   });
   for (const imp of ctx.improvements) acts.push(w.c(`agreed to ${imp}`));
@@ -216,15 +273,17 @@ function remedySummary(ctx: Ctx): string {
   const parts: string[] = [];
   if (facts.apology) parts.push('apologise');
   const live = facts.payments
-    .map((f, i) => [f, ctx.payments[i] as Payment] as const)
+    .map((f, i) => [f, ctx.amountText[i] as string] as const)
     .filter(([f]) => f.status === (recommended ? 'recommended' : 'agreed'));
   if (live.length > 0) {
-    const withAmounts = live.every(([f]) => f.amount !== null) && w.rng.chance(0.55);
+    const withAmounts =
+      live.every(([f]) => f.amount !== null && f.form !== 'lump' && f.form !== 'open_monthly') &&
+      w.rng.chance(0.55);
     if (withAmounts && live.length > 1 && w.rng.chance(0.4)) {
       const total = live.reduce((s, [f]) => s + (f.amount ?? 0), 0);
       parts.push(w.c(`pay {C} a total of ${w.money(total)}`));
     } else if (withAmounts) {
-      parts.push(w.c(`pay {C} ${andList(live.map(([, p]) => p.phrase))}`));
+      parts.push(w.c(`pay {C} ${andList(live.map(([, t]) => t))}`));
     } else {
       parts.push(
         w.pc(['make a payment to {C}', 'make a symbolic payment to {C}', 'pay {C} a financial remedy']),
@@ -269,10 +328,13 @@ function complaintBlock(ctx: Ctx): Block {
   }
   paras.push({ text: w.p(P.COMPLAINT_IMPACT, v) });
   facts.payments.forEach((f, i) => {
-    if (f.status !== 'other') return;
+    if (f.status !== 'other' || f.otherKind === 'guidance' || f.otherKind === 'waived') return;
     const amt = (ctx.payments[i] as Payment).phrase;
     paras.push({
-      text: topic.disputed && w.rng.chance(0.7) ? w.t(topic.disputed, { amt }) : w.p(P.CLAIMED_SUM, { amt }),
+      text:
+        f.otherKind === 'disputed' && topic.disputed
+          ? w.t(topic.disputed, { amt })
+          : w.p(P.CLAIMED_SUM, { amt }),
     });
   });
   if (!facts.apology && w.rng.chance(0.12)) paras.push({ text: w.p(P.WANTS_APOLOGY) });
@@ -296,6 +358,14 @@ function roleBlock(ctx: Ctx, heading: string): Block {
   if (meta.catSlug === 'adult-care-services' && w.rng.chance(0.4))
     paras.push({ text: w.t(P.ROLE_SHARE.cqc as string) });
   if (meta.orgType === 'nhs' || meta.jointWith) paras.push({ text: w.t(P.ROLE_SHARE.joint as string) });
+  if (ctx.partner)
+    paras.push({
+      text: w.p(P.JOINT_PARTNER, {
+        org: meta.organisation,
+        partner: ctx.partner.organisation,
+        pref: ctx.partner.ref,
+      }),
+    });
   return { heading, sub: false, paras };
 }
 
@@ -308,7 +378,10 @@ function howBlock(ctx: Ctx, closed: boolean): Block {
 
 function delaySentences(ctx: Ctx): Para[] {
   return ctx.facts.delays.map((d, i) => ({
-    text: ctx.w.p(P.DELAY[d.about], { len: (ctx.delays[i] as Delay).phrase }),
+    text: ctx.w.p(ctx.delayTotal[i] ? P.DELAY_EHC_TOTAL : P.DELAY[d.about], {
+      len: (ctx.delays[i] as Delay).phrase,
+      act: ctx.w.pc(P.DELAY_ACTS),
+    }),
   }));
 }
 
@@ -321,7 +394,9 @@ function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
   happened.push({ text: w.p(P.HAPPENED_COMPLAINT, v) });
   facts.payments.forEach((f, i) => {
     if (f.status === 'offered')
-      happened.push({ text: w.p(P.OFFERED, { amt: (ctx.payments[i] as Payment).phrase }) });
+      happened.push({
+        text: w.p(P.OFFERED, { amt: ctx.amountText[i] as string, tail: w.c(P.PAYMENT_TAIL[f.purpose]) }),
+      });
   });
 
   const assess: Para[] = [];
@@ -332,8 +407,17 @@ function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
     else assess.push({ text: w.p(P.ASSESS_NO_INJUSTICE, v) });
   }
   facts.payments.forEach((f, i) => {
-    if (f.status === 'already_paid')
-      assess.push({ text: w.p(P.ALREADY_PAID, { amt: (ctx.payments[i] as Payment).phrase }) });
+    const amt = ctx.amountText[i] as string;
+    if (f.status === 'already_paid') assess.push({ text: w.p(P.ALREADY_PAID, { amt }) });
+    if (f.form === 'offer_adequate')
+      assess.push({ text: w.p(P.OFFER_ADEQUATE, { amt, tail: w.c(P.PAYMENT_TAIL[f.purpose]) }) });
+    if (f.otherKind === 'guidance')
+      assess.push({
+        text: w.p(P.GUIDANCE_RANGE, {
+          lo: (ctx.payments[i] as Payment).phrase.replace(/^between (.*) and .*$/, '$1'),
+          hi: (ctx.payments[i] as Payment).phrase.replace(/^between .* and /, ''),
+        }),
+      });
   });
 
   if (!w.rng.chance(0.5)) {
@@ -358,7 +442,11 @@ function actionBlock(ctx: Ctx): Block | null {
   const { w, facts } = ctx;
   const recommended = facts.payments.some((p) => p.status === 'recommended');
   const { apology, pays } = remedyParts(ctx, recommended ? ['recommended'] : ['agreed']);
-  const clauses = [...(apology ? [apology] : []), ...pays];
+  const waived = facts.payments
+    .map((f, i) => (f.otherKind === 'waived' ? (ctx.payments[i] as Payment).phrase : null))
+    .filter((x): x is string => x !== null)
+    .map((amt) => w.pc(P.WAIVE, { charge: w.c(ctx.topic.waivable ?? 'the {amt} charge', { amt }) }));
+  const clauses = [...(apology ? [apology] : []), ...pays, ...waived];
   if (clauses.length === 0 && ctx.improvements.length === 0) return null;
   const will = recommended ? 'should' : 'will';
   const heading = recommended
@@ -367,13 +455,13 @@ function actionBlock(ctx: Ctx): Block | null {
   const paras: Para[] = [];
   if (clauses.length > 1 || (clauses.length === 1 && w.rng.chance(0.4))) {
     paras.push({
-      text: w.p(recommended ? P.ACTION_LEAD_RECOMMENDED : P.ACTION_LEAD_AGREED),
+      text: w.timed(recommended ? P.ACTION_LEAD_RECOMMENDED : P.ACTION_LEAD_AGREED),
       items: clauses.map((c, i) => (i === clauses.length - 1 ? `${c}.` : `${c};`)),
     });
   } else if (clauses.length === 1) {
-    paras.push({ text: w.p(P.ACTION_SINGLE, { will, clause: clauses[0] as string }) });
+    paras.push({ text: w.timed(P.ACTION_SINGLE, { will, clause: clauses[0] as string }) });
   }
-  for (const imp of ctx.improvements) paras.push({ text: w.p(P.ACTION_IMPROVE, { will, imp }) });
+  for (const imp of ctx.improvements) paras.push({ text: w.timed(P.ACTION_IMPROVE, { will, imp }) });
   if (facts.apology && w.rng.chance(0.3)) paras.push({ text: w.p(P.APOLOGY_GUIDANCE) });
   if (w.rng.chance(0.6)) paras.push({ text: w.p(P.ACTION_EVIDENCE) });
   return { heading, sub: false, paras };
@@ -409,7 +497,7 @@ function closedAssessment(ctx: Ctx): Block {
     late: '{C} knew about the matter by {d1} but did not come to us until much later. I have seen no good reason for the delay.',
     out_of_jurisdiction: 'The complaint is about {outside}. The law does not allow us to investigate this.',
     insufficient_injustice:
-      "Although {C} is unhappy with {body}'s actions, I have not seen evidence that {sub} {has} suffered a significant injustice that would justify an investigation.",
+      "Although {C} {is} unhappy with {body}'s actions, I have not seen evidence that {sub} {has} suffered a significant injustice that would justify an investigation.",
     already_remedied:
       '{Body} has accepted it got things wrong. It has {actions}. Investigating further would not achieve more for {C}.',
     premature:
@@ -422,25 +510,63 @@ function closedAssessment(ctx: Ctx): Block {
       outside: w.c(topic.outside),
       d1: ctx.d1,
       d2: ctx.d2,
-      is: ctx.facts.person.plural ? 'are' : 'is',
       actions: reason === 'already_remedied' ? closedActions(ctx, true) : '',
     }),
   });
   return { heading: 'My assessment', sub: false, paras };
 }
 
-/** Builds the full record of one decision. */
-export function composeDecision(meta: DecisionMeta, seed: number, revision: number): FullDecision {
+/** The other body of a joint decision, named in the text. */
+export interface JointPartner {
+  organisation: string;
+  ref: string;
+}
+
+/**
+ * Page layout by era: older pages (to 2018) often number paragraphs in the text and a few lack the
+ * opening "The Ombudsman's final decision:" line; newer ones (2022 on) may bullet their paragraphs
+ * and list the section headings in a contents <nav>.
+ */
+function chooseLayout(meta: DecisionMeta, lrng: Rng): Layout {
+  const year = Number(meta.decisionDate.slice(0, 4));
+  const era = year <= 2018 ? 'early' : year <= 2021 ? 'middle' : 'late';
+  const heading = lrng.chance(0.15) ? 'h2' : 'h3';
+  const numbering: Layout['numbering'] =
+    era === 'early'
+      ? lrng.chance(0.45)
+        ? 'p'
+        : 'ol'
+      : era === 'late'
+        ? lrng.chance(0.3)
+          ? 'ul'
+          : lrng.chance(0.1)
+            ? 'p'
+            : 'ol'
+        : lrng.chance(0.2)
+          ? 'p'
+          : 'ol';
+  return {
+    heading,
+    numbering,
+    summaryStrong: lrng.chance(0.2),
+    titleStrong: lrng.chance(0.85),
+    opening: era !== 'early' || lrng.chance(0.85),
+    contents: era === 'late' && lrng.chance(0.5),
+    plural: (meta.jointWith !== null || meta.orgType === 'nhs') && lrng.chance(0.5),
+  };
+}
+
+/** Builds the full record of one decision (`partner`: the other body of a joint decision). */
+export function composeDecision(
+  meta: DecisionMeta,
+  seed: number,
+  revision: number,
+  partner?: JointPartner,
+): FullDecision {
   const topic = TOPICS[meta.subSlug];
   if (!topic) throw new Error(`replica: no topic for subcategory ${meta.subSlug}`);
   const facts = chooseFacts(meta, topic, new Rng(deriveSeed(seed, STREAM_FACTS, meta.index)));
-  const lrng = new Rng(deriveSeed(seed, STREAM_LAYOUT, meta.index));
-  const layout: Layout = {
-    heading: lrng.chance(0.15) ? 'h2' : 'h3',
-    numbering: lrng.chance(0.2) ? 'p' : 'ol',
-    summaryStrong: lrng.chance(0.2),
-    titleStrong: lrng.chance(0.85),
-  };
+  const layout = chooseLayout(meta, new Rng(deriveSeed(seed, STREAM_LAYOUT, meta.index)));
   const trng = new Rng(deriveSeed(seed, STREAM_TEXT, meta.index, revision));
   const { person, dependent } = facts;
   const bw = bodyWord(meta.orgType);
@@ -454,6 +580,7 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
     s: person.plural ? '' : 's',
     has: person.plural ? 'have' : 'has',
     was: person.plural ? 'were' : 'was',
+    is: person.plural ? 'are' : 'is',
     body: `the ${bw}`,
     Body: `The ${bw}`,
     kid: dependent.label,
@@ -467,17 +594,35 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
   });
 
   // Money and delay phrases are fixed once so every mention matches the truth.
-  const payments: Payment[] = facts.payments.map((f) => ({
-    amount: f.amount,
-    status: f.status,
-    purpose: f.purpose,
-    recipient: f.toDependent ? dependent.label : person.name,
-    phrase: f.amount === null ? '' : w.money(f.amount),
-  }));
-  const delays: Delay[] = facts.delays.map((d) => ({
+  const amountText = facts.payments.map((f) => (f.amount === null ? '' : w.money(f.amount)));
+  const rateText = facts.payments.map((f) =>
+    // Only remedy clauses print rates; closures name the total.
+    meta.finding === 'fault_injustice' && f.monthly && f.monthly.months >= 2 && w.rng.chance(0.6)
+      ? figures(w, f.monthly.rate)
+      : '',
+  );
+  const payments: Payment[] = facts.payments.map((f, i) => {
+    let phrase = amountText[i] as string;
+    if (f.otherKind === 'guidance' && f.amount !== null)
+      phrase = `between ${figures(w, f.amount)} and ${figures(w, f.hi ?? f.amount)}`;
+    else if (f.form === 'open_monthly') phrase = amountText[i] as string;
+    // A rate-only wording ("£300 a month for the four months") names the rate, not the total.
+    else if (rateText[i] && w.rng.chance(0.6)) phrase = rateText[i] as string;
+    return {
+      amount: f.amount,
+      status: f.status,
+      purpose: f.purpose,
+      recipient: f.toDependent ? dependent.label : person.name,
+      phrase,
+    };
+  });
+  const delayTotal = facts.delays.map(
+    (d) => d.about === 'ehc_plan' && d.unit === 'week' && w.rng.chance(0.35),
+  );
+  const delays: Delay[] = facts.delays.map((d, i) => ({
     days: d.count * DELAY_UNIT_DAYS[d.unit],
     about: d.about,
-    phrase: w.length(d),
+    phrase: delayTotal[i] ? w.length({ ...d, count: d.count + 20 }) : w.length(d),
   }));
   const improvements = facts.improvements.map((t) => w.c(t));
   const start = meta.dateDays - trng.int(240, 900);
@@ -487,8 +632,12 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
     facts,
     w,
     payments,
+    amountText,
+    rateText,
     delays,
+    delayTotal,
     improvements,
+    partner,
     subject: w.c(topic.subject[facts.faultIndex % topic.subject.length] as string),
     fault: w.c(topic.faults[facts.faultIndex % topic.faults.length] as string),
     noFault: w.c(topic.noFault[facts.faultIndex % topic.noFault.length] as string),
@@ -519,7 +668,9 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
     const recs: Para[] = items.length
       ? [
           {
-            text: w.t('To remedy the injustice caused, {body} should, within three months of this report:'),
+            text: w.timed([
+              ['To remedy the injustice caused, {body} should, within three months of this report:', 90],
+            ]),
             items: items.map((c, i) => (i === items.length - 1 ? `${c}.` : `${c};`)),
           },
         ]
@@ -592,7 +743,7 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
     decisionDate: meta.decisionDate,
     kind: meta.kind,
     summary,
-    sections: sectionsOf(meta.kind, summary, blocks, satisfiedLine),
+    sections: sectionsOf(meta.kind, summary, blocks, satisfiedLine, layout),
     finding: meta.finding,
     notInvestigatedReason: meta.notInvestigatedReason,
     payments,
@@ -600,6 +751,7 @@ export function composeDecision(meta: DecisionMeta, seed: number, revision: numb
     apology: facts.apology,
     serviceImprovements: improvements,
     delays,
+    deadlineDays: w.deadlines.length > 0 ? Math.min(...w.deadlines) : null,
     satisfiedDate,
     revision,
     body: { layout, blocks, satisfiedLine },

@@ -216,7 +216,10 @@ export function generateCorpus(options: GenerateCorpusOptions): ReplicaCorpus {
     full: (i) => {
       const meta = decisions[i];
       if (!meta) throw new RangeError(`corpus.full: no decision at index ${i} (count ${count})`);
-      return composeDecision(meta, seed, revisions.get(i) ?? 0);
+      const j = meta.jointWith === null ? undefined : byKey.get(meta.jointWith);
+      const other = j === undefined ? undefined : decisions[j];
+      const partner = other ? { organisation: other.organisation, ref: other.ref } : undefined;
+      return composeDecision(meta, seed, revisions.get(i) ?? 0, partner);
     },
     revisionOf: (i) => revisions.get(i) ?? 0,
     bumpRevision(i) {

@@ -34,13 +34,23 @@ export interface PaymentFact {
   purpose: PaymentPurpose;
   /** Paid to the complainant or, for some refunds, the person cared for. */
   toDependent: boolean;
-  /** loss_of_education sums built as rate × months. */
-  monthly?: { rate: number; months: number };
+  /** loss_of_education sums built as rate × count (per month or per school term). */
+  monthly?: { rate: number; months: number; unit?: 'month' | 'term' };
+  /**
+   * How the text states it. `offer_adequate`: an offer the Ombudsman found a suitable remedy (agreed);
+   * `lump`: a sum now, with `open_monthly` (the next payment) a further sum each month while a
+   * situation lasts, counted once (what is certain to be paid).
+   */
+  form?: 'offer_adequate' | 'lump' | 'open_monthly';
+  /** Status `other` only: what the sum is (a claim, a disputed charge, a guidance range, a waived charge). */
+  otherKind?: 'claim' | 'disputed' | 'guidance' | 'waived';
+  /** Guidance ranges: the upper end (amount is the lower end). */
+  hi?: number;
 }
 
 export interface DelayFact {
   about: DelayAbout;
-  unit: 'day' | 'week' | 'month' | 'term';
+  unit: 'day' | 'week' | 'month' | 'term' | 'year';
   count: number;
 }
 
@@ -147,9 +157,14 @@ function amountFor(rng: Rng, purpose: PaymentPurpose): Pick<PaymentFact, 'amount
     case 'time_and_trouble':
       return { amount: rng.pick([100, 100, 150, 150, 200, 250, 300]) };
     case 'loss_of_education': {
+      if (rng.chance(0.2)) {
+        const rate = rng.pick([900, 1000, 1200, 1500, 1800]);
+        const terms = rng.int(1, 4);
+        return { amount: rate * terms, monthly: { rate, months: terms, unit: 'term' } };
+      }
       const rate = rng.pick([200, 250, 300, 350, 400, 450, 500, 600]);
       const months = rng.int(1, 12);
-      return { amount: rate * months, monthly: { rate, months } };
+      return { amount: rate * months, monthly: { rate, months, unit: 'month' } };
     }
     case 'loss_of_service':
       return { amount: round(rng.int(200, 3000), 50) };
@@ -178,19 +193,29 @@ function delayFor(rng: Rng, about: DelayAbout): DelayFact {
             ['week', 1],
             ['month', 2],
           ]
-        : [
-            ['week', 3],
-            ['month', 2],
-          ],
+        : about === 'other'
+          ? [
+              ['week', 3],
+              ['month', 2],
+              ['year', 0.5],
+              ['day', 0.5],
+            ]
+          : [
+              ['week', 3],
+              ['month', 2],
+              ['day', 0.3],
+            ],
   );
   const count =
     unit === 'day'
-      ? rng.int(10, 60)
+      ? rng.int(10, 90)
       : unit === 'week'
         ? rng.int(2, 30)
         : unit === 'month'
           ? rng.int(2, 14)
-          : rng.int(1, 3);
+          : unit === 'year'
+            ? rng.int(1, 2)
+            : rng.int(1, 3);
   return { about, unit, count };
 }
 
@@ -224,7 +249,8 @@ export function chooseFacts(meta: DecisionMeta, topic: Topic, rng: Rng): Facts {
           toDependent: purpose === 'reimbursement' && !topic.child && rng.chance(0.4),
         });
       }
-      if (!report && rng.chance(0.1))
+      // "already paid for time and trouble, no more for this": only when no further sum is for it.
+      if (!report && rng.chance(0.1) && !payments.some((p) => p.purpose === 'time_and_trouble'))
         payments.push({
           amount: rng.pick([100, 150, 200]),
           status: 'already_paid',
@@ -243,6 +269,59 @@ export function chooseFacts(meta: DecisionMeta, topic: Topic, rng: Rng): Facts {
         }
       }
     }
+    // An offer the body made during its complaints procedure that we find is enough.
+    const free = (['distress', 'time_and_trouble'] as const).filter(
+      (p) => !payments.some((x) => x.purpose === p),
+    );
+    if (!report && free.length > 0 && rng.chance(0.06)) {
+      const purpose = rng.pick(free);
+      payments.push({
+        ...amountFor(rng, purpose),
+        status: 'agreed',
+        purpose,
+        toDependent: false,
+        form: 'offer_adequate',
+      });
+    }
+    // A sum now and a further sum each month while the situation lasts.
+    if (!report && topic.monthlyWhile && status === 'agreed' && rng.chance(0.15)) {
+      payments.push({
+        amount: rng.pick([250, 300, 500, 750, 1000]),
+        status,
+        purpose: 'distress',
+        toDependent: false,
+        form: 'lump',
+      });
+      payments.push({
+        amount: rng.pick([100, 150, 200, 250, 350]),
+        status,
+        purpose: 'distress',
+        toDependent: false,
+        form: 'open_monthly',
+      });
+    }
+    // Our guidance quoted as a range: not a payment.
+    if (!report && rng.chance(0.08)) {
+      const lo = rng.pick([100, 150, 200, 300]);
+      payments.push({
+        amount: lo,
+        hi: lo + rng.pick([200, 250, 500, 1000]),
+        status: 'other',
+        purpose: 'other',
+        toDependent: false,
+        otherKind: 'guidance',
+      });
+    }
+    // A charge the body cancels: money not taken, not a payment.
+    if (!report && topic.waivable && rng.chance(0.25)) {
+      payments.push({
+        amount: rng.chance(0.4) ? rng.int(5000, 300000) / 100 : round(rng.int(60, 4000), 10),
+        status: 'other',
+        purpose: 'other',
+        toDependent: false,
+        otherKind: 'waived',
+      });
+    }
     if (rng.chance(0.45)) improvements = rng.sample(topic.improvements, rng.int(1, 2));
     // Something must put things right, or the text would promise a remedy it never names.
     if (!apology && improvements.length === 0 && !payments.some((p) => p.status === status)) apology = true;
@@ -253,12 +332,21 @@ export function chooseFacts(meta: DecisionMeta, topic: Topic, rng: Rng): Facts {
     apology = rng.chance(0.6);
     if (rng.chance(0.75) || !apology) {
       const purpose = rng.pick(topic.purposes);
-      const status = rng.weighted<PaymentStatus>([
+      const how = rng.weighted<PaymentStatus>([
         ['agreed', 5],
         ['already_paid', 3],
         ['offered', 2],
       ]);
-      payments.push({ ...amountFor(rng, purpose), status, purpose, toDependent: false });
+      // An offer we close the complaint on is the remedy: it counts as agreed (README of parser/facts).
+      const status = how === 'offered' ? 'agreed' : how;
+      const form = how === 'offered' ? ('offer_adequate' as const) : undefined;
+      payments.push({
+        ...amountFor(rng, purpose),
+        status,
+        purpose,
+        toDependent: false,
+        ...(form ? { form } : {}),
+      });
     }
     if (rng.chance(0.25)) improvements = rng.sample(topic.improvements, 1);
   }
@@ -272,12 +360,14 @@ export function chooseFacts(meta: DecisionMeta, topic: Topic, rng: Rng): Facts {
 
   // A named sum that is not a remedy: the disputed charge or what the complainant claimed.
   if (!report && (finding !== 'not_investigated' || rng.chance(0.3))) {
-    if (rng.chance(topic.disputed ? 0.2 : 0.06)) {
+    if (rng.chance(topic.disputed ? 0.2 : 0.08)) {
+      const disputed = topic.disputed !== undefined && rng.chance(0.6);
       payments.push({
-        amount: round(rng.int(1500, 65000), 50),
+        amount: rng.chance(0.3) ? round(rng.int(1500, 65000), 50) : round(rng.int(500, 9000), 10),
         status: 'other',
         purpose: 'other',
         toDependent: false,
+        otherKind: disputed ? 'disputed' : 'claim',
       });
     }
   }

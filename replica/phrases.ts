@@ -23,6 +23,9 @@ export const COMPLAINT_IMPACT = [
 export const CLAIMED_SUM = [
   '{C} want{s} {body} to pay {obj} {amt} in compensation.',
   '{C} say{s} {sub} {has} lost {amt} because of what happened.',
+  '{C} asked {body} for {amt} to make up for what happened.',
+  '{C} would like {body} to pay {obj} {amt}.',
+  '{C} believe{s} {sub} {is} owed {amt}.',
 ];
 
 export const WANTS_APOLOGY = [
@@ -117,14 +120,38 @@ export const HAPPENED_COMPLAINT = [
   '{C} complained to {body} in {d2} and, unhappy with the response, came to us.',
 ];
 
+/** An offer the complainant turned down; {tail} says what it was for. */
 export const OFFERED = [
-  'In its final complaint response, {body} offered {C} {amt}, which {sub} did not accept.',
-  '{Body} offered {C} {amt} at the end of its complaints procedure. {C} turned this down.',
+  'In its final complaint response, {body} offered {C} {amt} {tail}, which {sub} did not accept.',
+  '{Body} offered {C} {amt} {tail} at the end of its complaints procedure. {C} turned this down.',
+  '{C} declined an offer of {amt} {tail} that {body} made in its reply to the complaint.',
+];
+
+/** An offer the Ombudsman finds is enough; the body then pays it (status agreed). */
+export const OFFER_ADEQUATE = [
+  'In its response to the complaint, {body} offered {C} {amt} {tail}. I consider this is a suitable remedy for that part of the injustice, and {body} has agreed to pay it if it has not done so already.',
+  '{Body} has offered to pay {C} {amt} {tail}. That offer is in line with our guidance on remedies and I do not recommend more.',
+];
+
+/** Our guidance quoted as a range ({lo}, {hi}): not a payment. */
+export const GUIDANCE_RANGE = [
+  'Our guidance on remedies suggests a payment of between {lo} and {hi} for distress of this kind.',
+  'In similar cases we usually recommend between {lo} and {hi} to acknowledge avoidable distress.',
+];
+
+/** A charge the body cancels (an action, not a payment); {charge} is the topic's waivable charge. */
+export const WAIVE = ['cancel {charge}', 'waive {charge}', 'write off {charge}'];
+
+/** A sum now and a further sum each month while the situation lasts. */
+export const LUMP_MONTHLY = [
+  'pay {R} {amt} now to acknowledge {pos} distress, and a further {rate} a month, for the distress of the continuing situation, for as long as {while} after the date of this decision',
+  'pay {R} {amt} for the distress caused so far and {rate} for each month, to acknowledge the continuing distress, from the date of this decision until {while} no longer',
 ];
 
 export const ALREADY_PAID = [
   '{Body} has already paid {C} {amt} for {pos} time and trouble, and I do not recommend more for this.',
   '{C} has already received {amt} from {body} for the time and trouble involved, which I consider appropriate.',
+  'During its complaints procedure {body} paid {C} {amt} for {pos} time and trouble. That was enough for this part of the complaint.',
 ];
 
 export const DELAY: Record<DelayAbout, readonly string[]> = {
@@ -154,11 +181,32 @@ export const DELAY: Record<DelayAbout, readonly string[]> = {
     'There was a delay of {len} before {body} arranged suitable education for {K}.',
   ],
   other: [
-    'There was an unexplained delay of {len} in dealing with the matter.',
-    '{Body} let the matter drift for {len}.',
-    'Nothing happened on the case for {len}.',
+    'There was an unexplained delay of {len} in {act}.',
+    '{Body} let the matter drift for {len} before {act}.',
+    'There was a further delay of {len} before {act}.',
   ],
 };
+
+/** EHC plan delays as the total time from the request; {len} is the total (limit + delay). */
+export const DELAY_EHC_TOTAL = [
+  "{Body} issued {K}'s final EHC Plan {len} after {C} asked for an assessment, although the law allows 20 weeks.",
+  'The final Plan was issued {len} after the request for an assessment, well beyond the statutory 20-week timescale.',
+];
+
+/** Joint decisions: {org} this body, {partner} the other and {pref} its reference. */
+export const JOINT_PARTNER = [
+  'This complaint was also about {partner}. We considered the two bodies together; our decision on {partner} is published under reference {pref}.',
+  'The complaint involved {org} and {partner}, and we looked at their actions together. This statement deals with {org}; the decision about {partner} has the reference {pref}.',
+];
+
+/** What an `other` delay held up (a gerund phrase, so the subject is named in the sentence). */
+export const DELAY_ACTS = [
+  'arranging a meeting with {obj}',
+  'passing the case to the right team',
+  'updating {obj} on progress',
+  'making a decision on the case',
+  'replying to {pos} letters',
+];
 
 export const ASSESS_FAULT = [
   'I find {body} at fault because it {fault}.',
@@ -227,8 +275,16 @@ export const PAYMENT: Record<PaymentPurpose, readonly string[]> = {
   ],
 };
 
+/** Lost education as rate × months: with the total ({amt}) or only the rate and the count. */
 export const PAYMENT_MONTHLY = [
   'pay {R} {amt} for the provision {K} missed (calculated at {rate} a month for {months} months)',
+  'pay {R} {rate} a month for the {months} months {K} was without suitable education',
+  'pay {R} {rate} for each of the {months} months {K} missed education, to be used for {kpos} benefit',
+];
+/** Lost education as rate × terms. */
+export const PAYMENT_TERMLY = [
+  'pay {R} {rate} for each of the {months} terms of education {K} lost',
+  'pay {R} {amt} to recognise the education {K} lost ({rate} a term for {months} terms)',
 ];
 export const PAYMENT_NO_AMOUNT = [
   'make a symbolic payment to {R} to acknowledge {pos} distress',
@@ -247,22 +303,25 @@ export const PAYMENT_TAIL: Record<PaymentPurpose, string> = {
   other: 'for the lost opportunity',
 };
 
-export const ACTION_LEAD_AGREED = [
-  'Within one month of the final decision, {body} has agreed to:',
-  'Within four weeks of my final decision, {body} will:',
-  'To remedy the injustice caused, {body} will, within one month of this decision:',
+/** A template with the deadline (days) it states: "within one month" 30, "within four weeks" 28. */
+export type Timed = readonly [string, number];
+
+export const ACTION_LEAD_AGREED: readonly Timed[] = [
+  ['Within one month of the final decision, {body} has agreed to:', 30],
+  ['Within four weeks of my final decision, {body} will:', 28],
+  ['To remedy the injustice caused, {body} will, within one month of this decision:', 30],
 ];
-export const ACTION_LEAD_RECOMMENDED = [
-  'Within one month of the final decision, {body} should:',
-  'To remedy the injustice, {body} should, within four weeks of this decision:',
+export const ACTION_LEAD_RECOMMENDED: readonly Timed[] = [
+  ['Within one month of the final decision, {body} should:', 30],
+  ['To remedy the injustice, {body} should, within four weeks of this decision:', 28],
 ];
-export const ACTION_SINGLE = [
-  '{Body} {will} {clause} within one month of the final decision.',
-  'Within one month, {body} {will} {clause}.',
+export const ACTION_SINGLE: readonly Timed[] = [
+  ['{Body} {will} {clause} within one month of the final decision.', 30],
+  ['Within one month, {body} {will} {clause}.', 30],
 ];
-export const ACTION_IMPROVE = [
-  'Within three months of the final decision, {body} {will} {imp}.',
-  '{Body} {will} also {imp} within three months.',
+export const ACTION_IMPROVE: readonly Timed[] = [
+  ['Within three months of the final decision, {body} {will} {imp}.', 90],
+  ['{Body} {will} also {imp} within three months.', 90],
 ];
 export const ACTION_EVIDENCE = [
   '{Body} should send us evidence that it has carried out these actions.',

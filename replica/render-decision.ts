@@ -8,12 +8,14 @@
  *   h3 under an h2) are sections too, so "What I found" directly followed by "Law, guidance and
  *   policies" has text "".
  * - Headings as printed with any trailing colon removed. Statements open with the section
- *   "The Ombudsman's final decision" whose text is the summary paragraph verbatim ("Summary: …").
- *   2016-era reports open with the section "Summary" (its paragraph, no label).
+ *   "The Ombudsman's final decision" ("The Ombudsmen's …" in some joint statements) whose text is
+ *   the summary paragraph verbatim ("Summary: …"); older pages without that line open with a
+ *   section headed "" holding the same text. 2016-era reports open with the section "Summary".
+ * - Newer pages may list the section headings in a <nav> before the body: page chrome, not text.
  * - Section text = its lines joined with "\n". Numbering is KEPT as a browser renders it: every
  *   paragraph of a statement reads "1. ", "2. ", … restarting in each section, whether the markup is
- *   <ol><li> or <p>1. …</p>; nested bullet items follow their parent as "- item". Report paragraphs
- *   are unnumbered.
+ *   <ol><li> or <p>1. …</p>; newer pages that bullet their paragraphs (<ul>) read "- " instead;
+ *   nested bullet items follow their parent as "- item". Report paragraphs are unnumbered.
  * - "Back to top" lines are dropped; the body ends before "Investigator's decision on behalf of the
  *   Ombudsman" / "Print this page". A report's "Ombudsman satisfied with … response: DD Mon YYYY"
  *   line is ordinary text of its last section ("Recommendations"); its date is `satisfiedDate`.
@@ -55,8 +57,9 @@ function items(list: readonly string[] | undefined): string {
 
 function paras(ps: readonly Para[], layout: Layout): string {
   if (ps.length === 0) return '';
-  if (layout.numbering === 'ol') {
-    return `<ol>\n${ps.map((p) => `<li>${e(p.text)}${items(p.items)}</li>`).join('\n')}\n</ol>\n`;
+  if (layout.numbering === 'ol' || layout.numbering === 'ul') {
+    const tag = layout.numbering;
+    return `<${tag}>\n${ps.map((p) => `<li>${e(p.text)}${items(p.items)}</li>`).join('\n')}\n</${tag}>\n`;
   }
   return ps.map((p, i) => `<p>${i + 1}. ${e(p.text)}</p>${p.items ? items(p.items) : '\n'}`).join('');
 }
@@ -95,10 +98,18 @@ export function renderDecisionPage(d: FullDecision): string {
     body = `<${h}>Summary</${h}>\n<p>${e(d.summary)}</p>\n${blocksHtml(blocks, layout, true)}<p class="satisfied">${e(satisfiedLine ?? '')}</p>\n`;
   } else {
     const label = layout.summaryStrong ? '<strong>Summary:</strong>' : 'Summary:';
+    const who = layout.plural ? 'Ombudsmen' : 'Ombudsman';
+    const contents = layout.contents
+      ? `<nav class="contents"><ul>\n${blocks
+          .filter((b) => !b.sub)
+          .map((b) => `<li><a href="#">${e(b.heading)}</a></li>`)
+          .join('\n')}\n</ul></nav>\n`
+      : '';
+    const opening = layout.opening ? `<${h}>The ${who}'s final decision:</${h}>\n` : '';
     body =
-      `<${h}>The Ombudsman's final decision:</${h}>\n<p>${label} ${e(d.summary)}</p>\n` +
+      `${contents}${opening}<p>${label} ${e(d.summary)}</p>\n` +
       blocksHtml(blocks, layout, false) +
-      `<p>Investigator's decision on behalf of the Ombudsman</p>\n${BACK}`;
+      `<p>Investigator's decision on behalf of the ${who}</p>\n${BACK}`;
   }
   const main = `<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/decisions">Decisions</a> &gt; <a href="/decisions/${catSlug}">${e(d.category)}</a> &gt; <a href="${subPath}">${e(d.subcategory)}</a></div>
 <article id="article">

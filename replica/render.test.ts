@@ -20,7 +20,8 @@ function header($: CheerioAPI): Record<string, string> {
 
 /** The documented sections rule (render-decision.ts / parser/core.ts) applied to our markup. */
 function sectionsFromPage($: CheerioAPI): { heading: string; text: string }[] {
-  const sections: { heading: string; lines: string[] }[] = [];
+  // Text before the first heading (older pages without the opening line) is a section headed "".
+  const sections: { heading: string; lines: string[] }[] = [{ heading: '', lines: [] }];
   let stopped = false;
   $('article#article .decision-body')
     .children()
@@ -29,6 +30,7 @@ function sectionsFromPage($: CheerioAPI): { heading: string; text: string }[] {
       const $el = $(el);
       const text = $el.text().replace(/\s+/g, ' ').trim();
       const cur = sections[sections.length - 1];
+      if (el.tagName === 'nav') return; // contents list: page chrome
       if (/^h[2-6]$/.test(el.tagName)) {
         sections.push({ heading: text.replace(/:$/, ''), lines: [] });
       } else if (el.tagName === 'ol') {
@@ -42,16 +44,25 @@ function sectionsFromPage($: CheerioAPI): { heading: string; text: string }[] {
             });
         });
       } else if (el.tagName === 'ul') {
-        $el.children('li').each((_, b) => {
-          cur?.lines.push(`- ${$(b).text().trim()}`);
+        // Bulleted paragraphs (newer pages), each with its own nested bullets.
+        $el.children('li').each((_, li) => {
+          const own = $(li).clone().children('ul').remove().end().text().replace(/\s+/g, ' ').trim();
+          cur?.lines.push(`- ${own}`);
+          $(li)
+            .find('ul > li')
+            .each((_, b) => {
+              cur?.lines.push(`- ${$(b).text().trim()}`);
+            });
         });
       } else if (text === 'Back to top' || text === '') {
         // furniture
-      } else if (/^Investigator's decision on behalf of the Ombudsman$/.test(text)) {
+      } else if (/^Investigator's decision on behalf of the Ombudsm[ae]n$/.test(text)) {
         stopped = true;
       } else cur?.lines.push(text);
     });
-  return sections.map((s) => ({ heading: s.heading, text: s.lines.join('\n') }));
+  return sections
+    .filter((s, i) => i > 0 || s.lines.length > 0)
+    .map((s) => ({ heading: s.heading, text: s.lines.join('\n') }));
 }
 
 function pageDate(iso: string): string {
@@ -92,9 +103,11 @@ describe('decision pages', () => {
       expect(sectionsFromPage($)).toEqual(d.sections);
       const opening = d.sections[0];
       if (d.kind === 'statement') {
-        expect(opening?.heading).toBe("The Ombudsman's final decision");
+        expect(["The Ombudsman's final decision", "The Ombudsmen's final decision", '']).toContain(
+          opening?.heading,
+        );
         expect(opening?.text).toBe(`Summary: ${d.summary}`);
-        expect($('.decision-body').text()).toContain("Investigator's decision on behalf of the Ombudsman");
+        expect($('.decision-body').text()).toMatch(/Investigator's decision on behalf of the Ombudsm[ae]n/);
       } else {
         expect(opening).toEqual({ heading: 'Summary', text: d.summary });
         const lastLine = d.sections[d.sections.length - 1]?.text.split('\n').pop() ?? '';
@@ -112,6 +125,10 @@ describe('decision pages', () => {
     expect(htmls.some((h) => h.includes('<ol>'))).toBe(true);
     expect(htmls.some((h) => h.includes('<h4>Law, guidance and policies</h4>'))).toBe(true);
     expect(htmls.some((h) => h.includes('Ombudsman’s role and powers'))).toBe(true);
+    // Older pages without the opening line, newer ones with bulleted paragraphs and a contents list.
+    expect(sample.some((d) => d.kind === 'statement' && d.sections[0]?.heading === '')).toBe(true);
+    expect(htmls.some((h) => h.includes('<nav class="contents">'))).toBe(true);
+    expect(sample.some((d) => d.sections.some((s) => s.text.startsWith('- ')))).toBe(true);
     const headings = new Set(sample.flatMap((d) => d.sections.map((s) => s.heading)));
     for (const h of [
       'Agreed action',

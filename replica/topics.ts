@@ -30,6 +30,10 @@ export interface Topic {
   purposes: readonly PaymentPurpose[];
   /** A sum in dispute that is not a remedy ({amt} is filled in). */
   disputed?: string;
+  /** A situation that can last, for "a further £N for each month {while}" remedies. */
+  monthlyWhile?: string;
+  /** A charge the body can cancel ({amt} filled in): "the {amt} invoice for …"; not a payment. */
+  waivable?: string;
 }
 
 const GENERIC_REASONS: readonly (readonly [NotInvestigatedReason, number])[] = [
@@ -212,6 +216,7 @@ export const TOPICS: Record<string, Topic> = {
     purposes: ['reimbursement', 'distress', 'time_and_trouble'],
     disputed:
       '{C} say{s} {kin} was sent invoices totalling {amt} for care {sub} had not been told would be charged for',
+    waivable: 'the {amt} invoice for care {kin} did not receive',
   },
   'direct-payments': {
     subject: [
@@ -268,6 +273,7 @@ export const TOPICS: Record<string, Topic> = {
     outside: "the quality of the builder's work, which is a private contractual matter",
     child: false,
     purposes: ['distress', 'time_and_trouble', 'loss_of_service'],
+    monthlyWhile: 'the adaptations remain unfinished',
   },
   'domiciliary-care': {
     subject: ['the home care provided to {kin}', 'missed and late home care visits'],
@@ -294,6 +300,7 @@ export const TOPICS: Record<string, Topic> = {
     child: false,
     purposes: ['distress', 'reimbursement', 'time_and_trouble'],
     disputed: '{C} say{s} {kin} was charged {amt} for visits that did not take place',
+    waivable: 'the {amt} charge for visits that were missed',
   },
   'residential-care': {
     subject: ['the care {kin} received in a care home', "{body}'s handling of {kin}'s move to a care home"],
@@ -314,6 +321,7 @@ export const TOPICS: Record<string, Topic> = {
     child: false,
     purposes: ['distress', 'time_and_trouble', 'reimbursement'],
     disputed: '{C} dispute{s} care home fees of {amt}',
+    waivable: 'the {amt} top-up charged after the move',
   },
   safeguarding: {
     subject: [
@@ -366,6 +374,7 @@ export const TOPICS: Record<string, Topic> = {
     child: false,
     purposes: ['reimbursement', 'time_and_trouble', 'distress'],
     disputed: '{C} say{s} {sub} {was} wrongly billed {amt}',
+    waivable: 'the {amt} of council tax arrears added in error',
   },
   'covid-19': {
     subject: [
@@ -507,11 +516,12 @@ export const TOPICS: Record<string, Topic> = {
     child: false,
     purposes: ['reimbursement', 'time_and_trouble'],
     disputed: '{C} {was} asked to pay a penalty charge of {amt}',
+    waivable: 'the {amt} penalty charge',
   },
   allocations: {
     subject: ['the priority {body} gave {pos} housing application', '{body}’s decision on {pos} banding'],
     faults: [
-      'did not consider the medical evidence {obj} sent',
+      'did not consider the medical evidence {sub} sent',
       'took months to review {pos} banding',
       'placed {obj} in the wrong band',
     ],
@@ -533,6 +543,7 @@ export const TOPICS: Record<string, Topic> = {
     outside: 'the allocation policies of housing associations',
     child: false,
     purposes: ['backdated', 'distress', 'time_and_trouble'],
+    monthlyWhile: '{sub} remain{s} in {pos} overcrowded home without the correct priority',
   },
   homelessness: {
     subject: [
@@ -563,6 +574,7 @@ export const TOPICS: Record<string, Topic> = {
     outside: 'the actions of a private landlord',
     child: false,
     purposes: ['distress', 'other', 'time_and_trouble'],
+    monthlyWhile: '{sub} remain{s} in the unsuitable accommodation',
   },
   'planning-applications': {
     subject: [
@@ -646,7 +658,7 @@ export const TOPICS: Record<string, Topic> = {
     ],
     faults: [
       'did not follow its own procedure for considering code of conduct complaints',
-      'took eight months to assess the complaint',
+      'took far too long to assess the complaint',
     ],
     noFault: ['followed its procedure and took account of the independent person’s views'],
     law: [

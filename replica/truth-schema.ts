@@ -33,8 +33,11 @@ export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
 /**
  * agreed: the body agreed to pay · recommended: the Ombudsman recommends it (not yet agreed) ·
  * already_paid: paid before the decision and accepted as (part of) the remedy · offered: the body
- * offered it (not counted as remedy) · other: a sum named in the text that is not a remedy, e.g.
- * the charge disputed or the amount the complainant claimed.
+ * offered it and the complainant turned it down (not counted as remedy; an offer the Ombudsman
+ * finds suitable is `agreed`) · other: a sum named in the text that is not a remedy, e.g. the
+ * charge disputed, a charge waived, a guidance range or the amount the complainant claimed.
+ * A sum now plus a further sum each month while a situation lasts is two payments, the monthly
+ * one counted once (the part certain to be paid).
  */
 export const PaymentStatus = z.enum(['agreed', 'recommended', 'already_paid', 'offered', 'other']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
@@ -58,7 +61,11 @@ export const Payment = z.object({
   purpose: PaymentPurpose,
   /** Who is paid, as the text names them: "Mrs X", "Y", "Mr and Mrs D". */
   recipient: z.string(),
-  /** The amount exactly as written on the page ("£1,200", "£1200", "five hundred pounds"); "" when none. */
+  /**
+   * The amount exactly as written on the page ("£1,200", "£1200", "five hundred pounds"); "" when
+   * none. Per-period sums multiplied out: the rate as written ("£300"). Guidance ranges (status
+   * `other`, amount = the lower end): the range ("between £100 and £300").
+   */
   phrase: z.string(),
 });
 export type Payment = z.infer<typeof Payment>;
@@ -75,7 +82,9 @@ export type DelayAbout = z.infer<typeof DelayAbout>;
 
 /**
  * A delay the text attributes to the body. `days` converts the written length with
- * DELAY_UNIT_DAYS (day 1, week 7, month 30, term 91); `phrase` is the length as written.
+ * DELAY_UNIT_DAYS (day 1, week 7, month 30, term 91, year 365); `phrase` is the length as written.
+ * An EHC plan issued "34 weeks after the request" is 14 weeks (98 days) late: the 20-week limit
+ * is taken off, and `phrase` is the total as written.
  */
 export const Delay = z.object({
   days: z.number().int().positive(),
@@ -85,7 +94,7 @@ export const Delay = z.object({
 export type Delay = z.infer<typeof Delay>;
 
 /** Days per unit used to turn "eight weeks", "4 months", "two terms" into `Delay.days`. */
-export const DELAY_UNIT_DAYS = { day: 1, week: 7, month: 30, term: 91 } as const;
+export const DELAY_UNIT_DAYS = { day: 1, week: 7, month: 30, term: 91, year: 365 } as const;
 
 export const ReplicaDecision = z.object({
   ref: z.string(),
@@ -113,6 +122,11 @@ export const ReplicaDecision = z.object({
   /** Service improvements the body agreed to or was asked to make, exactly as written in the text. */
   serviceImprovements: z.array(z.string()),
   delays: z.array(Delay),
+  /**
+   * Days the body was given for the remedy: the shortest "within N days/weeks/months" of the
+   * remedy text (week 7, month 30); null when no remedy has a stated deadline.
+   */
+  deadlineDays: z.number().int().positive().nullable(),
   /** 2016-era reports only: the date in "Ombudsman satisfied with council's response: <date>". */
   satisfiedDate: IsoDate.nullable(),
   /** Joint cases: refKey of the partner decision (same base reference, other letter). */
