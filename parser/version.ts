@@ -6,9 +6,13 @@
  * - MAJOR: a field changes meaning or shape, or the sections rule in parser/core.ts changes
  *   (headings, what a section's text contains, summary rules) — every stored record must be re-parsed.
  * - MINOR: pages that used to fail or lose text now parse better; records that parsed before are
- *   unchanged except for fewer/different parse warnings.
+ *   unchanged except for fewer/different parse warnings, or better extracted facts (same meaning,
+ *   more of them right). `lgsco reparse` re-parses every record whose version differs.
  * - PATCH: no change to any record's fields (performance, refactoring, messages of thrown errors).
  * @module
  */
 // 1.1.0: records carry the extracted facts (finding, payments, delays, … with evidence).
-export const PARSER_VERSION = '1.1.0';
+// 1.2.0: facts read better — sums "already received", arrears paid, purposes cut at the next remedy
+//        clause, a sum already paid kept apart from the same sum agreed, "not found fault", more
+//        not-investigated reasons, more delay forms and subjects.
+export const PARSER_VERSION = '1.2.0';

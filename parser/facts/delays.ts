@@ -5,8 +5,9 @@
  * the complaint as put, or the remedy).
  * @module
  */
-import { type Doc, evidenceOf } from './doc.js';
+
 import type { Delay, DelayAbout } from '../../core/facts.js';
+import { type Doc, evidenceOf } from './doc.js';
 import { LENGTH, toDays } from './units.js';
 
 /** The statutory EHC limit: 20 weeks from the request to the final plan. */
@@ -14,10 +15,14 @@ export const EHC_LIMIT_DAYS = 140;
 
 interface Form {
   re: RegExp;
-  /** excess: the length is the delay; total: the length is the whole time taken. */
-  kind: 'excess' | 'total';
+  /**
+   * excess: the length is the delay; total: the length is the whole time taken; cued: the length is
+   * the delay only when the sentence speaks of delay ("went without the provision for two terms
+   * because of delay"), since going without is also lost provision.
+   */
+  kind: 'excess' | 'total' | 'cued';
 }
-const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|law\s+allows|statutory\s+\w+|target|period|date|required|allowed|should\s+have|expected|permitted)`;
+const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|(?:law|policy|procedure|code|guidance|rules?)\s+allows?|statutory\s+\w+|target|period|date|required|allowed|should\s+have|expected|permitted)`;
 const FORMS: Form[] = [
   { re: new RegExp(String.raw`${LENGTH}\s+(?:late|overdue|behind(?:\s+schedule)?)\b`, 'gi'), kind: 'excess' },
   {
@@ -43,10 +48,24 @@ const FORMS: Form[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:took|taking|waited|had\s+taken)\s+${LENGTH}\s+(?:longer|more)\s+than`,
+      String.raw`\b(?:took|taking|waited|had\s+taken)\s+(?:(?:the|its|it|them|him|her|[A-Z][\w'’]*)\s+){0,3}?${LENGTH}\s+(?:longer|more)\s+than`,
       'gi',
     ),
     kind: 'excess',
+  },
+  {
+    // "let the matter drift for three months", "delayed putting the provision in place by 5 weeks",
+    // "nothing happened on the case for 8 weeks"
+    re: new RegExp(
+      String.raw`\b(?:drift(?:ed)?|stalled|nothing\s+happened\s+(?:[\w'’]+\s+){0,5}?|delayed\s+(?:[\w'’]+\s+){1,6}?by\s+)(?:for\s+)?${LENGTH}`,
+      'gi',
+    ),
+    kind: 'excess',
+  },
+  {
+    // "went without the provision in his Plan for two terms because of delay by the Council"
+    re: new RegExp(String.raw`\bwent\s+without\s+(?:[\w'’]+\s+){0,8}?for\s+${LENGTH}`, 'gi'),
+    kind: 'cued',
   },
   {
     re: new RegExp(String.raw`\b(?:took|taking|had\s+taken|waited)\s+(?:for\s+)?${LENGTH}`, 'gi'),
@@ -54,7 +73,7 @@ const FORMS: Form[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:issued|finalised|finalized|completed|sent|responded|replied)\s+(?:\w+\s+){0,5}?${LENGTH}\s+after\s+(?:\w+\s+){0,3}?(?:request|requested|referral|application|applied|asked|complaint|complained)\b`,
+      String.raw`\b(?:issued|finalised|finalized|completed|sent|responded|replied)\s+(?:[\w'’]+\s+){0,5}?${LENGTH}\s+after\s+(?:[\w'’]+\s+){0,3}?(?:request|requested|referral|application|applied|asked|complaint|complained)\b`,
       'gi',
     ),
     kind: 'total',
@@ -68,9 +87,14 @@ const DELAY_CUE =
   /\bdelay|\blate\b|\boverdue|\btoo\s+long|\boutside|\bbeyond|\bexceed|\bstatutory|\btimescale|\btime\s*limit|\bshould\s+have\b|\bunreasonabl|\bwithout\s+good\s+reason/i;
 
 const ABOUT: { about: DelayAbout; re: RegExp }[] = [
+  // "the provision in her Plan", "section F": the provision, not the plan, was late.
+  {
+    about: 'education_provision',
+    re: /\bprovision\s+(?:set\s+out\s+|specified\s+)?in\s+(?:the\s+|her\s+|his\s+|their\s+|[A-Z]['’]s\s+)?(?:EHC\s+)?plan\b|\bsection\s+F\b/i,
+  },
   {
     about: 'complaint_response',
-    re: /\b(?:respond|response|reply|replied|answer|answered|deal\s+with|dealt\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b/i,
+    re: /\b(?:respond\w*|response|repl(?:y|ied|ies|ying)|answer\w*|deal\s+with|dealt\s+with|dealing\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b/i,
   },
   {
     about: 'annual_review',
@@ -78,11 +102,12 @@ const ABOUT: { about: DelayAbout; re: RegExp }[] = [
   },
   {
     about: 'assessment',
-    re: /\b(?:needs\s+)?assessments?\b(?![^.]{0,30}\bplan\b)|\bassess(?:ing|ed)?\b(?![^.]{0,30}\bplan\b)/i,
+    // "the request for an assessment" says when the clock started, not what was late.
+    re: /(?<!\b(?:request(?:ed|s)?|asked|applied|application)\s+for\s+(?:an?\s+)?(?:EHC\s+)?(?:needs\s+)?)\b(?:needs\s+)?assessments?\b(?![^.]{0,30}\bplan\b)|\bassess(?:ing|ed)?\b(?![^.]{0,30}\bplan\b)/i,
   },
   {
     about: 'ehc_plan',
-    re: /\bEHCP?\b|\bEducation,?\s+Health\s+and\s+Care\b|\bfinal\s+plan\b|\bthe\s+plan\b|\bplan\b|\b20[- ]week/i,
+    re: /\bEHCP?\b|\bEducation,?\s+Health\s+and\s+Care\b|\bfinal\s+plan\b|\bthe\s+plan\b|\bplan\b|\b20-week\b|\b20\s+weeks?\s+(?:limit|timescale|deadline|period)\b/i,
   },
   {
     about: 'education_provision',
@@ -110,6 +135,9 @@ function aboutOf(t: string, start: number, end: number): DelayAbout {
   }
   return best?.about ?? 'other';
 }
+
+/** Right after the length: the activity that was late ("in arranging …", "before passing …"). */
+const OWN_ACTIVITY = /^\s*(?:in|before)\s+[a-z]+ing\b/;
 
 /** Sentences about the complainant's own lateness ("no good reason for a delay of three years in coming to us"). */
 const NOT_BODY_DELAY =
@@ -140,15 +168,18 @@ export function extractDelays(doc: Doc): Delay[] {
           let days = toDays(m[1]!, m[2]!);
           if (days === null || days <= 0) continue;
           let about = aboutOf(t, start, end);
-          // Nothing named nearby: the subject of the previous sentences in the section.
+          // Nothing named nearby: the subject of the previous sentences in the section, unless the
+          // sentence names its own activity ("a delay of 3 months in arranging the repairs").
+          const ownActivity = OWN_ACTIVITY.test(t.slice(end, end + 40));
           for (
             let back = 1;
-            form.kind === 'excess' && about === 'other' && back <= 2 && si - back >= 0;
+            form.kind !== 'total' && about === 'other' && !ownActivity && back <= 2 && si - back >= 0;
             back++
           ) {
             const prev = section.sentences[si - back]!.text;
             about = aboutOf(prev, prev.length, prev.length);
           }
+          if (form.kind === 'cued' && !/\bdelay|\blate\b|\boverdue/i.test(t)) continue;
           if (form.kind === 'total') {
             if (about === 'ehc_plan' && /\b(?:request|referral|asked|application)\b/i.test(t)) {
               days -= EHC_LIMIT_DAYS;

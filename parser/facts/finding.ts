@@ -5,8 +5,9 @@
  * and draft wording ("I intend to find") read the same.
  * @module
  */
-import { type Doc, type DocSection, evidenceOf } from './doc.js';
+
 import type { Evidence, Finding, NotInvestigatedReason } from '../../core/facts.js';
+import { type Doc, type DocSection, evidenceOf } from './doc.js';
 
 const WE = String.raw`(?:we|i|the\s+ombudsm[ae]n|the\s+ombudsmen)`;
 /** "will not investigate", "cannot investigate", "have discontinued", "decided to end our investigation". */
@@ -15,7 +16,7 @@ const NOT_INVESTIGATE = new RegExp(
   'i',
 );
 const NO_FAULT =
-  /\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
+  /\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
 const FAULT =
   /\bfault\b|\bmaladministration\b|\bservice\s+failure\b|\b(?:we|i|the\s+ombudsm[ae]n)\s+(?:have\s+)?(?:uphold|upheld|upholds)\b|\bcomplaint\s+is\s+upheld\b|\bupheld\s+(?:this|the|these|her|his|their|ms|mrs|mr|miss)\b/i;
 /** An Ombudsman finding fault (not the body's own admission): outranks a partial "will not investigate". */
@@ -24,7 +25,7 @@ const OMBUDSMAN_FAULT = new RegExp(
   'i',
 );
 const NO_INJUSTICE =
-  /\b(?:did|does|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:cause|caused|result\s+in|lead\s+to|led\s+to)\s+(?:\w+\s+){0,4}?(?:injustice|harm|difference)\b|\bno\s+(?:significant\s+|real\s+|further\s+|personal\s+)?injustice\b|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?:significant\s+)?injustice\b|\bnot\s+cause(?:d)?\s+(?:\w+\s+){0,3}?injustice\b/i;
+  /\b(?:did|does|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:cause|caused|result\s+in|lead\s+to|led\s+to)\s+(?:\w+\s+){0,6}?(?:injustice|harm|difference)\b|\bno\s+(?:significant\s+|real\s+|further\s+|personal\s+)?injustice\b|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?:significant\s+)?injustice\b|\bnot\s+cause(?:d)?\s+(?:\w+\s+){0,3}?injustice\b/i;
 const INJUSTICE =
   /\binjustice\b|\bdistress\w*|\bfrustrat\w*|\buncertaint\w*|\bupset\b|\banxi\w*|\btime\s+and\s+trouble\b|\binconvenience\b|\bmissed\s+(?:out|education|provision)\b|\blost\s+(?:out|education|provision)\b|\bloss\s+of\b|\bcaused\b|\bimpact\w*\b/i;
 const REMEDY_AGREED =
@@ -42,23 +43,23 @@ const REASONS: Reason[] = [
   },
   {
     reason: 'late',
-    re: /(?<!\b(?:her|his|their|the|my|our|your)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i,
+    re: /(?<!\b(?:her|his|their|the|my|our|your)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))|\btoo\s+late\b|\bmore\s+than\s+(?:a|one)\s+year\s+(?:before|after|ago)\b|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i,
   },
   {
     reason: 'premature',
-    re: /\bpremature\w*|\bnot\s+(?:yet\s+)?(?:completed|finished|been\s+through|gone\s+through|exhausted)\s+(?:\w+\s+){0,3}?complaints?\s+(?:procedure|process)\b|\b(?:complain|complained)\s+to\s+the\s+(?:council|organisation|provider|trust)\s+first\b|\bfirst\s+complain\b|\bshould\s+first\s+complain\b|\bchance\s+to\s+(?:respond|consider|deal\s+with)\b|\bopportunity\s+to\s+(?:respond|consider|deal\s+with|investigate)\b|\bnot\s+(?:yet\s+)?complained\s+to\s+the\b|\bcomplaints?\s+procedure\s+first\b|\bbefore\s+(?:we|the\s+ombudsman)\s+can\s+(?:consider|look)\b/i,
+    re: /\bpremature\w*|\bnot\s+(?:yet\s+)?(?:completed|finished|been\s+through|gone\s+through|exhausted)\s+(?:[\w'’]+\s+){0,3}?complaints?\s+(?:procedure|process)\b|\b(?:complain|complained)\s+to\s+the\s+(?:council|organisation|provider|trust)\s+first\b|\bfirst\s+complain\b|\bshould\s+first\s+complain\b|\bchance\s+to\s+(?:respond|consider|deal\s+with)\b|\bopportunity\s+to\s+(?:respond|consider|deal\s+with|investigate)\b|\bnot\s+(?:yet\s+)?complained\s+to\s+the\b|\bcomplaints?\s+procedure\s+first\b|\bbefore\s+(?:we|the\s+ombudsman)\s+can\s+(?:consider|look)\b/i,
   },
   {
     reason: 'already_remedied',
-    re: /\balready\s+(?:\w+\s+)?(?:apologi[sz]ed|agreed|offered|paid|remedied|provided|upheld|accepted|refunded|put\s+right|taken)\b|\b(?:has|have)\s+(?:\w+\s+)?(?:remedied|put\s+(?:things|this|matters)\s+right)\b|\bresolve\s+the\s+complaint\s+early\b|\b(?:suitable|proportionate|appropriate|satisfactory|reasonable|adequate|sufficient)\s+remedy\b|\bremedy\s+(?:it\s+)?(?:has\s+)?(?:offered|provided|agreed)\b|\b(?:accepted|admitted)\s+(?:it\s+was\s+at\s+)?fault\s+and\b|\b(?:council|organisation|provider)\s+(?:has\s+)?upheld\b|\bagreed\s+to\s+remedy\b/i,
+    re: /\balready\s+(?:\w+\s+)?(?:apologi[sz]ed|agreed|offered|paid|remedied|provided|upheld|accepted|refunded|put\s+right|taken)\b|\b(?:has|have)\s+(?:\w+\s+)?(?:remedied|put\s+(?:things|this|matters)\s+right)\b|\bresolve\s+the\s+complaint\s+early\b|\b(?:suitable|proportionate|appropriate|satisfactory|reasonable|adequate|sufficient)\s+remedy\b|\bremedy\s+(?:it\s+)?(?:has\s+)?(?:offered|provided|agreed)\b|\b(?:accepted|admitted)\s+(?:it\s+was\s+at\s+)?fault\s+and\b|\b(?:council|organisation|provider)\s+(?:has\s+)?upheld\b|\bagreed\s+to\s+remedy\b|\bdone\s+enough\s+to\s+(?:remedy|put)\b|\bin\s+line\s+with\s+what\s+(?:we|the\s+ombudsman)\s+would\s+(?:recommend|expect|ask)\b/i,
   },
   {
     reason: 'out_of_jurisdiction',
-    re: /\boutside\s+(?:our|the\s+ombudsm[ae]n['’]?s?|my)\s+(?:jurisdiction|remit|powers)\b|\bno\s+jurisdiction\b|\bnot\s+within\s+(?:our|the)\s+jurisdiction\b|\bhappens?\s+(?:with)?in(?:side)?\s+(?:a\s+|the\s+)?schools?\b|\binternal\s+(?:school\s+)?matters?\b|\bpersonnel\b|\bcommercial\b|\bcontractual\b|\bhousing\s+ombudsman\b|\binformation\s+commissioner\b|\bthe\s+law\s+(?:says|prevents)\b|\bparliament\b|\bcourt\s+proceedings\b|\blegal\s+proceedings\b|\bpolice\b|\bnot\s+(?:a\s+)?(?:matter|body|organisation)s?\s+(?:we|the\s+ombudsman)\s+can\b/i,
+    re: /\boutside\s+(?:our|the\s+ombudsm[ae]n['’]?s?|my)\s+(?:jurisdiction|remit|powers)\b|\bno\s+jurisdiction\b|\bnot\s+within\s+(?:our|the)\s+jurisdiction\b|\bhappens?\s+(?:with)?in(?:side)?\s+(?:a\s+|the\s+)?schools?\b|\binternal\s+(?:school\s+)?matters?\b|\bpersonnel\b|\bcommercial\b|\bcontractual\b|\bhousing\s+ombudsman\b|\binformation\s+commissioner\b|\bthe\s+law\s+(?:says|prevents)\b|\b(?:law|legislation)\s+does\s+not\s+(?:allow|let|permit)\s+(?:us|the\s+ombudsman)\b|\bnot\s+(?:allowed|permitted)\s+to\s+investigate\b|\bparliament\b|\bcourt\s+proceedings\b|\blegal\s+proceedings\b|\bpolice\b|\bnot\s+(?:a\s+)?(?:matter|body|organisation)s?\s+(?:we|the\s+ombudsman)\s+can\b/i,
   },
   {
     reason: 'insufficient_injustice',
-    re: /\b(?:not|insufficient|no)\s+(?:\w+\s+){0,4}?(?:significant|sufficient|enough)\s+(?:\w+\s+)?injustice\b|\binjustice\s+(?:is|was)\s+not\s+(?:significant|sufficient|serious)\b|\bnot\s+caused\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bdid\s+not\s+cause\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bno\s+(?:significant\s+)?injustice\b|\bnot\s+(?:significantly|seriously)\s+affected\b|\binjustice\b[^.]{0,40}\bnot\s+(?:significant|serious|enough|sufficient)|\bnot\s+significant\s+enough\b|\bnot\s+enough\s+to\s+justify\b|\binsufficient\s+(?:evidence\s+of\s+)?(?:fault\s+)?causing\b/i,
+    re: /\b(?:not|insufficient|no)\s+(?:\w+\s+){0,4}?(?:significant|sufficient|enough)\s+(?:\w+\s+)?injustice\b|\binjustice\s+(?:is|was)\s+not\s+(?:significant|sufficient|serious)\b|\bnot\s+caused\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bdid\s+not\s+cause\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bno\s+(?:significant\s+)?injustice\b|\bnot\s+(?:significantly|seriously)\s+affected\b|\binjustice\b[^.]{0,40}\bnot\s+(?:significant|serious|enough|sufficient)|\bnot\s+significant\s+enough\b|\btoo\s+(?:limited|minor|small|slight|trivial)\s+to\s+(?:justify|warrant)\b|\bnot\s+enough\s+to\s+justify\b|\binsufficient\s+(?:evidence\s+of\s+)?(?:fault\s+)?causing\b/i,
   },
 ];
 

@@ -9,9 +9,10 @@
  * sums in "The complaint" and in law / role-and-powers sections; totals whose items are listed.
  * @module
  */
+
+import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from '../../core/facts.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 import { findAmounts, type Money } from './money.js';
-import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from '../../core/facts.js';
 import type { Sentence } from './sentences.js';
 
 // ------------------------------------------------------------------ cues
@@ -40,7 +41,7 @@ interface Cue {
 const STATUS_CUES: Cue[] = [
   {
     status: 'already_paid',
-    re: /\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b/gi,
+    re: /(?<!\b(?:would|should|could|might)\s)\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?received\b|\balready\s+received\b|\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b/gi,
   },
   { status: 'offered', re: /\boffer(?:ed|s|ing)?\b/gi },
   {
@@ -71,6 +72,12 @@ const CHARGE_AFTER = new RegExp(
 );
 const REIMBURSE =
   /\b(?:refund|reimburs|repay|pay(?:ing)?\s+(?:her\s+|him\s+|them\s+)?back|underpaid|underpayment)/i;
+/** Arrears the body pays ("backdate the award and pay her the arrears of £125"): a payment, not a debt. */
+const ARREARS_PAID =
+  /\bbackdat\w*\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?(?:award|benefit|payments?|allowance|claim|decision|support|reduction|entitlement)\b|\bpay(?:s|ing)?\s+(?:(?:her|him|them|Mrs?|Ms|Miss|Dr|and|[A-Z])\s+){0,4}(?:the\s+|any\s+)?arrears\b/i;
+/** Where the words about a sum end: the next clause of a remedy list ("£150 and remind staff …"). */
+const CLAUSE_END =
+  /;|\band\s+(?:to\s+|will\s+|should\s+)?(?:remind|review|train|apologi[sz]e|make|provide|issue|arrange|write|consider|update|carry|complete|ensure|send|share|reconsider|reassess|cancel|waive|pay|refund|reimburse|remove|tell|offer|introduce|change|amend|backdate|repay)\b/i;
 const WAIVE =
   /\b(?:cut|cuts|waive[sd]?|waiving|write\s+off|writes\s+off|written\s+off|wrote\s+off|cancel(?:s|led|ling)?|reduc(?:e|es|ed|ing|tion)|credit(?:ed)?\s+(?:her|his|their|the)\s+account|remove[sd]?\s+(?:the\s+)?charges?)\b/i;
 const REMEDY_CUE =
@@ -112,7 +119,7 @@ const PURPOSES: PurposeCue[] = [
   },
   {
     purpose: 'loss_of_service',
-    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)\s+(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
+    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:services?|care|support)\s+(?:that\s+|which\s+)?(?:was|were)\s+not\s+(?:provided|delivered|given)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)\s+(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
   },
   {
     purpose: 'other',
@@ -218,7 +225,9 @@ function mentionsIn(
     const nextStart = i + 1 < amounts.length ? amounts[i + 1]!.start : text.length;
     const local = text.slice(Math.max(prevEnd, a.start - 90), a.start);
     const after = text.slice(a.end, Math.min(nextStart, a.end + 60));
-    const afterLong = text.slice(a.end, Math.min(nextStart, a.end + 300));
+    let afterLong = text.slice(a.end, Math.min(nextStart, a.end + 300));
+    const clauseEnd = CLAUSE_END.exec(afterLong);
+    if (clauseEnd) afterLong = afterLong.slice(0, clauseEnd.index);
     prevEnd = a.end;
     // recipient: "pay Mrs X £", "£N to Mrs X", shared with the previous sum of the sentence, or the lead-in's.
     // Bounded look-behind: a sentence with thousands of sums must stay linear.
@@ -239,7 +248,7 @@ function mentionsIn(
     if (CLAIM.test(local) && !/\bagreed\b|\bwill\s+pay\b/i.test(local)) continue;
     if (GUIDANCE.test(local)) continue;
     if (WAIVE.test(local.slice(-60))) continue;
-    const reimb = REIMBURSE.test(local) || REIMBURSE.test(after);
+    const reimb = REIMBURSE.test(local) || REIMBURSE.test(after) || ARREARS_PAID.test(local);
     if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
     const inRemedy = section.kind === 'remedy';
     if (!inRemedy && !REMEDY_CUE.test(text) && !REMEDY_CUE.test(leadIn)) continue;
@@ -343,10 +352,17 @@ interface Group {
   mentions: Mention[];
 }
 
+/** A sum already paid and a sum the body agreed (or is asked) to pay are two payments, unless one points back ("the £100"). */
+function statusesConflict(a: Mention, b: Mention): boolean {
+  if (!a.statusExplicit || !b.statusExplicit || a.backRef || b.backRef) return false;
+  const future = (m: Mention) => m.status === 'agreed' || m.status === 'recommended';
+  return (a.status === 'already_paid' && future(b)) || (b.status === 'already_paid' && future(a));
+}
+
 function canMerge(g: Group, m: Mention): boolean {
   const first = g.mentions[0]!;
   if (Math.abs(first.amount - m.amount) > 0.005) return false;
-  if (!g.mentions.every((x) => compatible(x, m))) return false;
+  if (!g.mentions.every((x) => compatible(x, m) && !statusesConflict(x, m))) return false;
   if (g.mentions.some((x) => x.sentenceKey === m.sentenceKey)) return false;
   if (g.mentions.some((x) => x.sectionIndex === m.sectionIndex) && !m.backRef) return false;
   return true;
