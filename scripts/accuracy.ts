@@ -1,0 +1,96 @@
+/**
+ * `npm run accuracy [-- --seed N --count N --json --misses N]`: precision and recall per field of
+ * the parser + extractor over (a) the replica corpus, each page rendered to HTML and parsed like a
+ * crawled page, compared with the replica's truth, and (b) the hand-written cases. Two tables (or
+ * one JSON object with `--json`); exit code 0 unless the script itself fails.
+ * @module
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { AccuracyReport } from '../parser/facts/accuracy.js';
+import {
+  type CaseResult,
+  handwrittenResults,
+  REPORT_FIELDS,
+  replicaResults,
+  report,
+} from './accuracy-core.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '2026' },
+    count: { type: 'string', default: '3000' },
+    json: { type: 'boolean', default: false },
+    /** Print up to N replica cases that miss a field (for working on the extractor). */
+    misses: { type: 'string', default: '0' },
+    field: { type: 'string' },
+  },
+});
+
+const seed = Number(values.seed);
+const count = Number(values.count);
+if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 0) {
+  process.stderr.write('accuracy: --seed and --count must be whole numbers\n');
+  process.exit(2);
+}
+
+const t0 = performance.now();
+const replica = replicaResults(seed, count);
+const replicaMs = performance.now() - t0;
+const handwritten = handwrittenResults(path.join(root, 'test/fixtures/extraction'));
+const a = report(replica);
+const b = report(handwritten);
+
+function table(title: string, r: AccuracyReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const lines = [
+    title,
+    `cases ${r.cases}, crashes ${r.crashes}`,
+    `${'field'.padEnd(26)} ${'correct'.padStart(7)} ${'produced'.padStart(8)} ${'expected'.padStart(8)} ${'precision'.padStart(9)} ${'recall'.padStart(7)}`,
+  ];
+  for (const f of REPORT_FIELDS) {
+    const s = r.fields[f];
+    if (!s) continue;
+    lines.push(
+      `${f.padEnd(26)} ${String(s.correct).padStart(7)} ${String(s.produced).padStart(8)} ${String(s.expected).padStart(8)} ${pct(s.precision).padStart(9)} ${pct(s.recall)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Replica cases where `field` disagrees, for a quick look at what the extractor misses. */
+function misses(results: readonly CaseResult[], field: string | undefined, n: number): string[] {
+  const out: string[] = [];
+  for (const r of results) {
+    if (out.length >= n) break;
+    const one = report([r]);
+    const bad = Object.entries(one.fields).filter(
+      ([k, s]) =>
+        (field === undefined || k === field) && (s.correct !== s.expected || s.correct !== s.produced),
+    );
+    if (bad.length === 0) continue;
+    const f = r.actual.facts;
+    out.push(
+      `${r.name}: ${bad.map(([k]) => k).join(', ')}${r.actual.error ? ` — error: ${r.actual.error}` : ''}\n` +
+        `  expected payments ${JSON.stringify(r.expected.payments.map((p) => [p.amount, p.status, p.purpose]))} delays ${JSON.stringify(r.expected.delays)} finding ${r.expected.finding}/${r.expected.notInvestigatedReason} deadline ${r.expected.deadlineDays} apology ${r.expected.apology} total ${r.expected.remedyTotal}\n` +
+        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}`,
+    );
+  }
+  return out;
+}
+
+if (values.json) {
+  process.stdout.write(
+    `${JSON.stringify({ replica: { seed, count, ms: Math.round(replicaMs), ...a }, handwritten: b }, null, 2)}\n`,
+  );
+} else {
+  process.stdout.write(
+    `${table(`(a) replica corpus: seed ${seed}, ${count} decisions, rendered to HTML and parsed (${(replicaMs / 1000).toFixed(1)} s)`, a)}\n\n` +
+      `${table('(b) hand-written cases (test/fixtures/extraction), parsed from their text copies', b)}\n`,
+  );
+  const n = Number(values.misses);
+  if (n > 0) process.stdout.write(`\n${misses(replica, values.field, n).join('\n')}\n`);
+}
