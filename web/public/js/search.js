@@ -98,6 +98,16 @@ function updateLinks() {
   /** @type {HTMLLinkElement} */ ($('feed-link')).href = `/api/feeds/search.atom${suffix}`;
 }
 
+/** Says on the (possibly folded) Filters heading how many filters apply, so none is forgotten. */
+function showActiveFilters() {
+  const p = paramsOf(state, { withPage: false });
+  p.delete('q');
+  p.delete('sort');
+  const n = [...p.keys()].length;
+  const summary = /** @type {HTMLElement} */ ($('filters').querySelector('summary'));
+  summary.textContent = n ? `Filters (${n} active)` : 'Filters';
+}
+
 /**
  * Writes the search to the URL and fetches it.
  * @param {'push' | 'replace' | null} history null when the URL already holds the search (popstate)
@@ -114,6 +124,7 @@ async function run(history) {
     ? `${state.fields.q} · Search decisions · lgsco-archive`
     : 'Search decisions · lgsco-archive';
   updateLinks();
+  showActiveFilters();
 
   inFlight?.abort();
   const controller = new AbortController();
