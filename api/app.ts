@@ -1,7 +1,15 @@
 /**
  * The HTTP API: small route modules, zod validation of every parameter, one error handler.
+ *
+ * Security: searches go through a Meilisearch key that can only search (created or reused at
+ * start with the master key); per-IP rate limit (LGSCO_API_RATE_LIMIT per minute, 0 = off);
+ * CORS only for LGSCO_CORS_ORIGINS; admin routes exist only with LGSCO_ADMIN_TOKEN and need it
+ * as a Bearer token.
  * @module
  */
+import path from 'node:path';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -14,19 +22,53 @@ import {
 import type { Archive } from '../archive/index.js';
 import type { Config } from '../core/config.js';
 import { VERSION } from '../core/config.js';
+import { ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { DecisionIndex } from '../indexer/index.js';
 import { webPages } from '../web/plugin.js';
+import { AnalysisStore } from './analysis/index.js';
 import { installErrorHandler } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { analysisRoutes } from './routes/analysis.js';
 import { decisionRoutes } from './routes/decisions.js';
+import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 
 export interface ApiDeps {
   config: Readonly<Config>;
   archive: Archive;
+  /** The index with the master-key client: health counts and admin reindex only. */
   index: DecisionIndex;
+  /** The index every request searches; default: `index.searchOnlyView()` (a search-only key). */
+  searchIndex?: DecisionIndex;
   log?: Logger;
+}
+
+/** What route modules get: the dependencies plus the search-only index and the analysis store. */
+export interface ApiContext extends ApiDeps {
+  searchIndex: DecisionIndex;
+  store: AnalysisStore;
+  /** Where derived downloads (the SQLite export) are cached. */
+  cacheDir: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The index the API searches with (its client holds a search-only key). */
+    lgscoSearchIndex: DecisionIndex;
+  }
+}
+
+/** config.corsOrigins → @fastify/cors `origin`; undefined = CORS off (same-origin only). */
+export function corsOrigin(setting: string | undefined): true | string[] | undefined {
+  if (!setting) return undefined;
+  const list = setting
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (list.includes('*')) return true;
+  return list.length > 0 ? list : undefined;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -42,6 +84,36 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  const searchIndex = deps.searchIndex ?? (await deps.index.searchOnlyView());
+  const store = new AnalysisStore(deps.archive.file);
+  const ctx: ApiContext = {
+    ...deps,
+    searchIndex,
+    store,
+    cacheDir: path.join(path.dirname(deps.archive.file), 'exports'),
+  };
+  app.decorate('lgscoSearchIndex', searchIndex);
+  app.addHook('onClose', async () => store.close());
+
+  const origin = corsOrigin(deps.config.corsOrigins);
+  if (origin !== undefined) {
+    await app.register(fastifyCors, { origin, methods: ['GET', 'HEAD', 'POST'], maxAge: 600 });
+  }
+  if (deps.config.apiRateLimit > 0) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: deps.config.apiRateLimit,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_req, context) =>
+        Object.assign(
+          new Error(
+            `rate limit exceeded: at most ${context.max} requests per minute per client; retry in ${Math.ceil(context.ttl / 1000)} s`,
+          ),
+          { statusCode: 429, code: ErrorCode.RATE_LIMITED },
+        ),
+    });
+  }
+
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -51,14 +123,27 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
           'Decision texts © Commission for Local Administration in England, re-used under its terms.',
         version: VERSION,
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'LGSCO_ADMIN_TOKEN (admin routes only; they exist only when it is set)',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes(deps));
-  await app.register(searchRoutes(deps), { prefix: '/api' });
-  await app.register(decisionRoutes(deps), { prefix: '/api' });
+  await app.register(searchRoutes(ctx), { prefix: '/api' });
+  await app.register(decisionRoutes(ctx), { prefix: '/api' });
+  await app.register(analysisRoutes(ctx), { prefix: '/api' });
+  await app.register(exportRoutes(ctx), { prefix: '/api' });
+  if (deps.config.adminToken)
+    await app.register(adminRoutes(ctx, deps.config.adminToken), { prefix: '/api/admin' });
   await app.register(webPages);
   return app;
 }

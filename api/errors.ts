@@ -5,12 +5,18 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { MeilisearchRequestError } from 'meilisearch';
+import { ZodError } from 'zod';
 import { ErrorCode, isLgscoError } from '../core/errors.js';
 
 const STATUS_BY_CODE: Partial<Record<string, number>> = {
   [ErrorCode.BAD_REF]: 400,
   [ErrorCode.BAD_REQUEST]: 400,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.UNAUTHORIZED]: 401,
+  [ErrorCode.BUSY]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.ARCHIVE]: 503,
   [ErrorCode.MEILI_START]: 503,
   [ErrorCode.MEILI_TASK]: 502,
 };
@@ -33,7 +39,23 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isLgscoError(err)) {
       const status = STATUS_BY_CODE[err.code] ?? 500;
       if (status >= 500) req.log.error({ err }, 'request failed');
+      if (status === 401) reply.header('www-authenticate', 'Bearer realm="lgsco-admin"');
       return reply.status(status).send({ code: err.code, message: err.message });
+    }
+    if (err instanceof MeilisearchRequestError) {
+      req.log.error({ err }, 'search unavailable');
+      return reply.status(503).send({
+        code: ErrorCode.MEILI_START,
+        message: 'the search index cannot be reached; try again shortly',
+      });
+    }
+    if (err instanceof ZodError) {
+      // A parameter the route schema let through but a lower layer refused.
+      const issue = err.issues[0];
+      return reply.status(400).send({
+        code: ErrorCode.BAD_REQUEST,
+        message: `invalid request: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`,
+      });
     }
     if (typeof err.statusCode === 'number' && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.code ?? 'HTTP_ERROR', message: err.message });

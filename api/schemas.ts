@@ -4,52 +4,70 @@
  * @module
  */
 import { z } from 'zod';
+import { FACET_NAMES, SEARCH_SORTS } from '../indexer/index.js';
+import { EXPORT_ROWS, GROUP_BYS } from './analysis/index.js';
+import { checkRanges, enumList, filterShape, flag } from './analysis/query.js';
 
-/** A filter that may be given once or repeated (?organisation=A&organisation=B). */
-const multi = (what: string) =>
-  z
-    .union([z.string().trim().min(1).max(200), z.array(z.string().trim().min(1).max(200)).max(50)])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .optional()
-    .describe(`${what}; repeat the parameter to match any of several values`);
+const page = z.coerce
+  .number({ error: 'page must be a number' })
+  .int('page must be a whole number')
+  .min(1, 'page must be 1 or more')
+  .max(10_000, 'page must be at most 10000')
+  .default(1);
 
-const isoDate = (what: string) =>
-  z.iso
-    .date({ error: `${what} must be a date written yyyy-mm-dd` })
-    .optional()
-    .describe(`${what} (yyyy-mm-dd, inclusive)`);
+const limit = (max: number, def: number) =>
+  z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, `limit must be between 1 and ${max}`)
+    .max(max, `limit must be between 1 and ${max}`)
+    .default(def);
 
 export const SearchQuery = z
   .strictObject({
-    q: z.string().max(500, 'q must be at most 500 characters').optional().describe('Full-text query'),
-    organisation: multi('Organisation name, exactly as printed'),
-    category: multi('Category, e.g. "Education"'),
-    subcategory: multi('Subcategory, e.g. "Special educational needs"'),
-    outcome: multi('Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries"'),
-    from: isoDate('from'),
-    to: isoDate('to'),
+    ...filterShape,
     sort: z
-      .enum(['relevance', 'date:desc', 'date:asc'])
+      .enum(SEARCH_SORTS, { error: `sort must be one of ${SEARCH_SORTS.join(', ')}` })
       .optional()
       .describe('Order of hits; default relevance with a query, newest first without'),
-    page: z.coerce
-      .number({ error: 'page must be a number' })
-      .int('page must be a whole number')
-      .min(1, 'page must be 1 or more')
-      .max(10_000)
-      .default(1),
-    limit: z.coerce
-      .number({ error: 'limit must be a number' })
-      .int('limit must be a whole number')
-      .min(1, 'limit must be between 1 and 100')
-      .max(100, 'limit must be between 1 and 100')
-      .default(20),
+    page,
+    limit: limit(100, 20),
+    facets: enumList(
+      'facets',
+      [...FACET_NAMES, 'none'] as const,
+      'Facets to count over all matches (default organisation, category, subcategory, outcome, finding, decisionYear); "none" for none',
+    ),
+    highlights: flag('highlights', 'Snippets with <mark> around matches (default true with a query)'),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .superRefine(checkRanges);
 export type SearchQuery = z.output<typeof SearchQuery>;
+
+export const StatsQuery = z
+  .strictObject({
+    ...filterShape,
+    groupBy: z
+      .enum(GROUP_BYS, { error: `groupBy must be one of ${GROUP_BYS.join(', ')}` })
+      .default('none')
+      .describe('Group the figures by this field; "none" (default) gives only the total'),
+  })
+  .superRefine(checkRanges);
+export type StatsQuery = z.output<typeof StatsQuery>;
+
+export const FilterOnlyQuery = z.strictObject(filterShape).superRefine(checkRanges);
+
+export const ExportQuery = z
+  .strictObject({
+    ...filterShape,
+    rows: z
+      .enum(EXPORT_ROWS, { error: 'rows must be decisions or payments' })
+      .default('decisions')
+      .describe('One row per decision (default) or one row per extracted payment'),
+  })
+  .superRefine(checkRanges);
+export type ExportQuery = z.output<typeof ExportQuery>;
+
+export const FeedQuery = z.strictObject({ ...filterShape, limit: limit(100, 50) }).superRefine(checkRanges);
+export type FeedQuery = z.output<typeof FeedQuery>;
 
 export const RefParams = z.object({
   ref: z.string().describe('Reference as printed ("24 019 223") or as in URLs ("24-019-223")'),

@@ -20,6 +20,9 @@ export const ErrorCode = {
   ARCHIVE: 'LGSCO_ERR_ARCHIVE',
   NOT_FOUND: 'LGSCO_ERR_NOT_FOUND',
   BAD_REQUEST: 'LGSCO_ERR_BAD_REQUEST',
+  UNAUTHORIZED: 'LGSCO_ERR_UNAUTHORIZED',
+  RATE_LIMITED: 'LGSCO_ERR_RATE_LIMITED',
+  BUSY: 'LGSCO_ERR_BUSY',
   QUEUE_PAYLOAD: 'LGSCO_ERR_QUEUE_PAYLOAD',
   QUEUE_STAGE: 'LGSCO_ERR_QUEUE_STAGE',
   REDIS_UNAVAILABLE: 'LGSCO_ERR_REDIS_UNAVAILABLE',
@@ -149,6 +152,20 @@ export class MeiliTaskError extends LgscoError {
 export class NotFoundError extends LgscoError {
   constructor(message: string) {
     super(ErrorCode.NOT_FOUND, message);
+  }
+}
+
+/** An admin route was called without the right `Authorization: Bearer <LGSCO_ADMIN_TOKEN>`. */
+export class UnauthorizedError extends LgscoError {
+  constructor(message: string) {
+    super(ErrorCode.UNAUTHORIZED, message);
+  }
+}
+
+/** The same kind of job (an admin crawl) is already running: wait for it. */
+export class BusyError extends LgscoError {
+  constructor(message: string) {
+    super(ErrorCode.BUSY, message);
   }
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SearchResultSchema } from '../../indexer/index.js';
-import type { ApiDeps } from '../app.js';
+import { type FacetName, SearchResultSchema } from '../../indexer/index.js';
+import { filtersOf } from '../analysis/index.js';
+import type { ApiContext } from '../app.js';
 import { ErrorBody, SearchQuery } from '../schemas.js';
 
 /** GET /api/search: full-text search with filters, exact totals and facet counts. */
-export function searchRoutes({ index }: ApiDeps): FastifyPluginAsync {
+export function searchRoutes({ searchIndex }: ApiContext): FastifyPluginAsync {
   return async (app) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/search',
@@ -13,25 +14,26 @@ export function searchRoutes({ index }: ApiDeps): FastifyPluginAsync {
         schema: {
           summary: 'Search decisions',
           description:
-            'Full-text search over summaries and decision text, with filters. `total` is exact; ' +
-            '`facets` counts matching decisions by organisation, category, subcategory, outcome and year.',
+            'Full-text search over summaries and decision text (a match in the summary ranks higher), with ' +
+            'filters on the header fields and on the extracted facts. `total` is exact; `facets` counts all ' +
+            'matching decisions. With `q`, `snippet` (summary) and `textSnippet` (decision text) are cropped ' +
+            'around the matches, HTML-escaped, matches in <mark>. Filters may be repeated to match any of ' +
+            'several values. Figures for a whole result set: /api/stats with the same parameters.',
           querystring: SearchQuery,
           response: { 200: SearchResultSchema, 400: ErrorBody },
         },
       },
       async (req) => {
-        const q = req.query;
-        return index.search({
-          q: q.q,
-          organisation: q.organisation,
-          category: q.category,
-          subcategory: q.subcategory,
-          outcome: q.outcome,
-          from: q.from,
-          to: q.to,
-          sort: q.sort,
-          page: q.page,
-          limit: q.limit,
+        const { q, sort, page, limit, facets, highlights, ...rest } = req.query;
+        const facetList = facets?.includes('none') ? [] : (facets as FacetName[] | undefined);
+        return searchIndex.search({
+          ...filtersOf({ ...rest }),
+          q,
+          sort,
+          page,
+          limit,
+          facets: facetList,
+          highlight: highlights,
         });
       },
     );

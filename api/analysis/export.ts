@@ -1,0 +1,205 @@
+/**
+ * Exports: decisions (one row each) or payments (one row per extracted payment) matching the
+ * filters, as CSV or NDJSON streams. Rows come from one SELECT on a connection of the export's
+ * own (a consistent snapshot), pulled one at a time as the consumer reads: constant memory,
+ * backpressure from the socket or file down to SQLite.
+ * @module
+ */
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { DecisionFilters } from '../../indexer/index.js';
+import { type AnalysisStore, where } from './store.js';
+
+export const EXPORT_ROWS = ['decisions', 'payments'] as const;
+export type ExportRows = (typeof EXPORT_ROWS)[number];
+export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Columns of a decision row, in CSV order. */
+export const DECISION_COLUMNS = [
+  'ref',
+  'ref_key',
+  'url',
+  'organisation',
+  'category',
+  'subcategory',
+  'outcome',
+  'kind',
+  'decision_date',
+  'finding',
+  'not_investigated_reason',
+  'remedy_total',
+  'remedy_payment_count',
+  'max_payment',
+  'apology',
+  'deadline_days',
+  'max_delay_days',
+  'service_improvement_count',
+  'removed_at',
+  'parser_version',
+  'page_hash',
+  'first_fetched_at',
+  'last_fetched_at',
+  'summary',
+] as const;
+
+/** Columns of a payment row, in CSV order. */
+export const PAYMENT_COLUMNS = [
+  'ref',
+  'ref_key',
+  'organisation',
+  'decision_date',
+  'url',
+  'seq',
+  'amount',
+  'status',
+  'purpose',
+  'recipient',
+  'evidence_section',
+  'evidence_text',
+  'evidence_start',
+  'evidence_end',
+] as const;
+
+const DECISION_SELECT = `
+  SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.kind, f.decision_date,
+         f.finding, f.not_investigated_reason, f.remedy_total, f.remedy_payment_count, f.max_payment,
+         f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count, f.removed_at,
+         f.parser_version, f.page_hash, f.first_fetched_at, f.last_fetched_at,
+         json_extract(d.record_json, '$.summary') AS summary`;
+
+const NESTED_SELECT = `,
+         json_extract(d.record_json, '$.payments') AS payments_json,
+         json_extract(d.record_json, '$.delays') AS delays_json,
+         json_extract(d.record_json, '$.missedEducation') AS missed_education_json,
+         json_extract(d.record_json, '$.serviceImprovements') AS service_improvements_json`;
+
+const PAYMENT_SELECT = `
+  SELECT f.ref, f.ref_key, f.organisation, f.decision_date, f.url, p.seq, p.amount, p.status, p.purpose,
+         p.recipient, p.evidence_section, p.evidence_text, p.evidence_start, p.evidence_end`;
+
+export interface ExportOptions {
+  rows: ExportRows;
+  filters: DecisionFilters;
+  /** The set a full-text query matched (from the search index); undefined = no query. */
+  refKeys?: readonly string[];
+  /** NDJSON decision rows: include payments, delays, missed education and improvements as arrays. */
+  nested?: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Every matching row, oldest decision first (then reference, then payment order), read from a
+ * snapshot connection that is closed when the iteration ends or is abandoned.
+ */
+export function* exportRows(store: AnalysisStore, opts: ExportOptions): Generator<Row> {
+  const w = where(opts.filters, opts.refKeys);
+  const sql =
+    opts.rows === 'payments'
+      ? `${PAYMENT_SELECT} FROM decision_facts f JOIN decision_payments p ON p.ref_key = f.ref_key ${w.sql}
+         ORDER BY f.decision_date, f.ref_key, p.seq`
+      : `${DECISION_SELECT}${opts.nested ? NESTED_SELECT : ''}
+         FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ${w.sql}
+         ORDER BY f.decision_date, f.ref_key`;
+  const db = store.openSnapshot();
+  try {
+    yield* db.prepare<unknown[], Row>(sql).iterate(...w.params);
+  } finally {
+    db.close();
+  }
+}
+
+/** Number of rows an export would produce (for a Content-Length-free progress hint and tests). */
+export function countExportRows(store: AnalysisStore, opts: Omit<ExportOptions, 'nested'>): number {
+  const w = where(opts.filters, opts.refKeys);
+  const sql =
+    opts.rows === 'payments'
+      ? `SELECT COUNT(*) AS n FROM decision_facts f JOIN decision_payments p ON p.ref_key = f.ref_key ${w.sql}`
+      : `SELECT COUNT(*) AS n FROM decision_facts f ${w.sql}`;
+  return (store.db.prepare<unknown[], { n: number }>(sql).get(...w.params) ?? { n: 0 }).n;
+}
+
+const ROWS_PER_CHUNK = 200;
+
+/** NDJSON lines, a few hundred rows per chunk; nested JSON columns are spliced in as arrays. */
+function* ndjsonChunks(rows: Iterable<Row>): Generator<string> {
+  let buf: string[] = [];
+  for (const r of rows) {
+    const nested: string[] = [];
+    for (const [col, name] of [
+      ['payments_json', 'payments'],
+      ['delays_json', 'delays'],
+      ['missed_education_json', 'missedEducation'],
+      ['service_improvements_json', 'serviceImprovements'],
+    ] as const) {
+      if (!(col in r)) continue;
+      const v = r[col];
+      delete r[col];
+      // The archive stores this JSON itself (record_json validated on save): safe to splice.
+      nested.push(`${JSON.stringify(name)}:${typeof v === 'string' ? v : '[]'}`);
+    }
+    let line = JSON.stringify(r);
+    if (nested.length > 0) line = `${line.slice(0, -1)},${nested.join(',')}}`;
+    buf.push(line);
+    if (buf.length >= ROWS_PER_CHUNK) {
+      yield `${buf.join('\n')}\n`;
+      buf = [];
+    }
+  }
+  if (buf.length > 0) yield `${buf.join('\n')}\n`;
+}
+
+/** The export as a byte stream (CSV with a header row, or NDJSON). Pull-driven: constant memory. */
+export function exportStream(store: AnalysisStore, format: ExportFormat, opts: ExportOptions): Readable {
+  if (format === 'ndjson') {
+    return Readable.from(ndjsonChunks(exportRows(store, { ...opts, nested: opts.nested ?? true })), {
+      objectMode: false,
+    });
+  }
+  const columns = opts.rows === 'payments' ? PAYMENT_COLUMNS : DECISION_COLUMNS;
+  const source = Readable.from(exportRows(store, { ...opts, nested: false }), { objectMode: true });
+  const csv = stringify({
+    header: true,
+    columns: [...columns],
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
+  source.on('error', (e) => csv.destroy(e));
+  csv.on('close', () => source.destroy());
+  return source.pipe(csv);
+}
+
+export interface LatestDecision {
+  ref: string;
+  ref_key: string;
+  url: string;
+  organisation: string;
+  category: string;
+  subcategory: string | null;
+  outcome: string;
+  decision_date: string;
+  finding: string;
+  remedy_total: number;
+  removed_at: string | null;
+  last_fetched_at: string;
+  summary: string | null;
+}
+
+/** The newest `limit` matching decisions (decision date, then reference, descending): for feeds. */
+export function latestDecisions(
+  store: AnalysisStore,
+  filters: DecisionFilters,
+  refKeys: readonly string[] | undefined,
+  limit: number,
+): LatestDecision[] {
+  const w = where(filters, refKeys);
+  return store.db
+    .prepare<unknown[], LatestDecision>(
+      `SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.decision_date,
+              f.finding, f.remedy_total, f.removed_at, f.last_fetched_at,
+              json_extract(d.record_json, '$.summary') AS summary
+       FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ${w.sql}
+       ORDER BY f.decision_date DESC, f.ref_key DESC LIMIT ?`,
+    )
+    .all(...w.params, limit);
+}

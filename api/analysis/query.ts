@@ -1,0 +1,140 @@
+/**
+ * The decision filters as query parameters: one zod schema used by every API endpoint that
+ * selects decisions (search, stats, exports, feeds, organisations) and by the CLI, so a filter
+ * means the same thing everywhere. Validation messages name the parameter.
+ * @module
+ */
+import { z } from 'zod';
+import { type DecisionFilters, FINDINGS, MAX_AMOUNT, MAX_DAYS } from '../../indexer/index.js';
+
+const text = z.string().trim().min(1).max(200);
+
+/** A string filter given once or repeated (?organisation=A&organisation=B). */
+export const multi = (what: string) =>
+  z
+    .union([text, z.array(text).max(50)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional()
+    .describe(`${what}; repeat the parameter to match any of several values`);
+
+/** A list of known words, repeated or comma-separated (?finding=no_fault,not_investigated). */
+export const enumList = <T extends readonly [string, ...string[]]>(name: string, values: T, what: string) =>
+  z
+    .union([z.string(), z.array(z.string()).max(50)])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(z.enum(values, { error: `${name} must be one of ${values.join(', ')}` })))
+    .optional()
+    .describe(`${what}: ${values.join(', ')}; repeat or separate with commas`);
+
+const isoDate = (what: string) =>
+  z.iso
+    .date({ error: `${what} must be a date written yyyy-mm-dd` })
+    .optional()
+    .describe(`${what} (yyyy-mm-dd, inclusive)`);
+
+const number = (name: string, max: number, what: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .finite(`${name} must be a number`)
+    .min(0, `${name} must be 0 or more`)
+    .max(max, `${name} must be at most ${max}`)
+    .optional()
+    .describe(what);
+
+export const flag = (name: string, what: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .describe(`${what} (true or false)`);
+
+const year = z
+  .union([z.string(), z.array(z.string()).max(50)])
+  .transform((v) =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^(19|20|21)\d\d$/, 'year must be a year such as 2024')
+        .transform(Number),
+    ),
+  )
+  .optional()
+  .describe('Decision year(s), e.g. 2024; repeat or separate with commas');
+
+/** The filter parameters, as an object shape to extend. */
+export const filterShape = {
+  q: z
+    .string()
+    .max(500, 'q must be at most 500 characters')
+    .optional()
+    .describe(
+      'Full-text query (summary and decision text; synonyms such as EHCP / EHC plan apply). ' +
+        'A reference such as "24 019 223" finds that decision. Statistics and exports take every ' +
+        'matching decision from the search index and compute over them in the archive.',
+    ),
+  organisation: multi('Organisation name, exactly as printed (case-insensitive)'),
+  category: multi('Category, e.g. "Education"'),
+  subcategory: multi('Subcategory, e.g. "Special educational needs"'),
+  outcome: multi('Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries"'),
+  finding: enumList(
+    'finding',
+    FINDINGS,
+    'Extracted finding ("unknown" also covers records parsed before facts were extracted)',
+  ),
+  year,
+  from: isoDate('from'),
+  to: isoDate('to'),
+  minRemedy: number(
+    'minRemedy',
+    MAX_AMOUNT,
+    'Remedy total at least this many pounds (agreed + recommended + already paid)',
+  ),
+  maxRemedy: number('maxRemedy', MAX_AMOUNT, 'Remedy total at most this many pounds'),
+  hasPayment: flag('hasPayment', 'Only decisions with (true) or without (false) a remedy payment'),
+  minDelay: number('minDelay', MAX_DAYS, 'Longest delay found at least this many days'),
+  maxDelay: number('maxDelay', MAX_DAYS, 'Longest delay found at most this many days (0 when none)'),
+  removed: flag('removed', "Only decisions removed from (true) or still on (false) the Ombudsman's site"),
+};
+
+type FilterOut = {
+  from?: string;
+  to?: string;
+  minRemedy?: number;
+  maxRemedy?: number;
+  minDelay?: number;
+  maxDelay?: number;
+};
+
+/** The cross-field rules every filter query obeys (from ≤ to, min ≤ max). */
+export function checkRanges(v: FilterOut, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && v.from > v.to)
+    ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
+  if (v.minRemedy !== undefined && v.maxRemedy !== undefined && v.minRemedy > v.maxRemedy)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'minRemedy must not be more than maxRemedy',
+      path: ['minRemedy'],
+    });
+  if (v.minDelay !== undefined && v.maxDelay !== undefined && v.minDelay > v.maxDelay)
+    ctx.addIssue({ code: 'custom', message: 'minDelay must not be more than maxDelay', path: ['minDelay'] });
+}
+
+export const FilterQuery = z.strictObject(filterShape).superRefine(checkRanges);
+export type FilterQuery = z.output<typeof FilterQuery>;
+
+/** The filters of a parsed query, without q (for the index and the archive). */
+export function filtersOf(q: FilterQuery): DecisionFilters {
+  const { q: _q, ...rest } = q;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as DecisionFilters;
+}

@@ -1,0 +1,232 @@
+/**
+ * Exact statistics over the archive (never the search index): counts, rates, remedy sums,
+ * medians and maxima per group, computed from `decision_facts` in one pass. Money is summed in
+ * whole pence so totals are exact; medians are exact (sorted values, mean of the two middle ones).
+ * @module
+ */
+import { z } from 'zod';
+import type { DecisionFilters } from '../../indexer/index.js';
+import { type AnalysisStore, where } from './store.js';
+
+export const GROUP_BYS = [
+  'none',
+  'organisation',
+  'category',
+  'subcategory',
+  'outcome',
+  'finding',
+  'year',
+  'quarter',
+  'month',
+] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+const GROUP_EXPR: Record<GroupBy, string> = {
+  none: "'all'",
+  organisation: 'f.organisation',
+  category: 'f.category',
+  subcategory: "COALESCE(f.subcategory, '(none)')",
+  outcome: 'f.outcome',
+  finding: 'f.finding',
+  year: 'f.decision_year',
+  quarter: 'f.decision_quarter',
+  month: 'f.decision_month',
+};
+const TIME_GROUPS: ReadonlySet<GroupBy> = new Set(['year', 'quarter', 'month']);
+
+export const StatsRowSchema = z.object({
+  /** The group's value (organisation name, year, "2024-Q2", "2024-05", …); "all" for the total. */
+  key: z.union([z.string(), z.number()]),
+  decisions: z.number().int(),
+  /** Outcome "Upheld". */
+  upheld: z.number().int(),
+  upheldRate: z.number().nullable(),
+  /** Finding fault_injustice or fault_no_injustice. */
+  faultFound: z.number().int(),
+  faultRate: z.number().nullable(),
+  /** Decisions with a remedy payment (remedyTotal > 0). */
+  withPayment: z.number().int(),
+  /** Remedy payments (agreed, recommended or already paid) across the decisions. */
+  payments: z.number().int(),
+  /** Sum of the decisions' remedy totals, pounds. */
+  remedyTotal: z.number(),
+  /** Median remedy total of the decisions with a payment; null when none. */
+  remedyMedian: z.number().nullable(),
+  /** Largest remedy total of one decision, and that decision's reference. */
+  remedyMax: z.number().nullable(),
+  remedyMaxRef: z.string().nullable(),
+  /** Decisions with a delay found. */
+  withDelay: z.number().int(),
+  /** Median of each decision's longest delay, days, over decisions with a delay; null when none. */
+  medianDelayDays: z.number().nullable(),
+  /** Decisions whose record carries no extracted facts yet (parsed before facts existed): finding "unknown". */
+  withoutFacts: z.number().int(),
+  /** Decisions removed from the Ombudsman's site (kept, flagged). */
+  removed: z.number().int(),
+  firstDecisionDate: z.string().nullable(),
+  lastDecisionDate: z.string().nullable(),
+});
+export type StatsRow = z.infer<typeof StatsRowSchema>;
+
+export const StatsResultSchema = z.object({
+  groupBy: z.enum(GROUP_BYS),
+  groups: z.array(StatsRowSchema),
+  total: StatsRowSchema,
+});
+export type StatsResult = z.infer<typeof StatsResultSchema>;
+
+interface FactRow {
+  k: string | number;
+  ref: string;
+  outcome: string;
+  finding: string;
+  remedy_total: number;
+  remedy_payment_count: number;
+  max_delay_days: number;
+  has_facts: number;
+  removed: number;
+  decision_date: string;
+}
+
+class Acc {
+  decisions = 0;
+  upheld = 0;
+  faultFound = 0;
+  withPayment = 0;
+  payments = 0;
+  pence = 0;
+  remedies: number[] = [];
+  remedyMax: number | null = null;
+  remedyMaxRef: string | null = null;
+  delays: number[] = [];
+  withoutFacts = 0;
+  removed = 0;
+  first: string | null = null;
+  last: string | null = null;
+
+  add(r: FactRow): void {
+    this.decisions++;
+    if (r.outcome === 'Upheld') this.upheld++;
+    if (r.finding === 'fault_injustice' || r.finding === 'fault_no_injustice') this.faultFound++;
+    if (r.remedy_total > 0) {
+      this.withPayment++;
+      this.remedies.push(r.remedy_total);
+      if (this.remedyMax === null || r.remedy_total > this.remedyMax) {
+        this.remedyMax = r.remedy_total;
+        this.remedyMaxRef = r.ref;
+      }
+    }
+    this.payments += r.remedy_payment_count;
+    this.pence += Math.round(r.remedy_total * 100);
+    if (r.max_delay_days > 0) this.delays.push(r.max_delay_days);
+    if (!r.has_facts) this.withoutFacts++;
+    if (r.removed) this.removed++;
+    if (this.first === null || r.decision_date < this.first) this.first = r.decision_date;
+    if (this.last === null || r.decision_date > this.last) this.last = r.decision_date;
+  }
+
+  row(key: string | number): StatsRow {
+    const rate = (n: number) =>
+      this.decisions === 0 ? null : Math.round((n / this.decisions) * 10_000) / 10_000;
+    const remedyMedian = median(this.remedies);
+    const delayMedian = median(this.delays);
+    return {
+      key,
+      decisions: this.decisions,
+      upheld: this.upheld,
+      upheldRate: rate(this.upheld),
+      faultFound: this.faultFound,
+      faultRate: rate(this.faultFound),
+      withPayment: this.withPayment,
+      payments: this.payments,
+      remedyTotal: this.pence / 100,
+      remedyMedian: remedyMedian === null ? null : Math.round(remedyMedian * 100) / 100,
+      remedyMax: this.remedyMax,
+      remedyMaxRef: this.remedyMaxRef,
+      withDelay: this.delays.length,
+      medianDelayDays: delayMedian === null ? null : Math.round(delayMedian * 10) / 10,
+      withoutFacts: this.withoutFacts,
+      removed: this.removed,
+      firstDecisionDate: this.first,
+      lastDecisionDate: this.last,
+    };
+  }
+}
+
+/** Exact median: the middle value, or the mean of the two middle values; null for no values. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Statistics for the decisions matching `filters` (and, with a full-text query, only those in
+ * `refKeys`), grouped by `groupBy`. Time groups come oldest first; the others by decisions, most first.
+ */
+export function computeStats(
+  store: AnalysisStore,
+  groupBy: GroupBy,
+  filters: DecisionFilters,
+  refKeys?: readonly string[],
+): StatsResult {
+  const w = where(filters, refKeys);
+  const stmt = store.db.prepare<unknown[], FactRow>(
+    `SELECT ${GROUP_EXPR[groupBy]} AS k, f.ref, f.outcome, f.finding, f.remedy_total, f.remedy_payment_count,
+            f.max_delay_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date
+     FROM decision_facts f ${w.sql}`,
+  );
+  const groups = new Map<string | number, Acc>();
+  const total = new Acc();
+  for (const r of stmt.iterate(...w.params)) {
+    let acc = groups.get(r.k);
+    if (!acc) {
+      acc = new Acc();
+      groups.set(r.k, acc);
+    }
+    acc.add(r);
+    total.add(r);
+  }
+  const rows = [...groups.entries()].map(([k, acc]) => acc.row(k));
+  if (TIME_GROUPS.has(groupBy)) rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  else rows.sort((a, b) => b.decisions - a.decisions || String(a.key).localeCompare(String(b.key)));
+  return { groupBy, groups: groupBy === 'none' ? [] : rows, total: total.row('all') };
+}
+
+export const OrganisationSchema = z.object({
+  organisation: z.string(),
+  decisions: z.number().int(),
+  upheld: z.number().int(),
+  faultFound: z.number().int(),
+  withPayment: z.number().int(),
+  remedyTotal: z.number(),
+  firstDecisionDate: z.string(),
+  latestDecisionDate: z.string(),
+  removed: z.number().int(),
+  withoutFacts: z.number().int(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+/** Every organisation with at least one matching decision, alphabetically. */
+export function listOrganisations(
+  store: AnalysisStore,
+  filters: DecisionFilters,
+  refKeys?: readonly string[],
+): Organisation[] {
+  const w = where(filters, refKeys);
+  return store.db
+    .prepare<unknown[], Organisation & { remedyPence: number }>(
+      `SELECT f.organisation AS organisation, COUNT(*) AS decisions,
+              SUM(f.outcome = 'Upheld') AS upheld,
+              SUM(f.finding IN ('fault_injustice', 'fault_no_injustice')) AS faultFound,
+              SUM(f.has_payment) AS withPayment,
+              SUM(CAST(ROUND(f.remedy_total * 100) AS INTEGER)) AS remedyPence,
+              MIN(f.decision_date) AS firstDecisionDate, MAX(f.decision_date) AS latestDecisionDate,
+              SUM(f.removed_at IS NOT NULL) AS removed, SUM(f.has_facts = 0) AS withoutFacts
+       FROM decision_facts f ${w.sql}
+       GROUP BY f.organisation ORDER BY f.organisation`,
+    )
+    .all(...w.params)
+    .map(({ remedyPence, ...o }) => ({ ...o, remedyTotal: remedyPence / 100 }));
+}

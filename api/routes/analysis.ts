@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  computeStats,
+  listOrganisations,
+  OrganisationSchema,
+  resolveSelection,
+  StatsResultSchema,
+} from '../analysis/index.js';
+import type { ApiContext } from '../app.js';
+import { ErrorBody, FilterOnlyQuery, StatsQuery } from '../schemas.js';
+
+const OrganisationsResult = z.object({
+  /** Organisations with at least one matching decision, alphabetically. */
+  organisations: z.array(OrganisationSchema),
+  total: z.number().int(),
+});
+
+/** GET /api/stats and GET /api/organisations: exact figures from the archive (SQLite). */
+export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPluginAsync {
+  return async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    api.get(
+      '/stats',
+      {
+        schema: {
+          summary: 'Figures for the matching decisions, optionally grouped',
+          description:
+            'Exact counts and sums computed in the archive of record (not the search index): decisions, ' +
+            'upheld (outcome "Upheld") and rate, fault found (finding fault_injustice or fault_no_injustice) ' +
+            'and rate, decisions with a payment, remedy payments, remedy total / median (over decisions ' +
+            'with a payment) / max with its reference, median of the longest delay (days, over decisions ' +
+            'with a delay), decisions without extracted facts, removed decisions. With `q`, every decision ' +
+            'the search index matches is taken (ids only) and the figures computed over those in the archive.',
+          querystring: StatsQuery,
+          response: { 200: StatsResultSchema, 400: ErrorBody },
+        },
+      },
+      async (req) => {
+        const { groupBy, ...query } = req.query;
+        const sel = await resolveSelection(query, searchIndex);
+        return computeStats(store, groupBy, sel.filters, sel.refKeys);
+      },
+    );
+    api.get(
+      '/organisations',
+      {
+        schema: {
+          summary: 'Every organisation with its decision counts',
+          description:
+            'Organisations with at least one decision matching the (optional) filters, alphabetically: ' +
+            'decisions, upheld, fault found, with a payment, remedy total, first and latest decision date, ' +
+            'removed decisions, decisions without extracted facts. From the archive of record.',
+          querystring: FilterOnlyQuery,
+          response: { 200: OrganisationsResult, 400: ErrorBody },
+        },
+      },
+      async (req) => {
+        const sel = await resolveSelection(req.query, searchIndex);
+        const organisations = listOrganisations(store, sel.filters, sel.refKeys);
+        return { organisations, total: organisations.length };
+      },
+    );
+  };
+}

@@ -1,0 +1,146 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Feed } from 'feed';
+import { VERSION } from '../../core/config.js';
+import { exportStream, latestDecisions, resolveSelection, sqliteExport } from '../analysis/index.js';
+import type { ApiContext } from '../app.js';
+import { ExportQuery, FeedQuery } from '../schemas.js';
+
+const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
+
+/** The origin this request was addressed to (for absolute links in feeds). */
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+const money = (n: number) =>
+  `£${n.toLocaleString('en-GB', { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 })}`;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+
+/** Exports (CSV, NDJSON, SQLite) and the Atom feed of a search. */
+export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): FastifyPluginAsync {
+  return async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    for (const format of ['csv', 'ndjson'] as const) {
+      api.get(
+        `/export.${format}`,
+        {
+          schema: {
+            summary: `Matching decisions as ${format.toUpperCase()} (streamed)`,
+            description:
+              'Same filters as /api/search (q included). rows=decisions (default): one row per decision with ' +
+              'its header fields, finding, remedy total, longest delay, removed flag, parser version, page ' +
+              'hash and summary; NDJSON rows also carry the payments, delays, missed-education periods and ' +
+              'service improvements with their evidence. rows=payments: one row per extracted payment with ' +
+              'amount, status, purpose, recipient and the evidence sentence, plus ref, organisation, date and ' +
+              'URL. Oldest decision first. Streamed from one archive snapshot in constant memory. ' +
+              'A bad parameter: 400 JSON { code, message } naming it.',
+            querystring: ExportQuery,
+          },
+        },
+        async (req, reply) => {
+          const { rows, ...query } = req.query;
+          const sel = await resolveSelection(query, searchIndex);
+          const stream = exportStream(store, format, { rows, filters: sel.filters, refKeys: sel.refKeys });
+          reply
+            .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+            .header('content-disposition', `attachment; filename="lgsco-${rows}-${stamp()}.${format}"`)
+            .header('cache-control', 'no-store');
+          return reply.send(stream);
+        },
+      );
+    }
+
+    api.get(
+      '/feeds/search.atom',
+      {
+        schema: {
+          summary: 'Atom feed of the newest matching decisions',
+          description:
+            'Same filters as /api/search; `limit` entries (default 50, at most 100), newest decision first. ' +
+            "Each entry links to the decision's page on the Ombudsman's site (alternate) and to its archived " +
+            'record in this API (enclosure, application/json). Subscribe to a saved search in any feed reader.',
+          querystring: FeedQuery,
+        },
+      },
+      async (req, reply) => {
+        const { limit, ...query } = req.query;
+        const sel = await resolveSelection(query, searchIndex);
+        const items = latestDecisions(store, sel.filters, sel.refKeys, limit);
+        const base = origin(req);
+        const self = `${base}${req.url}`;
+        const described = [
+          query.q ? `“${query.q}”` : null,
+          query.organisation?.join(' or '),
+          query.category?.join(' or '),
+          query.subcategory?.join(' or '),
+          query.outcome?.join(' or '),
+        ]
+          .filter(Boolean)
+          .join(', ');
+        const feed = new Feed({
+          title: `LGSCO decisions${described ? `: ${described}` : ''}`,
+          id: self,
+          link: `${base}/api/search${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`,
+          description:
+            'Decisions of the Local Government and Social Care Ombudsman matching a saved search, from lgsco-archive',
+          updated: items[0] ? new Date(`${items[0].decision_date}T00:00:00Z`) : new Date(0),
+          generator: `lgsco-archive ${VERSION}`,
+          feedLinks: { atom: self },
+          copyright: 'Decision texts © Commission for Local Administration in England',
+        });
+        for (const d of items) {
+          const record = `${base}/api/decisions/${d.ref_key}`;
+          const facts = [
+            d.outcome,
+            d.finding !== 'unknown' ? d.finding.replace(/_/g, ' ') : null,
+            d.remedy_total > 0 ? `remedy ${money(d.remedy_total)}` : null,
+            d.removed_at ? 'removed from the Ombudsman’s site' : null,
+          ]
+            .filter(Boolean)
+            .join(' · ');
+          feed.addItem({
+            title: `${d.ref} ${d.organisation} (${d.category}${d.subcategory ? ` / ${d.subcategory}` : ''}): ${d.outcome}`,
+            id: record,
+            link: d.url,
+            date: new Date(`${d.decision_date}T00:00:00Z`),
+            published: new Date(`${d.decision_date}T00:00:00Z`),
+            description: escapeHtml(`${facts}. ${d.summary ?? ''}`),
+            content: `<p>${escapeHtml(facts)}</p><p>${escapeHtml(d.summary ?? '')}</p><p><a href="${escapeHtml(d.url)}">Decision on the Ombudsman’s site</a> · <a href="${escapeHtml(record)}">Archived record (JSON)</a></p>`,
+            enclosure: { url: record, type: 'application/json', title: 'Archived record' },
+          });
+        }
+        reply.type('application/atom+xml; charset=utf-8');
+        return feed.atom1();
+      },
+    );
+
+    api.get(
+      '/archive.sqlite',
+      {
+        schema: {
+          summary: 'The structured archive as a SQLite file',
+          description:
+            'Tables decisions, payments, delays, missed_education, service_improvements (typed columns, ' +
+            'primary and foreign keys, evidence sentences as columns, no JSON) and export_info. Opens as-is ' +
+            'in Datasette, DB Browser for SQLite or a spreadsheet tool. Built on first request after the ' +
+            'archive changes, then served from a cache; the ETag is the archive revision.',
+        },
+      },
+      async (req, reply) => {
+        const exp = await sqliteExport(store, cacheDir);
+        const etag = `"r${exp.revision}"`;
+        reply.header('etag', etag).header('cache-control', 'no-cache');
+        if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+        reply
+          .type('application/vnd.sqlite3')
+          .header('content-length', String(exp.bytes))
+          .header('content-disposition', `attachment; filename="lgsco-archive-${stamp()}.sqlite"`);
+        return reply.send(createReadStream(exp.file));
+      },
+    );
+  };
+}
