@@ -7,11 +7,13 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../core/config.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerParse } from './commands/parse.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReplica } from './commands/replica.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerServe } from './commands/serve.js';
+import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
 
@@ -57,6 +59,8 @@ registerDemo(program);
 registerParse(program);
 registerReindex(program);
 registerStatus(program);
+registerExport(program);
+registerStats(program);
 registerWorker(program);
 registerSchedule(program);
 

@@ -1,0 +1,129 @@
+/**
+ * The decision filters as CLI options, validated by the same zod schema as the API's query
+ * parameters (api/analysis/query.ts), so `lgsco export`/`lgsco stats` and the API select the same rows.
+ * @module
+ */
+import { type Command, Option } from 'commander';
+import { AnalysisStore, FilterQuery, resolveSelection, type Selection } from '../../api/analysis/index.js';
+import { Archive } from '../../archive/index.js';
+import type { Config } from '../../core/config.js';
+import { ErrorCode, LgscoError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { openServices } from '../services.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Adds --q, --organisation … --removed to a command. */
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--q <text>', 'full-text query (uses the search index for the matching ids)')
+    .option('--organisation <name>', 'organisation as printed; repeat for several', collect)
+    .option('--category <name>', 'category; repeat for several', collect)
+    .option('--subcategory <name>', 'subcategory; repeat for several', collect)
+    .option('--outcome <text>', 'outcome as printed; repeat for several', collect)
+    .option(
+      '--finding <finding>',
+      'fault_injustice, fault_no_injustice, no_fault, not_investigated, unknown (comma-separated or repeated)',
+      collect,
+    )
+    .option('--year <yyyy>', 'decision year; repeat or comma-separate', collect)
+    .option('--from <date>', 'first decision date (yyyy-mm-dd, inclusive)')
+    .option('--to <date>', 'last decision date (yyyy-mm-dd, inclusive)')
+    .option('--min-remedy <pounds>', 'remedy total at least')
+    .option('--max-remedy <pounds>', 'remedy total at most')
+    .addOption(
+      new Option('--has-payment <bool>', 'with (true) or without (false) a remedy payment').choices([
+        'true',
+        'false',
+      ]),
+    )
+    .option('--min-delay <days>', 'longest delay at least this many days')
+    .option('--max-delay <days>', 'longest delay at most this many days')
+    .addOption(
+      new Option('--removed <bool>', "removed from (true) or still on (false) the Ombudsman's site").choices([
+        'true',
+        'false',
+      ]),
+    );
+}
+
+const FILTER_KEYS = [
+  'q',
+  'organisation',
+  'category',
+  'subcategory',
+  'outcome',
+  'finding',
+  'year',
+  'from',
+  'to',
+  'minRemedy',
+  'maxRemedy',
+  'hasPayment',
+  'minDelay',
+  'maxDelay',
+  'removed',
+] as const;
+
+/** A usage error: printed on one line, exit code 2 (as for bad configuration). */
+export function usageError(e: unknown): boolean {
+  if (e instanceof LgscoError && e.code === ErrorCode.BAD_REQUEST) {
+    process.stderr.write(`lgsco: ${e.code}: ${e.message}\n`);
+    process.exitCode = 2;
+    return true;
+  }
+  return false;
+}
+
+/** The command's filter options, validated; a bad one throws LGSCO_ERR_BAD_REQUEST naming the option. */
+export function filterQueryFrom(opts: Record<string, unknown>): FilterQuery {
+  const raw: Record<string, unknown> = {};
+  for (const k of FILTER_KEYS) if (opts[k] !== undefined) raw[k] = opts[k];
+  const parsed = FilterQuery.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const flag = key ? `--${key.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}: ` : '';
+    throw new LgscoError(ErrorCode.BAD_REQUEST, `${flag}${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Opens what a selection needs: the archive (migrated) and its read-only analysis store; with a
+ * query also Meilisearch for the ids. `close()` releases everything.
+ */
+export async function openSelection(
+  config: Readonly<Config>,
+  log: Logger,
+  query: FilterQuery,
+): Promise<{ store: AnalysisStore; selection: Selection; close(): Promise<void> }> {
+  if (query.q?.trim()) {
+    const services = await openServices(config, log);
+    try {
+      const selection = await resolveSelection(query, services.index);
+      const store = new AnalysisStore(services.archive.file);
+      return {
+        store,
+        selection,
+        close: async () => {
+          store.close();
+          await services.close();
+        },
+      };
+    } catch (e) {
+      await services.close();
+      throw e;
+    }
+  }
+  const archive = Archive.open(config.dataDir);
+  const store = new AnalysisStore(archive.file);
+  return {
+    store,
+    selection: await resolveSelection(query, undefined),
+    close: async () => {
+      store.close();
+      archive.close();
+    },
+  };
+}
