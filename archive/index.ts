@@ -20,6 +20,7 @@ export {
   type QuarantineInput,
   type QuarantineRow,
   type RecheckTarget,
+  type ReparseSource,
   type StoredDecisionPage,
   type StorePageInput,
   type WindowInput,
