@@ -57,7 +57,7 @@ const FORMS: Form[] = [
     // "let the matter drift for three months", "delayed putting the provision in place by 5 weeks",
     // "nothing happened on the case for 8 weeks"
     re: new RegExp(
-      String.raw`\b(?:drift(?:ed)?|stalled|nothing\s+happened\s+(?:[\w'’]+\s+){0,5}?|delayed\s+(?:[\w'’]+\s+){1,6}?by\s+)(?:for\s+)?${LENGTH}`,
+      String.raw`\b(?:(?:drift(?:ed)?|stalled)\s+for\s+|nothing\s+happened\s+(?:[\w'’]+\s+){0,5}?for\s+|delayed\s+(?:[\w'’]+\s+){1,6}?by\s+)${LENGTH}`,
       'gi',
     ),
     kind: 'excess',

@@ -39,7 +39,7 @@ interface Reason {
 const REASONS: Reason[] = [
   {
     reason: 'tribunal',
-    re: /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b/i,
+    re: /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b|\bcounty\s+court\b|\b(?:put|taken?|took|go|gone)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?court\b/i,
   },
   {
     reason: 'late',
@@ -126,10 +126,20 @@ function at(p: { section: DocSection; i: number } | undefined): Evidence | undef
   return s ? evidenceOf(p.section, s) : undefined;
 }
 
-function decide(section: DocSection): FindingResult | null {
+function decide(section: DocSection, doc: Doc): FindingResult | null {
   const sig = signalsOf(section);
   if (sig.ni && !sig.ombFault) {
-    return { finding: 'not_investigated', reason: reasonFrom(section, sig.ni.i), evidence: at(sig.ni) };
+    let reason = reasonFrom(section, sig.ni.i);
+    // The summary gives no reason the rules know: the decision, then the assessment, may.
+    for (const kind of ['decision', 'assessment'] as const) {
+      if (reason !== 'other') break;
+      for (const s of doc.sections) {
+        if (s.kind !== kind || s === section || reason !== 'other') continue;
+        const ni = s.sentences.findIndex((x) => NOT_INVESTIGATE.test(x.text));
+        reason = reasonFrom(s, Math.max(0, ni));
+      }
+    }
+    return { finding: 'not_investigated', reason, evidence: at(sig.ni) };
   }
   if (sig.fault) {
     if (sig.noInjustice && !sig.injustice && !sig.remedy) {
@@ -152,7 +162,7 @@ export function extractFinding(doc: Doc): FindingResult {
   for (const kind of ORDER) {
     for (const section of doc.sections) {
       if (section.kind !== kind) continue;
-      const r = decide(section);
+      const r = decide(section, doc);
       if (r) return r;
     }
   }
