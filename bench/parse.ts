@@ -1,14 +1,17 @@
 /**
  * Parse benchmark: the re-parse path of `lgsco reparse` (read the stored page from SQLite, brotli
  * decompress, decode, parse, extract facts, compare, save) over an archive of replica pages built
- * once under data/bench/ (default 20,000 decisions). Reports decisions/s and peak RSS (sampled
- * every 50 ms from process.memoryUsage, main thread + workers share one process).
+ * once under data/bench/ (default 20,000 decisions). Reports decisions/s, peak RSS (sampled every
+ * 50 ms from process.memoryUsage; main thread and workers share one process), the CPU time spent
+ * per decision (process.cpuUsage, all threads) and what that CPU cost allows on all cores of an
+ * otherwise idle machine, and the load average while it ran (other work on the machine shows there).
  *
  *   npm run bench:parse                              # 20,000 pages, workers = cores, then 0 workers
  *   npm run bench:parse -- --count 5000 --workers 2  # one setting
  *   npm run bench:parse -- --json
  * @module
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReparseSummary, type ReparseSummary, reparseArchive } from '../cli/commands/reparse.js';
@@ -47,6 +50,12 @@ log(
 
 interface Run extends ReparseSummary {
   peakRssMb: number;
+  /** CPU ms (user + system, every thread) per decision. */
+  cpuMsPerDecision: number;
+  /** cores × 1000 / cpuMsPerDecision: the rate the CPU cost allows with every core free. */
+  capacityPerSecond: number;
+  /** 1-minute load average at the end of the run. */
+  loadAverage: number;
 }
 const runs: Run[] = [];
 try {
@@ -55,12 +64,25 @@ try {
     const timer = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
+    const cpu0 = process.cpuUsage();
     const summary = await reparseArchive(archive, { all: true, workers });
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
-    const run = { ...summary, peakRssMb: Math.round(peak / 1024 / 1024) };
+    const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, summary.reparsed);
+    const cores = Math.max(1, Math.min(os.availableParallelism(), workers === 0 ? 1 : workers + 1));
+    const run: Run = {
+      ...summary,
+      peakRssMb: Math.round(peak / 1024 / 1024),
+      cpuMsPerDecision: Math.round(cpuMs * 1000) / 1000,
+      capacityPerSecond: Math.round((Math.min(cores, os.availableParallelism()) * 1000) / cpuMs),
+      loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+    };
     runs.push(run);
-    log(`${formatReparseSummary(summary)}; peak RSS ${run.peakRssMb} MB`);
+    log(
+      `${formatReparseSummary(summary)}; peak RSS ${run.peakRssMb} MB; ${run.cpuMsPerDecision} CPU ms/decision ` +
+        `(${run.capacityPerSecond}/s on ${Math.min(cores, os.availableParallelism())} free core(s)); load average ${run.loadAverage}`,
+    );
   }
 } finally {
   archive.close();
