@@ -5,13 +5,13 @@
  * @module
  */
 
+import type { Evidence, Facts, FactsInput } from '../../core/facts.js';
 import { extractDelays } from './delays.js';
 import { buildDoc, type Doc } from './doc.js';
 import { extractFinding, type FindingResult } from './finding.js';
 import { extractMissedEducation } from './missed-education.js';
 import { extractPayments, remedyTotal } from './payments.js';
 import { extractApology, extractDeadline, extractImprovements } from './remedy.js';
-import type { Evidence, Facts, FactsInput } from '../../core/facts.js';
 
 /** Longest text read per section; beyond it the rest is ignored with a warning. */
 export const MAX_SECTION_CHARS = 200_000;

@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FactsInput } from '../../core/facts.js';
 import { type ActualCase, ExpectedCase, type Header } from './accuracy.js';
 import { extractFacts } from './extract.js';
-import type { FactsInput } from '../../core/facts.js';
 
 export interface FixtureCase {
   name: string;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Facts } from '../../core/facts.js';
 import { parseDecisionText } from '../index.js';
 import { computeAccuracy, type ExpectedCase, formatAccuracy } from './accuracy.js';
 import { loadCases, type ParseText, runCase } from './fixture-cases.js';
-import { Facts } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 const cases = loadCases(DIR);

@@ -3,15 +3,7 @@
  * improvements, deadline, delays, missed education), with the sentence behind each fact.
  * @module
  */
-export {
-  type AccuracyReport,
-  computeAccuracy,
-  ExpectedCase,
-  type FieldScore,
-  formatAccuracy,
-} from './accuracy.js';
-export { EHC_LIMIT_DAYS } from './delays.js';
-export { extractFacts } from './extract.js';
+
 export {
   Delay,
   DelayAbout,
@@ -26,4 +18,13 @@ export {
   PaymentStatus,
   ServiceImprovement,
 } from '../../core/facts.js';
+export {
+  type AccuracyReport,
+  computeAccuracy,
+  ExpectedCase,
+  type FieldScore,
+  formatAccuracy,
+} from './accuracy.js';
+export { EHC_LIMIT_DAYS } from './delays.js';
+export { extractFacts } from './extract.js';
 export { DAYS_PER } from './units.js';

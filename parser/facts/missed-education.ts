@@ -5,9 +5,10 @@
  * sections.
  * @module
  */
+
+import type { MissedEducation } from '../../core/facts.js';
 import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
-import type { MissedEducation } from '../../core/facts.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
 
 const MISSED =

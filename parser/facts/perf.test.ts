@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { FactsInput } from '../../core/facts.js';
 import { parseDecisionText } from '../index.js';
 import { extractFacts } from './extract.js';
 import { loadCases } from './fixture-cases.js';
-import type { FactsInput } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 

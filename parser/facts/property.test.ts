@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Facts, type FactsInput } from '../../core/facts.js';
 import { parseDecisionText } from '../index.js';
 import { extractFacts } from './extract.js';
 import { loadCases } from './fixture-cases.js';
-import { Facts, type FactsInput } from '../../core/facts.js';
 
 const DIR = fileURLToPath(new URL('../../test/fixtures/extraction/', import.meta.url));
 const cases = loadCases(DIR);

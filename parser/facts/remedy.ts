@@ -3,9 +3,10 @@
  * action.
  * @module
  */
+
+import type { Evidence, ServiceImprovement } from '../../core/facts.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
-import type { Evidence, ServiceImprovement } from '../../core/facts.js';
 import type { Sentence } from './sentences.js';
 import { toDays } from './units.js';
 
