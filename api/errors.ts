@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { MeilisearchRequestError } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 import { ZodError } from 'zod';
 import { ErrorCode, isLgscoError } from '../core/errors.js';
 
@@ -41,6 +41,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (status >= 500) req.log.error({ err }, 'request failed');
       if (status === 401) reply.header('www-authenticate', 'Bearer realm="lgsco-admin"');
       return reply.status(status).send({ code: err.code, message: err.message });
+    }
+    if (err instanceof MeilisearchApiError) {
+      req.log.error({ err }, 'search index error');
+      return reply.status(502).send({
+        code: ErrorCode.MEILI_TASK,
+        message: `the search index answered with an error: ${err.cause?.code ?? err.response.status}`,
+      });
     }
     if (err instanceof MeilisearchRequestError) {
       req.log.error({ err }, 'search unavailable');

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { FACET_NAMES, SEARCH_SORTS } from '../indexer/index.js';
 import { EXPORT_ROWS, GROUP_BYS } from './analysis/index.js';
-import { checkRanges, enumList, filterShape, flag } from './analysis/query.js';
+import { checkRanges, enumList, filterShape } from './analysis/query.js';
 
 const page = z.coerce
   .number({ error: 'page must be a number' })
@@ -37,7 +37,13 @@ export const SearchQuery = z
       [...FACET_NAMES, 'none'] as const,
       'Facets to count over all matches (default organisation, category, subcategory, outcome, finding, decisionYear); "none" for none',
     ),
-    highlights: flag('highlights', 'Snippets with <mark> around matches (default true with a query)'),
+    highlights: z
+      .enum(['summary', 'all', 'none'], { error: 'highlights must be summary, all or none' })
+      .optional()
+      .describe(
+        'With q: "summary" (default) gives `snippet`, the summary cropped around the matches; "all" also ' +
+          '`textSnippet` from the decision text (slower: the whole text is scanned per hit); "none" neither',
+      ),
   })
   .superRefine(checkRanges);
 export type SearchQuery = z.output<typeof SearchQuery>;

@@ -9,6 +9,8 @@ import {
   type Key,
   Meilisearch,
   MeilisearchApiError,
+  MeilisearchRequestError,
+  type SearchParams as SearchParamsMeili,
   type Settings,
   type Task,
 } from 'meilisearch';
@@ -17,6 +19,7 @@ import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { type SearchDocument, toSearchDocument } from './document.js';
 import { buildFilter } from './filter.js';
+import { nodeHttpClient } from './http-client.js';
 import {
   DEFAULT_FACETS,
   type DecisionFilters,
@@ -116,6 +119,15 @@ export const DECISION_INDEX_SETTINGS = {
   // A safety net, not a budget: a search cut short would make totals and id lists inexact.
   searchCutoffMs: 1500,
 } satisfies Settings;
+
+/**
+ * The meilisearch package wraps whatever a custom HTTP client throws in MeilisearchRequestError;
+ * an error answer from the server (MeilisearchApiError, see http-client.ts) is given back as itself.
+ */
+function unwrapError(e: unknown): never {
+  if (e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError) throw e.cause;
+  throw e;
+}
 
 /** The uid of the search-only key of an index: fixed (a UUID from the index uid), so restarts reuse it. */
 export function searchKeyUid(indexUid: string): string {
@@ -303,7 +315,11 @@ export class DecisionIndex {
       indexes: [this.uid],
       expiresAt: null,
     });
-    const client = new Meilisearch({ host: this.#client.config.host, apiKey: key.key });
+    const client = new Meilisearch({
+      host: this.#client.config.host,
+      apiKey: key.key,
+      httpClient: nodeHttpClient,
+    });
     return new DecisionIndex(client, { ...this.#opts, indexUid: this.uid, searchOnly: true });
   }
 
@@ -364,21 +380,27 @@ export class DecisionIndex {
   async matchingRefKeys(q: string, filters: DecisionFilters = {}): Promise<string[]> {
     const f = DecisionFiltersSchema.parse(filters);
     const asRef = queryAsRefKey(q);
-    const res = await this.#index.search(asRef ? '' : q.trim(), {
-      filter: buildFilter(asRef ? { ...f, refKey: [asRef] } : f),
-      limit: DECISION_INDEX_SETTINGS.pagination.maxTotalHits,
-      offset: 0,
-      attributesToRetrieve: ['id'],
-    });
+    const res = await this.#index
+      .search(asRef ? '' : q.trim(), {
+        filter: buildFilter(asRef ? { ...f, refKey: [asRef] } : f),
+        limit: DECISION_INDEX_SETTINGS.pagination.maxTotalHits,
+        offset: 0,
+        attributesToRetrieve: ['id'],
+      })
+      .catch(unwrapError);
     return res.hits.map((h) => h.id);
   }
 
   /**
-   * Searches with exact totals and facet counts. Parameters are validated (zod); a bad one
-   * throws ZodError. String filters match whole values, case-insensitively (Meilisearch rule).
-   * A query that is a reference ("24 019 223", "24-019-223") finds that reference exactly.
+   * The Meilisearch request `search(input)` sends: query text and options (validated, filters
+   * escaped). Public so a benchmark can send the very same request to Meilisearch directly.
    */
-  async search(input: SearchParams): Promise<SearchResult> {
+  searchRequest(input: SearchParams): {
+    q: string;
+    options: SearchParamsMeili & { page: number; hitsPerPage: number };
+    snippets: boolean;
+    facets: string[];
+  } {
     const params = SearchParamsSchema.parse(input);
     const { q: rawQ, page, limit, sort: sortParam, facets: facetParam, highlight, ...filters } = params;
     let q = rawQ?.trim() ?? '';
@@ -389,9 +411,10 @@ export class DecisionIndex {
     }
     const sort: SearchSort = sortParam ?? (q ? 'relevance' : 'date:desc');
     const facets = facetParam ?? [...DEFAULT_FACETS];
-    const snippets = q !== '' && highlight !== false;
+    const snippets = q !== '' && highlight !== 'none';
+    const cropped = highlight === 'all' ? ['summary', 'sectionsText'] : ['summary'];
     const sortField = sort.startsWith('remedy') ? 'remedyTotal' : 'decisionTs';
-    const res = await this.#index.search(q, {
+    const options: SearchParamsMeili & { page: number; hitsPerPage: number } = {
       filter: buildFilter(filters),
       page,
       hitsPerPage: limit,
@@ -400,15 +423,26 @@ export class DecisionIndex {
       ...(sort === 'relevance' ? {} : { sort: [`${sortField}:${sort.endsWith('asc') ? 'asc' : 'desc'}`] }),
       ...(snippets
         ? {
-            attributesToHighlight: ['summary', 'sectionsText'],
-            attributesToCrop: ['summary', 'sectionsText'],
+            attributesToHighlight: cropped,
+            attributesToCrop: cropped,
             cropLength: 40,
             cropMarker: '…',
             highlightPreTag: PRE,
             highlightPostTag: POST,
           }
         : {}),
-    });
+    };
+    return { q, options, snippets, facets };
+  }
+
+  /**
+   * Searches with exact totals and facet counts. Parameters are validated (zod); a bad one
+   * throws ZodError. String filters match whole values, case-insensitively (Meilisearch rule).
+   * A query that is a reference ("24 019 223", "24-019-223") finds that reference exactly.
+   */
+  async search(input: SearchParams): Promise<SearchResult> {
+    const { q, options, snippets, facets } = this.searchRequest(input);
+    const res = await this.#index.search(q, options).catch(unwrapError);
     const dist = res.facetDistribution ?? {};
     const hits: SearchHit[] = res.hits.map((h) => {
       const text = snippets ? h._formatted?.sectionsText : undefined;

@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../core/record.js';
 import type { RefKey } from '../core/ref.js';
 import { DecisionIndex, searchKeyUid } from './decision-index.js';
+import { nodeHttpClient } from './http-client.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
 import { syntheticDecisions } from './testing/synthetic.js';
 
@@ -106,9 +107,13 @@ describe('fact filters', () => {
     expect(await hit('zebracrossing', decisions[8]!)).toBe(0);
   });
 
-  it('highlights the decision text too when the match is there', async () => {
-    const r = await index.search({ q: 'investigation', limit: 1 });
+  it('highlights the decision text too when asked (highlight=all), only the summary by default', async () => {
+    const r = await index.search({ q: 'investigation', limit: 1, highlight: 'all' });
     expect(r.hits[0]!.textSnippet).toMatch(/<mark>investigation<\/mark>/i);
+    const byDefault = await index.search({ q: 'investigation', limit: 1 });
+    expect(byDefault.hits[0]!.textSnippet).toBeNull();
+    const none = await index.search({ q: 'investigation', limit: 1, highlight: 'none' });
+    expect(none.hits[0]!.snippet).toBeNull();
   });
 
   it('matchingRefKeys returns every matching id (ids only), with filters', async () => {
@@ -144,6 +149,21 @@ describe('search-only key', () => {
     expect((settings as { response?: { status?: number } }).response?.status).toBe(403);
     const keys = await raw.getKeys().catch((e: unknown) => e);
     expect((keys as { response?: { status?: number } }).response?.status).toBe(403);
+  });
+});
+
+describe('node:http search client', () => {
+  it('reports Meilisearch errors as MeilisearchApiError and a dead server as MeilisearchRequestError', async () => {
+    const missing = new DecisionIndex(meili.client, { indexUid: `missing_${process.pid}_${Date.now()}` });
+    const view = await missing.searchOnlyView();
+    const err = await view.search({ q: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MeilisearchApiError);
+    expect((err as MeilisearchApiError).cause?.code).toBe('index_not_found');
+    expect((err as MeilisearchApiError).response.status).toBe(404);
+    const dead = new Meilisearch({ host: 'http://127.0.0.1:9', httpClient: nodeHttpClient });
+    const down = await dead.health().catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(MeilisearchRequestError);
+    expect((down as MeilisearchRequestError).cause).not.toBeInstanceOf(MeilisearchApiError);
   });
 });
 

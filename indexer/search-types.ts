@@ -101,8 +101,11 @@ export const SearchParamsSchema = DecisionFiltersSchema.extend({
   sort: SearchSort.optional(),
   /** Facets to count; default DEFAULT_FACETS; [] = none. */
   facets: z.array(FacetName).optional(),
-  /** Snippets with <mark> around matches (default true when q is given). */
-  highlight: z.boolean().optional(),
+  /**
+   * Snippets with <mark> around matches, when q is given: 'summary' (default) crops the summary;
+   * 'all' also the decision text (textSnippet; several times the search's CPU cost); 'none'.
+   */
+  highlight: z.enum(['summary', 'all', 'none']).optional(),
 });
 /** What callers pass (page and limit may be omitted: 1 and 20). */
 export type SearchParams = z.input<typeof SearchParamsSchema>;
@@ -126,10 +129,10 @@ export const SearchHitSchema = z.object({
   removedFromSource: z.boolean(),
   /**
    * With q: the summary cropped around the matches, HTML-escaped, matches wrapped in
-   * <mark>…</mark>; safe to insert as HTML. Null without q or with highlight=false.
+   * <mark>…</mark>; safe to insert as HTML. Null without q or with highlight=none.
    */
   snippet: z.string().nullable(),
-  /** With q: the decision text cropped around its matches (same escaping); null when the text has none. */
+  /** With q and highlight=all: the decision text cropped around its matches (same escaping); else null. */
   textSnippet: z.string().nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;

@@ -36,6 +36,7 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
           querystring: StatsQuery,
           response: { 200: StatsResultSchema, 400: ErrorBody },
         },
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (req) => {
         const { groupBy, ...query } = req.query;

@@ -22,6 +22,9 @@ export function searchRoutes({ searchIndex }: ApiContext): FastifyPluginAsync {
           querystring: SearchQuery,
           response: { 200: SearchResultSchema, 400: ErrorBody },
         },
+        // The hits are built field by field from typed values: plain JSON.stringify, not a zod
+        // re-validation of every response (the schema still documents it in OpenAPI).
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (req) => {
         const { q, sort, page, limit, facets, highlights, ...rest } = req.query;

@@ -481,6 +481,7 @@ describe('query and analysis API against the replica', () => {
       ['/api/search?sort=price', /sort/],
       ['/api/search?facets=colour', /facets/],
       ['/api/search?limit=101', /limit/],
+      ['/api/search?highlights=yes', /highlights/],
       ['/api/stats?groupBy=council', /groupBy/],
       ['/api/stats?from=2024-02-30', /from/],
       ['/api/stats?from=2024-05-01&to=2024-01-01', /from must not be after to/],
