@@ -1,0 +1,320 @@
+/**
+ * API benchmark on 60,000 replica decisions (`npm run bench:api`).
+ *
+ * Archive: built once under DATA_DIR (default data/bench-api) by rendering every replica decision
+ * page and parsing it straight into the archive (storePage → parseDecisionHtml → saveDecision),
+ * exactly what a crawl stores minus the HTTP round trip; cached between runs (marker file with
+ * seed, count and parser version).
+ *
+ * Measures:
+ * 1. full re-index: DecisionIndex.rebuild (fresh index beside the live one, swapped in);
+ * 2. search latency at 20 concurrent clients (autocannon) through the API (`lgsco serve` as a
+ *    child process, rate limit off) and against Meilisearch directly with the very same request
+ *    (DecisionIndex.searchRequest) and the same search-only key; p50/p99 and the ratio;
+ * 3. fetched-to-searchable: a decision page fetched over HTTP from a replica, stored, parsed,
+ *    upserted into the 60k index, then polled through the API until found;
+ * 4. CSV export of all rows through the API: time and the server's peak RSS (VmHWM/VmRSS from
+ *    /proc), against its RSS before.
+ *
+ *   npm run bench:api                       # 60k, ~10 min the first time, ~3 min after
+ *   npm run bench:api -- --decisions 5000 --duration 5
+ * @module
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Archive } from '../archive/index.js';
+import { loadConfig } from '../core/config.js';
+import { DecisionIndex, ensureMeili, type SearchParams } from '../indexer/index.js';
+import { PARSER_VERSION, parseDecisionHtml } from '../parser/index.js';
+import { generateCorpus, renderDecisionPage, startReplica } from '../replica/index.js';
+import { startCli } from '../test/helpers/cli.js';
+
+const { values: args } = parseArgs({
+  options: {
+    decisions: { type: 'string', default: '60000' },
+    seed: { type: 'string', default: '2024' },
+    'data-dir': { type: 'string', default: 'data/bench-api' },
+    connections: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '20' },
+    'skip-reindex': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const COUNT = Number(args.decisions);
+const SEED = Number(args.seed);
+const DATA_DIR = path.resolve(args['data-dir']!);
+const CONNECTIONS = Number(args.connections);
+const DURATION = Number(args.duration);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const results: Record<string, unknown> = {
+  decisions: COUNT,
+  seed: SEED,
+  connections: CONNECTIONS,
+  durationS: DURATION,
+};
+
+// ---- 0. the archive ----------------------------------------------------------------------------
+
+function buildArchive(): void {
+  const marker = path.join(DATA_DIR, 'bench-api.json');
+  const want = JSON.stringify({ seed: SEED, count: COUNT, parser: PARSER_VERSION });
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === want) {
+    log(`archive: cached (${COUNT} decisions, seed ${SEED}, parser ${PARSER_VERSION})`);
+    return;
+  }
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  const started = Date.now();
+  const archive = Archive.open(DATA_DIR, { brotliQuality: 4 });
+  const corpus = generateCorpus({ seed: SEED, count: COUNT });
+  for (let start = 0; start < corpus.count; start += 500) {
+    archive.transaction(() => {
+      for (let i = start; i < Math.min(corpus.count, start + 500); i++) {
+        const d = corpus.full(i);
+        const html = renderDecisionPage(d);
+        const { hash } = archive.storePage({
+          url: d.url,
+          kind: 'decision',
+          status: 200,
+          body: Buffer.from(html),
+          contentType: 'text/html; charset=utf-8',
+          refKey: d.refKey,
+        });
+        archive.saveDecision(parseDecisionHtml(html, { url: d.url }), hash);
+      }
+    });
+    if ((start / 500) % 20 === 0) log(`archive: ${start + 500} / ${corpus.count}`);
+  }
+  archive.close();
+  writeFileSync(marker, want);
+  results.archiveBuildS = (Date.now() - started) / 1000;
+  log(`archive: built in ${results.archiveBuildS} s`);
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function rssKb(pid: number): { rss: number; hwm: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** The search mix: full-text with and without filters, fact filters, browsing by date and remedy. */
+const QUERIES: SearchParams[] = [
+  { q: 'EHC plan' },
+  { q: 'homelessness', category: 'Housing' },
+  { q: 'council tax reduction' },
+  { q: 'delay', outcome: 'Upheld', hasPayment: true },
+  { q: 'care home charges', from: '2022-01-01' },
+  { q: 'planning application neighbour' },
+  { q: 'special educational needs', minRemedy: 1000, sort: 'remedy:desc' },
+  { q: 'apologise', finding: 'fault_injustice' },
+  { category: 'Education', year: 2025 },
+  { hasPayment: true, sort: 'remedy:desc' },
+  { q: 'parking' },
+  { q: 'blue badge' },
+];
+
+function toQueryString(p: SearchParams): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined) continue;
+    for (const x of Array.isArray(v) ? v : [v]) u.append(k, String(x));
+  }
+  return u.toString();
+}
+
+interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function cannon(opts: autocannon.Options): Promise<Latency> {
+  const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
+  return {
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    rps: Math.round(r.requests.average),
+    requests: r.requests.total,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+// ---- main --------------------------------------------------------------------------------------
+
+buildArchive();
+const config = loadConfig({ dataDir: DATA_DIR, logLevel: 'warn' }, {});
+const meili = await ensureMeili(config);
+const archive = Archive.open(DATA_DIR);
+const index = new DecisionIndex(meili.client, { batchSize: 2000 });
+let serve: Awaited<ReturnType<typeof startCli>> | undefined;
+try {
+  await index.ensureSettings();
+
+  // 1. full re-index
+  if (!args['skip-reindex'] || (await index.count()) !== COUNT) {
+    log('re-index: rebuilding the whole index from the archive…');
+    const started = Date.now();
+    const keys: string[] = [];
+    const report = await index.rebuild(
+      (function* () {
+        for (const d of archive.iterateDecisions()) {
+          keys.push(d.refKey);
+          yield d;
+        }
+      })(),
+    );
+    archive.markIndexed(keys);
+    results.reindex = { documents: report.documents, seconds: (Date.now() - started) / 1000 };
+    log(`re-index: ${report.documents} documents in ${(results.reindex as { seconds: number }).seconds} s`);
+  }
+
+  // 2. search latency: API (child process) and Meilisearch direct
+  serve = await startCli(['serve', '--port', '0'], /API listening on (\S+) /, {
+    DATA_DIR,
+    LGSCO_API_RATE_LIMIT: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const api = serve.match[1]!;
+  const servePid = serve.child.pid!;
+  const searchIndex = await index.searchOnlyView();
+  const apiRequests = QUERIES.map((q) => ({
+    method: 'GET' as const,
+    path: `/api/search?${toQueryString(q)}`,
+  }));
+  const direct = QUERIES.map((p) => {
+    const { q, options } = searchIndex.searchRequest(p);
+    return {
+      method: 'POST' as const,
+      path: `/indexes/${index.uid}/search`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${searchIndex.apiKey}` },
+      body: JSON.stringify({ q, ...options }),
+    };
+  });
+  // Warm both paths (caches, JIT) before measuring.
+  for (const r of apiRequests) await fetch(`${api}${r.path}`).then((x) => x.arrayBuffer());
+  log(`search: ${CONNECTIONS} clients × ${DURATION} s through the API…`);
+  const viaApi = await cannon({ url: api, requests: apiRequests });
+  log(`search: ${CONNECTIONS} clients × ${DURATION} s against Meilisearch directly…`);
+  const viaMeili = await cannon({ url: meili.url, requests: direct });
+  results.search = {
+    api: viaApi,
+    meilisearch: viaMeili,
+    ratioP50: Math.round((viaApi.p50 / Math.max(viaMeili.p50, 0.01)) * 100) / 100,
+    ratioP99: Math.round((viaApi.p99 / Math.max(viaMeili.p99, 0.01)) * 100) / 100,
+  };
+  log(`search: ${JSON.stringify(results.search)}`);
+
+  // stats latency (exact, SQLite) for the record
+  const statsTimes: number[] = [];
+  for (const q of [
+    'groupBy=year',
+    'groupBy=organisation',
+    'groupBy=month&category=Education',
+    'q=EHC%20plan&groupBy=year',
+  ]) {
+    const t = performance.now();
+    const res = await fetch(`${api}/api/stats?${q}`);
+    await res.arrayBuffer();
+    statsTimes.push(Math.round(performance.now() - t));
+  }
+  results.statsMs = statsTimes;
+
+  // 3. fetched-to-searchable
+  const replica = await startReplica({ port: 0, seed: SEED + 1, decisions: 50 });
+  const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-bench-fresh-'));
+  const scratch = Archive.open(scratchDir);
+  const lags: number[] = [];
+  const added: string[] = [];
+  try {
+    for (let i = 0; i < 20; i++) {
+      const meta = replica.corpus.decisions[i * 2]!;
+      const t0 = performance.now();
+      const res = await fetch(`${replica.url}${meta.path}`);
+      const html = await res.text();
+      // A reference no 60k decision has: suffix z.
+      const record = parseDecisionHtml(html, { url: `https://www.lgo.org.uk${meta.path}` });
+      const fresh = {
+        ...record,
+        refKey: `${record.refKey}z` as typeof record.refKey,
+        ref: `${record.ref}z` as typeof record.ref,
+      };
+      const { hash } = scratch.storePage({
+        url: `${replica.url}${meta.path}`,
+        kind: 'decision',
+        status: 200,
+        body: Buffer.from(html),
+        contentType: 'text/html',
+        refKey: fresh.refKey,
+      });
+      scratch.saveDecision(fresh, hash);
+      await index.upsert([fresh]);
+      added.push(fresh.refKey);
+      for (;;) {
+        const res = await fetch(`${api}/api/search?q=${encodeURIComponent(fresh.ref)}&facets=none`);
+        const r = (await res.json()) as { total: number };
+        if (r.total === 1) break;
+        await new Promise((x) => setTimeout(x, 10));
+      }
+      lags.push(Math.round(performance.now() - t0));
+    }
+  } finally {
+    await replica.close();
+    await index.deleteByRefKeys(added);
+    scratch.close();
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+  lags.sort((a, b) => a - b);
+  results.fetchedToSearchableMs = { p50: lags[lags.length >> 1], max: lags.at(-1), samples: lags.length };
+  log(`fetched→searchable: ${JSON.stringify(results.fetchedToSearchableMs)}`);
+
+  // 4. CSV export of everything through the API
+  for (const [name, url] of [
+    ['csvDecisions', '/api/export.csv'],
+    ['csvPayments', '/api/export.csv?rows=payments'],
+    ['ndjsonDecisions', '/api/export.ndjson'],
+  ] as const) {
+    const before = rssKb(servePid);
+    let peak = before.rss;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, rssKb(servePid).rss);
+    }, 20);
+    const t = performance.now();
+    const res = await fetch(`${api}${url}`);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    clearInterval(timer);
+    results[name] = {
+      seconds: Math.round(performance.now() - t) / 1000,
+      bytes,
+      lines,
+      serverRssBeforeMb: Math.round(before.rss / 1024),
+      serverRssPeakMb: Math.round(peak / 1024),
+    };
+    log(`${name}: ${JSON.stringify(results[name])}`);
+  }
+} finally {
+  await serve?.stop();
+  archive.close();
+  await meili.release();
+}
+
+if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else process.stdout.write(`${JSON.stringify(results)}\n`);
