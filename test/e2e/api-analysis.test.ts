@@ -82,6 +82,7 @@ describe('query and analysis API against the replica', () => {
   const get = async (p: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${api}${p}`, { headers });
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely in assertions
     let body: any;
     try {
       body = JSON.parse(text);
@@ -164,10 +165,14 @@ describe('query and analysis API against the replica', () => {
     let remedy = 0;
     let paymentCount = 0;
     let delay = 0;
+    const examples: string[] = [];
     for (const d of records) {
       const t = truth.get(d.refKey)!;
       if (t.finding !== d.finding) finding++;
-      if (Math.abs(t.remedyTotal - remedyOf(d)) > 0.005) remedy++;
+      if (Math.abs(t.remedyTotal - remedyOf(d)) > 0.005) {
+        remedy++;
+        if (examples.length < 5) examples.push(`${d.ref}: truth £${t.remedyTotal}, archive £${remedyOf(d)}`);
+      }
       const tPay = t.payments.filter(
         (p) => p.amount !== null && ['agreed', 'recommended', 'already_paid'].includes(p.status),
       ).length;
@@ -177,7 +182,8 @@ describe('query and analysis API against the replica', () => {
     }
     console.info(
       `[measure] parser vs truth over ${records.length} decisions: finding differs ${finding}, ` +
-        `remedyTotal differs ${remedy}, remedy payment count differs ${paymentCount}, longest delay differs ${delay}`,
+        `remedyTotal differs ${remedy}, remedy payment count differs ${paymentCount}, longest delay differs ${delay}` +
+        (examples.length ? ` (${examples.join('; ')})` : ''),
     );
     const truthTotal = [...truth.values()].reduce((s, t) => s + Math.round(t.remedyTotal * 100), 0) / 100;
     console.info(`[measure] remedy total: truth £${truthTotal}, archive £${sumPence(records)}`);
@@ -191,7 +197,7 @@ describe('query and analysis API against the replica', () => {
   it('every filter: search total, stats figures and the archive agree', async () => {
     const org = busiest();
     const years = [...new Set(records.map((d) => Number(d.decisionDate.slice(0, 4))))].sort();
-    const cases: Array<[Record<string, any>, (d: Rec) => boolean]> = [
+    const cases: Array<[Record<string, string | number | boolean | string[]>, (d: Rec) => boolean]> = [
       [{}, () => true],
       [{ organisation: org }, (d) => d.organisation === org],
       [{ organisation: org.toUpperCase() }, (d) => d.organisation === org],
