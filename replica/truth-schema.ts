@@ -5,13 +5,14 @@
  * @module
  */
 import { z } from 'zod';
+import * as facts from '../core/facts.js';
 import { IsoDate, Section } from '../core/record.js';
 
 export const Outcome = z.enum(['Upheld', 'Not upheld', 'Closed after initial enquiries']);
 export type Outcome = z.infer<typeof Outcome>;
 
-/** What the Ombudsman found. `not_investigated` = closed at assessment (initial enquiries). */
-export const Finding = z.enum(['fault_injustice', 'fault_no_injustice', 'no_fault', 'not_investigated']);
+/** What the Ombudsman found (the record's values less "unknown": the truth always knows). `not_investigated` = closed at assessment. */
+export const Finding = facts.Finding.exclude(['unknown']);
 export type Finding = z.infer<typeof Finding>;
 
 /**
@@ -19,15 +20,7 @@ export type Finding = z.infer<typeof Finding>;
  * court that it was reasonable to use (LGA 1974 s26(6)); `other` covers "an investigation would
  * achieve nothing more", "another body is better placed" and discontinued investigations.
  */
-export const NotInvestigatedReason = z.enum([
-  'tribunal',
-  'late',
-  'out_of_jurisdiction',
-  'insufficient_injustice',
-  'already_remedied',
-  'premature',
-  'other',
-]);
+export const NotInvestigatedReason = facts.NotInvestigatedReason;
 export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
 
 /**
@@ -39,19 +32,10 @@ export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
  * A sum now plus a further sum each month while a situation lasts is two payments, the monthly
  * one counted once (the part certain to be paid).
  */
-export const PaymentStatus = z.enum(['agreed', 'recommended', 'already_paid', 'offered', 'other']);
+export const PaymentStatus = facts.PaymentStatus;
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
-export const PaymentPurpose = z.enum([
-  'distress',
-  'time_and_trouble',
-  'loss_of_education',
-  'loss_of_service',
-  'reimbursement',
-  'symbolic',
-  'backdated',
-  'other',
-]);
+export const PaymentPurpose = facts.PaymentPurpose;
 export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
 
 export const Payment = z.object({
@@ -70,14 +54,7 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-export const DelayAbout = z.enum([
-  'ehc_plan',
-  'annual_review',
-  'assessment',
-  'complaint_response',
-  'education_provision',
-  'other',
-]);
+export const DelayAbout = facts.DelayAbout;
 export type DelayAbout = z.infer<typeof DelayAbout>;
 
 /**
