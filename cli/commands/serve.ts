@@ -9,8 +9,9 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description(
-      'Serve the search API over the archive: /api/search, /api/decisions/:ref, /health,\n' +
-        'and the OpenAPI page at /api/docs.',
+      'Serve the web page (/) and the API over the archive: /api/search, /api/decisions/:ref,\n' +
+        '/api/organisations, /api/stats, /api/export.csv|ndjson, /api/feeds/search.atom,\n' +
+        '/api/archive.sqlite, /health, and the OpenAPI page at /api/docs.',
     )
     .option('--port <port>', 'port (env PORT, default 3000)')
     .option('--host <addr>', 'bind address (env HOST, default 127.0.0.1)')
