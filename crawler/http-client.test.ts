@@ -162,11 +162,15 @@ describe('HttpClient', () => {
     const c = client({ retryAfterCapMs: 300 });
     const t0 = performance.now();
     const busy = c.get(`${server.url}/busy`, { kind: 'other' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Start the second request once the client has taken the 503 in (not after a fixed sleep,
+    // which a loaded machine can outrun): from then on every request must wait out the pause.
+    while (c.stats.throttled === 0) await new Promise((r) => setTimeout(r, 5));
+    const throttledAt = performance.now();
     await c.get(`${server.url}/other`, { kind: 'other' });
     await busy;
     const other = server.log.find((r) => r.path === '/other')!;
-    expect(other.at - t0).toBeGreaterThanOrEqual(250);
+    // The pause (Retry-After 3600 s capped to 300 ms) began when the 503 was taken in.
+    expect(other.at - throttledAt).toBeGreaterThanOrEqual(250);
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
