@@ -18,7 +18,12 @@ import {
 import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
-import { type ParseOutcome, parseStoredDecision, type StageContext } from './stages.js';
+import {
+  type ParseOutcome,
+  parseStoredDecision,
+  type StageContext,
+  storeDecisionResponse,
+} from './stages.js';
 import { RecordBatcher } from './work-queue.js';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
@@ -53,18 +58,7 @@ export async function recheckDecision(ctx: StageContext, target: RecheckTarget):
     const restored = archive.clearRemoved(target.refKey);
     if (restored) archive.clearFailure(target.url);
     if (res.status === 304) return { status: 'not-modified', restored };
-    const contentType = res.headers.get('content-type');
-    const { hash } = archive.storePage({
-      url: res.url,
-      kind: 'decision',
-      status: res.status,
-      body: res.body,
-      etag: res.headers.get('etag'),
-      lastModified: res.headers.get('last-modified'),
-      contentType,
-      refKey: target.refKey,
-      fetchedAt: at,
-    });
+    const { hash, contentType } = storeDecisionResponse(archive, res, target.refKey, at);
     if (hash === target.pageHash) return { status: 'unchanged', restored };
     const parse = parseStoredDecision(ctx, {
       refKey: target.refKey,

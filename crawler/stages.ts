@@ -19,7 +19,7 @@ import type { Logger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { parseDecisionHtml } from '../parser/index.js';
 import { decodeBody } from './decode.js';
-import type { HttpClient } from './http-client.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
 
 /** What a decision worker needs to know about one decision. */
 export interface DecisionTarget {
@@ -53,18 +53,7 @@ export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarge
   try {
     const res = await ctx.http.get(target.url, { kind: 'decision', signal: ctx.signal });
     const fetchedAt = new Date().toISOString();
-    const contentType = res.headers.get('content-type');
-    const { hash } = ctx.archive.storePage({
-      url: res.url,
-      kind: 'decision',
-      status: res.status,
-      body: res.body,
-      etag: res.headers.get('etag'),
-      lastModified: res.headers.get('last-modified'),
-      contentType,
-      refKey: target.refKey,
-      fetchedAt,
-    });
+    const { hash, contentType } = storeDecisionResponse(ctx.archive, res, target.refKey, fetchedAt);
     ctx.archive.clearFailure(target.url);
     return { status: 'stored', pageHash: hash, url: target.url, contentType, fetchedAt };
   } catch (e) {
@@ -189,4 +178,26 @@ export async function processDecision(ctx: StageContext, target: DecisionTarget)
   }
   if (fetched.status !== 'stored') return fetched;
   return { ...parseStoredDecision(ctx, { refKey: target.refKey, ...fetched }), fetch: fetched };
+}
+
+/** Keeps a decision page verbatim with its validators; shared by the fetch stage and the re-check. */
+export function storeDecisionResponse(
+  archive: Pick<Archive, 'storePage'>,
+  res: HttpResponse,
+  refKey: string,
+  fetchedAt: string,
+): { hash: string; contentType: string | null } {
+  const contentType = res.headers.get('content-type');
+  const { hash } = archive.storePage({
+    url: res.url,
+    kind: 'decision',
+    status: res.status,
+    body: res.body,
+    etag: res.headers.get('etag'),
+    lastModified: res.headers.get('last-modified'),
+    contentType,
+    refKey,
+    fetchedAt,
+  });
+  return { hash, contentType };
 }

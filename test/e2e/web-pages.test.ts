@@ -11,22 +11,12 @@ import { buildApi } from '../../api/index.js';
 import { openServices, type Services } from '../../cli/services.js';
 import { loadConfig } from '../../core/config.js';
 import { silentLogger } from '../../core/log.js';
-import { runCrawl } from '../../crawler/index.js';
+import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 300;
 const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 interface Evidence {
   section: string;
