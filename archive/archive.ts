@@ -746,6 +746,14 @@ export class Archive {
     };
   }
 
+  /** The decision's record as the search index should see it now (with the removed flag), if archived. */
+  indexableDecision(refKey: string): IndexableDecision | undefined {
+    const d = this.getDecision(refKey);
+    if (!d) return undefined;
+    const { archive: state, ...record } = d;
+    return state.removedAt ? { ...record, removedFromSource: true } : record;
+  }
+
   /**
    * Marks a decision as taken down by the source (its page answers 404/410), keeping the first
    * date; the decision is kept and needs indexing again (with `removedFromSource`). False when it

@@ -7,7 +7,7 @@
  * - A removed decision that answers again: the flag is cleared.
  * @module
  */
-import type { Archive, IndexableDecision, RecheckTarget } from '../archive/index.js';
+import type { Archive, RecheckTarget } from '../archive/index.js';
 import type { Config } from '../core/config.js';
 import {
   PermanentFetchError,
@@ -139,14 +139,6 @@ export interface RecheckOptions {
   signal?: AbortSignal;
 }
 
-/** The record as the index should see it now (with the removed flag), or undefined. */
-function indexable(archive: Archive, refKey: string): IndexableDecision | undefined {
-  const d = archive.getDecision(refKey);
-  if (!d) return undefined;
-  const { archive: state, ...record } = d;
-  return state.removedAt ? { ...record, removedFromSource: true } : record;
-}
-
 /** Re-checks every due decision in this process; the rate, concurrency and retries of the funnel apply. */
 export async function runRecheck(options: RecheckOptions): Promise<RecheckSummary> {
   const started = performance.now();
@@ -177,7 +169,7 @@ export async function runRecheck(options: RecheckOptions): Promise<RecheckSummar
   let next = 0;
   let done = 0;
   const reindex = async (refKey: string) => {
-    const record = indexable(archive, refKey);
+    const record = archive.indexableDecision(refKey);
     if (record) await batcher.add(record);
   };
   const worker = async () => {
