@@ -55,8 +55,11 @@ export interface DiscoveryContext {
   organisation?: string;
   /** Only these outcomes (the listing's `dc` value, e.g. "u+"). */
   decisionCodes?: string;
-  /** Chromium fallback for search shells; without it a shell is a SearchShellError. */
-  browser?: ListingBrowser;
+  /**
+   * Chromium fallback for search shells; without it a shell is a SearchShellError. A ListingBrowser,
+   * or a view of one whose switch is kept elsewhere (the queue's discovery worker keeps one per run).
+   */
+  browser?: Pick<ListingBrowser, 'active' | 'canFallBack' | 'activate' | 'fetch'>;
   /** Walk windows again even when the archive has them complete. */
   refresh?: boolean;
   /**

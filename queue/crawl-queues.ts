@@ -1,5 +1,5 @@
 /**
- * CrawlQueues: the four BullMQ queues of a crawl with their job retention and retry policy,
+ * CrawlQueues: the five BullMQ queues of a crawl with their job retention and retry policy,
  * opened once per process. What each keeps, and why:
  *
  * - fetch: completed job ids are kept for an hour. A decision's fetch job id (`fetch-<refKey>`)
@@ -7,6 +7,9 @@
  *   the archive (`decisionPageFetched`) forever after. The hour closes the one gap left: a
  *   discovery job that checked the archive just before the store job finished.
  * - store: removed on completion, since its payload carries the page body.
+ * - recheck: removed on completion. Its job id (`recheck-<refKey>`) keeps a decision from being
+ *   queued twice while it waits or runs; once answered, `last_checked_at` in the archive keeps it
+ *   out of the next run unless it is due again (or `--older-than 0m` asks for everything).
  * - failed jobs of every queue stay (30 days, up to 50,000) with their reason, for `lgsco status`;
  *   the next crawl run retries failed fetch jobs, as the in-process crawl retries failed pages.
  * @module
@@ -14,7 +17,13 @@
 import { type DefaultJobOptions, Queue } from 'bullmq';
 import { bullConnection } from './connection.js';
 import { QueueName as Q, type QueueName } from './names.js';
-import type { DiscoveryPayload, FetchPayload, SchedulePayload, StorePayload } from './payloads.js';
+import type {
+  DiscoveryPayload,
+  FetchPayload,
+  RecheckPayload,
+  SchedulePayload,
+  StorePayload,
+} from './payloads.js';
 
 const DAY_S = 86_400;
 const KEEP_FAILED = { age: 30 * DAY_S, count: 50_000 };
@@ -48,6 +57,14 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: { count: 60 },
     removeOnFail: { count: 200 },
   },
+  // A fetch problem is an answer ("failed", left due for the next run), not a job failure; what
+  // fails a job is the archive or the index on the archive machine: short, several retries.
+  [Q.recheck]: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: true,
+    removeOnFail: KEEP_FAILED,
+  },
 };
 
 export interface QueueSettings {
@@ -60,6 +77,7 @@ export class CrawlQueues {
   readonly fetch: Queue<FetchPayload>;
   readonly store: Queue<StorePayload>;
   readonly schedule: Queue<SchedulePayload>;
+  readonly recheck: Queue<RecheckPayload>;
   private closing: Promise<void> | undefined;
 
   constructor(readonly settings: QueueSettings) {
@@ -73,6 +91,7 @@ export class CrawlQueues {
     this.fetch = make<FetchPayload>(Q.fetch);
     this.store = make<StorePayload>(Q.store);
     this.schedule = make<SchedulePayload>(Q.schedule);
+    this.recheck = make<RecheckPayload>(Q.recheck);
   }
 
   /** Every queue, keyed by name. */
@@ -82,6 +101,7 @@ export class CrawlQueues {
       [Q.fetch, this.fetch],
       [Q.store, this.store],
       [Q.schedule, this.schedule],
+      [Q.recheck, this.recheck],
     ];
   }
 

@@ -1,10 +1,12 @@
 /**
- * The producer side of a queued crawl: enqueue a run (one `plan` job), read queue counts, and
- * wait for the queues to drain while reporting the run's counters.
+ * The producer side of a queued crawl or re-check: enqueue a run (one `plan` job on the discovery
+ * or the recheck queue), read queue counts, and wait for the queues to drain while reporting the
+ * run's counters.
  *
  * Drained means: the run's plan job is finished and no crawl queue has a job waiting, active or
  * delayed. That state is final because every job adds its follow-up jobs before it completes
- * (plan → windows → fetches → stores), so there is no moment when work exists only in a worker.
+ * (plan → windows → fetches → stores; plan → re-checks), so there is no moment when work exists
+ * only in a worker.
  * @module
  */
 import { randomUUID } from 'node:crypto';
@@ -12,16 +14,33 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { CrawlQueues } from './crawl-queues.js';
 import { CRAWL_QUEUES, jobIds, type QueueName } from './names.js';
-import type { PlanPayload } from './payloads.js';
-import type { RunCounts, RunStats } from './run-stats.js';
+import type { PlanPayload, RecheckPlanPayload } from './payloads.js';
+import type { RunCounts, RunKind, RunStats } from './run-stats.js';
 
 export type EnqueueCrawlOptions = Omit<PlanPayload, 'kind' | 'runId'> & { runId?: string };
+export type EnqueueRecheckOptions = Omit<RecheckPlanPayload, 'kind' | 'runId'> & { runId?: string };
+
+const newRunId = (kind: RunKind) =>
+  `${kind === 'crawl' ? 'run' : 'recheck'}-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
 
 /** Queues a crawl run; the same runId twice is one run. Returns the run id. */
 export async function enqueueCrawl(queues: CrawlQueues, o: EnqueueCrawlOptions): Promise<string> {
   const { runId: given, ...rest } = o;
-  const runId = given ?? `run-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+  const runId = given ?? newRunId('crawl');
   await queues.discovery.add('plan', { kind: 'plan', runId, ...rest }, { jobId: jobIds.plan(runId) });
+  return runId;
+}
+
+/** Queues a re-check run; the same runId twice is one run. Returns the run id. */
+export async function enqueueRecheck(queues: CrawlQueues, o: EnqueueRecheckOptions): Promise<string> {
+  const { runId: given, ...rest } = o;
+  const runId = given ?? newRunId('recheck');
+  await queues.recheck.add(
+    'plan',
+    { kind: 'plan', runId, ...rest },
+    // Kept a week (the queue drops finished re-checks at once), like the crawl's plan jobs.
+    { jobId: jobIds.plan(runId), removeOnComplete: { age: 7 * 86_400 } },
+  );
   return runId;
 }
 
@@ -71,7 +90,7 @@ export interface RunProgress {
   planState: string;
   run: RunCounts;
   queues: Record<QueueName, QueueCounts>;
-  /** Workers connected to the fetch queue (0 = nothing will happen until `lgsco worker` starts). */
+  /** Workers connected to the run's queue: fetch for a crawl, recheck for a re-check (0 = nothing will happen until `lgsco worker` starts). */
   workers: number;
   elapsedMs: number;
 }
@@ -81,6 +100,8 @@ export interface WaitOptions {
   /** @default 1000 */
   intervalMs?: number;
   signal?: AbortSignal;
+  /** Which queue holds the run's plan job. @default 'crawl' (the discovery queue) */
+  kind?: RunKind;
 }
 
 /** Resolves with the run's counters once the queues have drained (see the module doc). */
@@ -91,12 +112,14 @@ export async function waitForRun(
   o: WaitOptions = {},
 ): Promise<RunProgress> {
   const started = Date.now();
+  const [planQueue, workQueue] =
+    o.kind === 'recheck' ? [queues.recheck, queues.recheck] : [queues.discovery, queues.fetch];
   for (;;) {
     const [planState, counts, run, workers] = await Promise.all([
-      queues.discovery.getJobState(jobIds.plan(runId)),
+      planQueue.getJobState(jobIds.plan(runId)),
       allQueueCounts(queues),
       stats.get(runId),
-      queues.fetch.getWorkersCount(),
+      workQueue.getWorkersCount(),
     ]);
     const progress: RunProgress = {
       runId,

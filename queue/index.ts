@@ -1,7 +1,8 @@
 /**
  * queue/: the crawl on BullMQ queues, for several worker processes (and machines) sharing one
  * crawl: discovery → fetch → store+index, one job per window / decision page / fetched page, a
- * rate limit shared through Redis, and the daily incremental crawl as a job scheduler. The stages
+ * re-check run (one job per archived decision due), a rate limit shared through Redis, and the
+ * daily incremental crawl as a job scheduler. The stages
  * are the crawler's own functions; this room only moves their inputs and outputs between queues.
  * @module
  */
@@ -12,7 +13,9 @@ export { CrawlQueues, JOB_OPTIONS } from './crawl-queues.js';
 export {
   allQueueCounts,
   type EnqueueCrawlOptions,
+  type EnqueueRecheckOptions,
   enqueueCrawl,
+  enqueueRecheck,
   type QueueCounts,
   type RunProgress,
   waitForRun,
@@ -41,11 +44,15 @@ export {
   DiscoveryPayload,
   FetchPayload,
   PlanPayload,
+  RecheckDecisionPayload,
+  RecheckPayload,
+  RecheckPlanPayload,
   SchedulePayload,
   StorePayload,
   WindowPayload,
 } from './payloads.js';
 export { type FailedJob, type QueueStatus, queueStatus } from './queue-status.js';
 export { RedisGate } from './redis-gate.js';
-export { type RunCounts, RunStats } from './run-stats.js';
+export { BROWSER_IDLE_MS, type RunBrowser, RunBrowsers } from './run-browser.js';
+export { type RunCounts, type RunKind, RunStats } from './run-stats.js';
 export { type ArchiveServices, SHUTDOWN_GRACE_MS, WorkerRuntime } from './worker-runtime.js';

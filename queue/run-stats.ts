@@ -1,7 +1,8 @@
 /**
  * RunStats: the counters of one crawl run, in a Redis hash every worker increments, so the
  * process that enqueued the run (on any machine) can print its progress and summary. Also the
- * run's `--limit`, reserved atomically so parallel discovery jobs never queue more than asked.
+ * run's `--limit`, reserved atomically so parallel discovery jobs never queue more than asked,
+ * and whether the run's listing pages go through Chromium (so every discovery worker knows).
  * @module
  */
 import type { Redis } from 'ioredis';
@@ -23,9 +24,27 @@ export const RUN_COUNTERS = [
   'quarantined',
   'indexed',
   'duplicates',
+  // A re-check run (`quarantined`, `failed`, `indexed` and `queued` as above):
+  /** Re-check jobs finished (each decision answered in some way). */
+  'rechecked',
+  'notModified',
+  'unchanged',
+  /** New versions kept (the old ones stay). */
+  'changed',
+  /** Newly flagged removed from the source (404/410). */
+  'removed',
+  'stillRemoved',
+  'restored',
 ] as const;
 export type RunCounter = (typeof RUN_COUNTERS)[number];
-export type RunCounts = Record<RunCounter, number> & { planned: boolean };
+export type RunKind = 'crawl' | 'recheck';
+export type RunCounts = Record<RunCounter, number> & {
+  planned: boolean;
+  /** What the run's plan started ('crawl' until planned). */
+  kind: RunKind;
+  /** Listing pages of this run go through Chromium (a search shell was met, or LGSCO_BROWSER=always). */
+  browser: boolean;
+};
 
 /** Counters outlive the run so `lgsco status` can show the last one; then they go. */
 const RUN_TTL_S = 14 * 86_400;
@@ -66,11 +85,34 @@ export class RunStats {
     const key = this.key(runId);
     await this.redis
       .multi()
-      .hset(key, 'planned', '1')
+      .hset(key, 'planned', '1', 'kind', 'crawl')
       .hincrby(key, 'windowsPlanned', windows)
       .expire(key, RUN_TTL_S)
       .set(redisKeys.lastRun(this.prefix), runId, 'EX', RUN_TTL_S)
       .exec();
+  }
+
+  /** Marks a re-check run's plan as done (its decisions queued), and remembers it as the latest run. */
+  async markRecheckPlanned(runId: string, queued: number): Promise<void> {
+    const key = this.key(runId);
+    await this.redis
+      .multi()
+      .hset(key, 'planned', '1', 'kind', 'recheck')
+      .hincrby(key, 'queued', queued)
+      .expire(key, RUN_TTL_S)
+      .set(redisKeys.lastRun(this.prefix), runId, 'EX', RUN_TTL_S)
+      .exec();
+  }
+
+  /** Records that the run's listing pages go through Chromium from now on. Idempotent. */
+  async markBrowser(runId: string): Promise<void> {
+    const key = this.key(runId);
+    await this.redis.multi().hset(key, 'browser', '1').expire(key, RUN_TTL_S).exec();
+  }
+
+  /** True once some discovery worker switched the run's listing pages to Chromium. */
+  async usesBrowser(runId: string): Promise<boolean> {
+    return (await this.redis.hget(this.key(runId), 'browser')) === '1';
   }
 
   /**
@@ -93,7 +135,11 @@ export class RunStats {
 
   async get(runId: string): Promise<RunCounts> {
     const h = await this.redis.hgetall(this.key(runId));
-    const out = { planned: h.planned === '1' } as RunCounts;
+    const out = {
+      planned: h.planned === '1',
+      kind: h.kind === 'recheck' ? 'recheck' : 'crawl',
+      browser: h.browser === '1',
+    } as RunCounts;
     for (const c of RUN_COUNTERS) out[c] = Number(h[c] ?? 0);
     return out;
   }

@@ -1,12 +1,13 @@
 /**
  * WorkerRuntime: one `lgsco worker` process. It always shares the rate gate through Redis; with the
  * `fetch` role it fetches decision pages (no archive needed, so it can run on any machine); with
- * `discovery` / `store` it competes for the archive lease and, once holding it, opens the archive
- * and Meilisearch and runs the roles that write them.
+ * `discovery` / `store` / `recheck` it competes for the archive lease and, once holding it, opens
+ * the archive and Meilisearch and runs the roles that write them. Discovery falls back to Chromium
+ * on a search shell (config.browser; see run-browser.ts).
  *
  * Shutdown (close()): workers stop taking jobs and get `shutdownGraceMs` to finish the ones in
  * flight; whatever is still running then is aborted and handed back to its queue (not failed), so
- * no job stays active. Then BullMQ's connections, the archive and Meilisearch lease, the archive
+ * no job stays active. Then Chromium (if it was started), BullMQ's connections, the archive and Meilisearch lease, the archive
  * lease (last, so no standby opens the archive while this process still writes it), and Redis.
  * @module
  */
@@ -14,10 +15,10 @@ import os from 'node:os';
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Archive } from '../archive/index.js';
-import type { Config } from '../core/config.js';
+import { type Config, configFields } from '../core/config.js';
 import type { Logger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
-import { HttpClient, type ListingLimits } from '../crawler/index.js';
+import { HttpClient, ListingBrowser, type ListingLimits } from '../crawler/index.js';
 import { ArchiveLease } from './archive-lease.js';
 import { bullConnection, openRedis } from './connection.js';
 import { CrawlQueues } from './crawl-queues.js';
@@ -25,9 +26,11 @@ import { IndexBatcher } from './index-batcher.js';
 import { ARCHIVE_ROLES, QueueName, type Role } from './names.js';
 import { discoveryProcessor } from './processors/discovery.js';
 import { fetchProcessor } from './processors/fetch.js';
+import { recheckProcessor } from './processors/recheck.js';
 import { scheduleProcessor } from './processors/schedule.js';
 import { storeProcessor } from './processors/store.js';
 import { RedisGate } from './redis-gate.js';
+import { RunBrowsers } from './run-browser.js';
 import { RunStats } from './run-stats.js';
 
 /** Store jobs in flight per process; also the index batch size, so a full set of them fills one batch. */
@@ -73,6 +76,7 @@ export class WorkerRuntime {
   private readonly fetchWorkers: Worker[] = [];
   private archiveWorkers: Worker[] = [];
   private services: ArchiveServices | undefined;
+  private browsers: RunBrowsers | undefined;
   private lease: ArchiveLease | undefined;
   private closing: Promise<void> | undefined;
   readonly http: HttpClient;
@@ -174,7 +178,26 @@ export class WorkerRuntime {
     this.services = services;
     const caughtUp = await services.catchUpIndex();
     if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
+    // One index batcher for the store and recheck workers: their records share batches.
+    const index = new IndexBatcher((records) => services.indexRecords(records), STORE_CONCURRENCY, 200);
     if (roles.includes('discovery')) {
+      const browserMode = config.browser ?? 'never';
+      this.browsers =
+        browserMode === 'never'
+          ? undefined
+          : new RunBrowsers({
+              listing: new ListingBrowser({
+                mode: browserMode,
+                chromiumPath: config.chromiumPath ?? configFields.chromiumPath.schema.parse(undefined),
+                userAgent: config.userAgent,
+                baseUrl: config.baseUrl,
+                http: this.http,
+                archive: services.archive,
+                log,
+              }),
+              stats: this.stats,
+              log,
+            });
       const deps = {
         baseUrl: config.baseUrl,
         archive: services.archive,
@@ -184,6 +207,7 @@ export class WorkerRuntime {
         log,
         settleDays: this.o.settleDays,
         limits: this.o.limits,
+        browsers: this.browsers,
       };
       this.archiveWorkers.push(
         this.worker(QueueName.discovery, discoveryProcessor(deps), DISCOVERY_CONCURRENCY),
@@ -193,12 +217,29 @@ export class WorkerRuntime {
       );
     }
     if (roles.includes('store')) {
-      const index = new IndexBatcher((records) => services.indexRecords(records), STORE_CONCURRENCY, 200);
       this.archiveWorkers.push(
         this.worker(
           QueueName.store,
           storeProcessor({ archive: services.archive, index, stats: this.stats, log }),
           STORE_CONCURRENCY,
+        ),
+      );
+    }
+    if (roles.includes('recheck')) {
+      this.archiveWorkers.push(
+        this.worker(
+          QueueName.recheck,
+          recheckProcessor({
+            baseUrl: config.baseUrl,
+            archive: services.archive,
+            http: this.http,
+            queues: this.queues,
+            stats: this.stats,
+            log,
+            index,
+          }),
+          // Requests in flight, as a fetch worker; the shared rate gate sets the pace.
+          config.concurrency,
         ),
       );
     }
@@ -210,9 +251,17 @@ export class WorkerRuntime {
     const workers = this.archiveWorkers;
     this.archiveWorkers = [];
     await this.closeWorkers(workers);
+    await this.closeBrowsers();
     await this.services?.close();
     this.services = undefined;
     if (workers.length > 0) this.o.onArchiveRoles?.(false);
+  }
+
+  /** Closes Chromium, if discovery started it (after the workers: no listing page is in flight). */
+  private async closeBrowsers(): Promise<void> {
+    const browsers = this.browsers;
+    this.browsers = undefined;
+    await browsers?.close();
   }
 
   /** Closes workers; jobs still running after the grace period are aborted and handed back. */
@@ -235,6 +284,7 @@ export class WorkerRuntime {
       const all = [...this.fetchWorkers, ...this.archiveWorkers];
       this.archiveWorkers = [];
       await this.closeWorkers(all);
+      await this.closeBrowsers();
       await this.queues.close();
       await this.services?.close();
       this.services = undefined;

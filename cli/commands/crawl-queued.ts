@@ -1,16 +1,18 @@
 /**
- * `lgsco crawl` with REDIS_URL set: enqueue the run for `lgsco worker` processes (queue/) and, by
- * default, wait for the queues to drain while printing the run's progress. Ctrl-C stops waiting;
- * the run goes on in the workers.
+ * `lgsco crawl` with REDIS_URL set: enqueue the run (a crawl, or with --recheck a re-check) for
+ * `lgsco worker` processes (queue/) and, by default, wait for the queues to drain while printing
+ * the run's progress. Ctrl-C stops waiting; the run goes on in the workers.
  * @module
  */
 import type { Config } from '../../core/config.js';
-import { ConfigError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import {
   CrawlQueues,
   enqueueCrawl,
+  enqueueRecheck,
   openRedis,
+  type RunCounts,
+  type RunKind,
   type RunProgress,
   RunStats,
   redactUrl,
@@ -18,7 +20,7 @@ import {
 } from '../../queue/index.js';
 import { onShutdown } from '../run.js';
 
-/** The crawl flags the queued runner understands (the rest are in-process only). */
+/** The crawl flags the queued runner understands. */
 export interface QueuedCrawlFlags {
   from?: string;
   to?: string;
@@ -29,10 +31,15 @@ export interface QueuedCrawlFlags {
   category?: string;
   outcome?: string[];
   recheck?: boolean;
+  /** With --recheck: milliseconds (parsed --older-than). */
+  olderThan?: number;
   index?: boolean;
   /** false with --no-wait. */
   wait?: boolean;
 }
+
+/** --older-than when not given, as in-process. */
+const DEFAULT_RECHECK_AGE_MS = 30 * 86_400_000;
 
 /** How often a progress line is printed while waiting. */
 const PROGRESS_EVERY_MS = 2_000;
@@ -42,11 +49,40 @@ const NO_WORKER_WARNING_MS = 5_000;
 function line(p: RunProgress): string {
   const r = p.run;
   const q = p.queues;
+  const tail = `| workers ${p.workers} | ${(p.elapsedMs / 1000).toFixed(0)} s`;
+  if (r.kind === 'recheck') {
+    return (
+      `recheck ${p.runId}: checked ${r.rechecked}/${r.queued}, not modified ${r.notModified}, ` +
+      `unchanged ${r.unchanged}, changed ${r.changed}, removed ${r.removed}, failed ${r.failed} | ` +
+      `waiting: recheck ${q.recheck.pending} ${tail}`
+    );
+  }
   return (
-    `run ${p.runId}: windows ${r.windows + r.windowsSkipped}/${r.windowsPlanned}, listing pages ${r.listingPages}, ` +
-    `queued ${r.queued}, fetched ${r.fetched}, saved ${r.saved}, quarantined ${r.quarantined}, ` +
-    `failed ${r.failed}, gone ${r.gone} | waiting: discovery ${q.discovery.pending}, fetch ${q.fetch.pending}, ` +
-    `store ${q.store.pending} | workers ${p.workers} | ${(p.elapsedMs / 1000).toFixed(0)} s`
+    `run ${p.runId}: windows ${r.windows + r.windowsSkipped}/${r.windowsPlanned}, listing pages ${r.listingPages}` +
+    `${r.browser ? ' (Chromium)' : ''}, queued ${r.queued}, fetched ${r.fetched}, saved ${r.saved}, ` +
+    `quarantined ${r.quarantined}, failed ${r.failed}, gone ${r.gone} | waiting: discovery ${q.discovery.pending}, ` +
+    `fetch ${q.fetch.pending}, store ${q.store.pending} ${tail}`
+  );
+}
+
+/** The summary line of a finished crawl run (stdout). */
+function crawlLine(runId: string, r: RunCounts, elapsedMs: number): string {
+  return (
+    `crawl run ${runId} finished in ${(elapsedMs / 1000).toFixed(1)} s: ` +
+    `${r.fetched} decision pages fetched, ${r.saved} saved, ${r.quarantined} quarantined, ` +
+    `${r.failed} failed, ${r.gone} gone; ${r.listingPages} listing pages over ${r.windows} windows` +
+    `${r.windowsSkipped > 0 ? ` (${r.windowsSkipped} skipped)` : ''}` +
+    `${r.browser ? ' (through Chromium)' : ''}; ${r.indexed} indexed.\n`
+  );
+}
+
+/** The summary line of a finished re-check run (stdout), in the in-process re-check's words. */
+function recheckLine(runId: string, r: RunCounts, elapsedMs: number): string {
+  return (
+    `recheck run ${runId} finished in ${(elapsedMs / 1000).toFixed(1)} s: ${r.rechecked} checked, ` +
+    `${r.notModified} not modified, ${r.unchanged} unchanged, ${r.changed} changed (new versions), ` +
+    `${r.removed} removed from the source, ${r.stillRemoved} still removed, ${r.restored} restored, ` +
+    `${r.quarantined} quarantined, ${r.failed} failed; ${r.indexed} indexed.\n`
   );
 }
 
@@ -56,17 +92,7 @@ export async function runQueuedCrawl(
   opts: QueuedCrawlFlags,
 ): Promise<void> {
   const redisUrl = config.redisUrl!;
-  for (const [flag, set] of [
-    ['--category', opts.category !== undefined],
-    ['--outcome', opts.outcome !== undefined],
-    ['--recheck', opts.recheck === true],
-  ] as const) {
-    if (set)
-      throw new ConfigError(
-        'REDIS_URL',
-        `is set, and ${flag} is not available on the queue workers yet; unset REDIS_URL to run it in-process`,
-      );
-  }
+  const kind: RunKind = opts.recheck ? 'recheck' : 'crawl';
   if (opts.index === false)
     log.warn('--no-index does not apply with REDIS_URL: the store workers index what they archive');
   const since = opts.since === true || opts.incremental ? undefined : opts.since;
@@ -79,26 +105,35 @@ export async function runQueuedCrawl(
     await redis.quit().catch(() => redis.disconnect());
   };
   try {
-    const runId = await enqueueCrawl(queues, {
-      baseUrl: config.baseUrl,
-      from: since ?? opts.from,
-      to: opts.to,
-      incremental: opts.since === true || opts.incremental === true ? true : undefined,
-      // An explicit --since walks its windows again even when complete, as in-process.
-      refresh: since !== undefined ? true : undefined,
-      limit: opts.limit,
-      organisation: opts.organisation,
-    });
+    const runId =
+      kind === 'recheck'
+        ? await enqueueRecheck(queues, {
+            baseUrl: config.baseUrl,
+            olderThanMs: opts.olderThan ?? DEFAULT_RECHECK_AGE_MS,
+            limit: opts.limit,
+          })
+        : await enqueueCrawl(queues, {
+            baseUrl: config.baseUrl,
+            from: since ?? opts.from,
+            to: opts.to,
+            incremental: opts.since === true || opts.incremental === true ? true : undefined,
+            // An explicit --since walks its windows again even when complete, as in-process.
+            refresh: since !== undefined ? true : undefined,
+            limit: opts.limit,
+            organisation: opts.organisation,
+            category: opts.category,
+            outcomes: opts.outcome?.length ? opts.outcome : undefined,
+          });
     const where = `${redactUrl(redisUrl)} (prefix ${config.queuePrefix})`;
     if (opts.wait === false) {
       process.stdout.write(
-        `queued crawl run ${runId} on ${where}; \`lgsco worker\` processes carry it out. ` +
+        `queued ${kind} run ${runId} on ${where}; \`lgsco worker\` processes carry it out. ` +
           'Follow it with `lgsco status`.\n',
       );
       return;
     }
     process.stderr.write(
-      `queued crawl run ${runId} on ${where}; waiting for the workers (Ctrl-C stops waiting)\n`,
+      `queued ${kind} run ${runId} on ${where}; waiting for the workers (Ctrl-C stops waiting)\n`,
     );
     onShutdown(async () => {
       waiting.abort();
@@ -109,13 +144,16 @@ export async function runQueuedCrawl(
     let idleSince = Date.now();
     let warned = false;
     const final = await waitForRun(queues, stats, runId, {
+      kind,
       signal: waiting.signal,
       onProgress: (p) => {
         if (p.workers > 0) idleSince = Date.now();
         else if (!warned && Date.now() - idleSince > NO_WORKER_WARNING_MS) {
           warned = true;
           process.stderr.write(
-            'no worker is connected to the queues: start `lgsco worker` (same REDIS_URL)\n',
+            kind === 'recheck'
+              ? 'no worker runs the recheck role: start `lgsco worker` (same REDIS_URL; --roles must include recheck)\n'
+              : 'no worker is connected to the queues: start `lgsco worker` (same REDIS_URL)\n',
           );
         }
         if (Date.now() - lastPrint >= PROGRESS_EVERY_MS) {
@@ -126,10 +164,7 @@ export async function runQueuedCrawl(
     });
     const r = final.run;
     process.stdout.write(
-      `crawl run ${runId} finished in ${(final.elapsedMs / 1000).toFixed(1)} s: ` +
-        `${r.fetched} decision pages fetched, ${r.saved} saved, ${r.quarantined} quarantined, ` +
-        `${r.failed} failed, ${r.gone} gone; ${r.listingPages} listing pages over ${r.windows} windows` +
-        `${r.windowsSkipped > 0 ? ` (${r.windowsSkipped} skipped)` : ''}; ${r.indexed} indexed.\n`,
+      kind === 'recheck' ? recheckLine(runId, r, final.elapsedMs) : crawlLine(runId, r, final.elapsedMs),
     );
     if (final.planState === 'failed')
       process.stderr.write(`the run's plan job failed; see \`lgsco status\` for the reason\n`);

@@ -20,8 +20,13 @@ function printQueues(s: QueueStatus): void {
   if (s.lastRun) {
     const r = s.lastRun;
     out(
-      `last run ${r.runId}: windows ${r.windows + r.windowsSkipped}/${r.windowsPlanned}, queued ${r.queued}, ` +
-        `fetched ${r.fetched}, saved ${r.saved}, quarantined ${r.quarantined}, failed ${r.failed}, gone ${r.gone}\n`,
+      r.kind === 'recheck'
+        ? `last run ${r.runId} (recheck): checked ${r.rechecked}/${r.queued}, not modified ${r.notModified}, ` +
+            `unchanged ${r.unchanged}, changed ${r.changed}, removed ${r.removed}, still removed ${r.stillRemoved}, ` +
+            `restored ${r.restored}, quarantined ${r.quarantined}, failed ${r.failed}\n`
+        : `last run ${r.runId}: windows ${r.windows + r.windowsSkipped}/${r.windowsPlanned}, queued ${r.queued}, ` +
+            `fetched ${r.fetched}, saved ${r.saved}, quarantined ${r.quarantined}, failed ${r.failed}, gone ${r.gone}` +
+            `${r.browser ? ', listing pages through Chromium' : ''}\n`,
     );
   }
   out(

@@ -2,7 +2,9 @@
  * The discovery queue's processor (archive machine): a `plan` job starts a run (failed fetch jobs
  * retried, the frontier resumed, one `window` job per month, oldest first); a `window` job walks
  * one listing window with the crawler's `discoverWindow` and queues a fetch job per decision the
- * archive does not have, oldest first, as the in-process crawl does.
+ * archive does not have, oldest first, as the in-process crawl does: the same filters (organisation
+ * and outcomes on the listing, category on the decision URL; crawler/filters.ts) and the same
+ * Chromium fallback when the listing answers with a search shell (per run; see run-browser.ts).
  * @module
  */
 import type { Archive } from '../../archive/index.js';
@@ -14,18 +16,23 @@ import {
 } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import {
+  type CrawlFilter,
+  categorySlugs,
   DEFAULT_FROM,
   type DecisionTarget,
   type DiscoveryContext,
+  decisionCodesFor,
   discoverWindow,
   type HttpClient,
   incrementalFrom,
   type ListingLimits,
   monthlyWindows,
+  selector,
 } from '../../crawler/index.js';
 import type { CrawlQueues } from '../crawl-queues.js';
 import { jobIds, QueueName } from '../names.js';
 import { DiscoveryPayload, type PlanPayload, type WindowPayload } from '../payloads.js';
+import type { RunBrowsers } from '../run-browser.js';
 import type { RunStats } from '../run-stats.js';
 import { checkSite, guardProcessor, isLastAttempt, unrecoverable } from './guard.js';
 
@@ -40,6 +47,8 @@ export interface DiscoveryDeps {
   /** See DiscoveryContext.settleDays. */
   settleDays?: number;
   limits?: ListingLimits;
+  /** Chromium for search shells (config.browser auto/always); without it a shell fails the window. */
+  browsers?: RunBrowsers;
 }
 
 export type DiscoveryResult =
@@ -50,6 +59,10 @@ export type DiscoveryResult =
 const ADD_CHUNK = 500;
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The listing's `dc` value for a run's outcomes filter. */
+const decisionCodes = (p: { outcomes?: string[] }) =>
+  p.outcomes?.length ? decisionCodesFor(p.outcomes) : undefined;
 
 export function discoveryProcessor(deps: DiscoveryDeps) {
   return guardProcessor(QueueName.discovery, DiscoveryPayload, async (payload, job, signal) => {
@@ -90,16 +103,24 @@ async function plan(deps: DiscoveryDeps, p: PlanPayload): Promise<DiscoveryResul
   // The crawler's rule (newest archived decision date minus its overlap), as `lgsco crawl --since`.
   let from = p.incremental ? incrementalFrom(deps.archive, to) : (p.from ?? DEFAULT_FROM);
   if (from > to) from = to;
+  const filter: CrawlFilter = { organisation: p.organisation, category: p.category, outcomes: p.outcomes };
   // As the in-process crawl tries failed pages again on its next run.
   await deps.queues.fetch.retryJobs({ state: 'failed' });
-  // Resume: decisions an earlier run discovered but did not fetch go first (oldest first).
+  // Resume: decisions an earlier run discovered but did not fetch go first (oldest first), those
+  // this run's filters and dates select, as the in-process crawl resumes them.
+  const selects = selector(filter, { from, to });
   const pending: DecisionTarget[] = [];
   for (const row of deps.archive.pendingDiscovered()) {
     if (p.limit !== undefined && pending.length >= p.limit) break;
+    if (
+      !selects({ url: row.url, organisation: row.organisation, outcome: row.outcome, date: row.listingDate })
+    )
+      continue;
     pending.push({ refKey: row.refKey, url: row.url });
   }
   const resumed = await queueFetches(deps, p.runId, pending, p.limit);
-  const windows = monthlyWindows(from, to, p.organisation);
+  const windows = monthlyWindows(from, to, { organisation: p.organisation, decisionCodes: decisionCodes(p) });
+  const categoryId = p.category ? categorySlugs(p.category).filter(Boolean).join('/') : undefined;
   await deps.queues.discovery.addBulk(
     windows.map((w) => ({
       name: 'window',
@@ -109,6 +130,8 @@ async function plan(deps: DiscoveryDeps, p: PlanPayload): Promise<DiscoveryResul
         baseUrl: p.baseUrl,
         window: w,
         organisation: p.organisation,
+        category: p.category,
+        outcomes: p.outcomes,
         // An incremental run walks its windows even when complete, as the in-process one does.
         refresh: p.refresh || p.incremental || undefined,
         limit: p.limit,
@@ -116,12 +139,15 @@ async function plan(deps: DiscoveryDeps, p: PlanPayload): Promise<DiscoveryResul
       opts: {
         jobId: jobIds.window(p.runId, w.key),
         // A window still waiting or running from another run is not walked twice at once.
-        deduplication: { id: jobIds.windowDedup(w.key) },
+        deduplication: { id: jobIds.windowDedup(w.key, categoryId) },
       },
     })),
   );
   await deps.stats.markPlanned(p.runId, windows.length);
-  deps.log.info({ runId: p.runId, from, to, windows: windows.length, resumed }, 'crawl run planned');
+  deps.log.info(
+    { runId: p.runId, from, to, windows: windows.length, resumed, ...filter },
+    'crawl run planned',
+  );
   return { kind: 'plan', from, to, windows: windows.length, resumed };
 }
 
@@ -140,12 +166,20 @@ async function walkWindow(
   const items: Array<DecisionTarget & { date: string }> = [];
   const seen = new Set<string>();
   let pages = 0;
+  // The site applied aname and dc; check category here, and dc too in case the site ignores it
+  // (the in-process crawl's `listed`; what it leaves out stays in the frontier).
+  const listed = selector({ category: p.category, outcomes: p.outcomes }, undefined, {
+    unknownOutcomeMatches: true,
+  });
+  const browser = await deps.browsers?.forRun(p.runId);
   const ctx: DiscoveryContext = {
     http: deps.http,
     archive,
     baseUrl: p.baseUrl,
     log: deps.log,
     organisation: p.organisation,
+    decisionCodes: decisionCodes(p),
+    browser,
     refresh: p.refresh,
     settleDays: deps.settleDays,
     limits: deps.limits,
@@ -158,7 +192,8 @@ async function walkWindow(
       for (const it of found) {
         if (seen.has(it.refKey)) continue;
         seen.add(it.refKey);
-        if (archive.decisionPageFetched(it.refKey) || archive.isPermanentFailure(it.url)) continue;
+        if (archive.decisionPageFetched(it.refKey) || !listed(it) || archive.isPermanentFailure(it.url))
+          continue;
         items.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
       }
     },
@@ -186,6 +221,8 @@ async function walkWindow(
     items.sort((a, b) => a.date.localeCompare(b.date) || a.refKey.localeCompare(b.refKey));
     if (!signal.aborted) queued = await queueFetches(deps, p.runId, items, p.limit);
     await stats.add(p.runId, { listingPages: pages, discovered: seen.size });
+    // The run's listing pages went through Chromium: every later window starts there.
+    if (browser?.active) await stats.markBrowser(p.runId);
     deps.log.debug({ window: p.window.key, status, pages, queued }, 'listing window walked');
   }
   await stats.add(p.runId, status === 'skipped' ? { windowsSkipped: 1 } : { windows: 1 });
