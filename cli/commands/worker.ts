@@ -21,11 +21,13 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description(
-      'Process the crawl queues (needs REDIS_URL): discovery (listing windows), fetch (decision\n' +
-        'pages) and store (archive, parse, index). Every worker shares one rate limit through Redis.\n' +
-        'fetch runs anywhere; discovery and store write the archive, so only one worker per queue\n' +
-        'prefix runs them (the others stand by and take over if it stops). Stops cleanly on\n' +
-        'SIGTERM/SIGINT: jobs in flight finish or go back to their queue.',
+      'Process the crawl queues (needs REDIS_URL): discovery (listing windows; Chromium for search\n' +
+        'shells, LGSCO_BROWSER), fetch (decision pages), store (archive, parse, index) and recheck\n' +
+        '(`lgsco crawl --recheck`: conditional GET of archived decisions). Every worker shares one\n' +
+        'rate limit through Redis. fetch runs anywhere; discovery, store and recheck write the\n' +
+        'archive, so only one worker per queue prefix runs them (the others stand by and take\n' +
+        'over if it stops). Stops cleanly on SIGTERM/SIGINT: jobs in flight finish or go back to\n' +
+        'their queue, and Chromium is closed.',
     )
     .option('--roles <list>', `comma-separated roles (default ${ROLES.join(',')})`, roleList)
     .option(
