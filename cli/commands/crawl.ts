@@ -112,8 +112,9 @@ export function registerCrawl(program: Command): void {
       '\nWith REDIS_URL set, the crawl is not run in this process: it is queued (discovery → fetch →\n' +
         'store+index) for `lgsco worker` processes, which share one rate limit through Redis.\n' +
         'The command waits for the queues to drain, printing progress; --no-wait returns at once.\n' +
-        'Set --rate / --concurrency on the workers. Every option above applies; --recheck queues one\n' +
-        're-check job per decision due, for workers with the recheck role.',
+        'Set --rate / --concurrency on the workers. The other options apply as in-process (the\n' +
+        'workers always index); --recheck queues one re-check job per decision due, for workers\n' +
+        'with the recheck role.',
     )
     .action(async (opts: CrawlFlags, cmd: Command) =>
       runCommand(async () => {

@@ -21,13 +21,14 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description(
-      'Process the crawl queues (needs REDIS_URL): discovery (listing windows; Chromium for search\n' +
-        'shells, LGSCO_BROWSER), fetch (decision pages), store (archive, parse, index) and recheck\n' +
-        '(`lgsco crawl --recheck`: conditional GET of archived decisions). Every worker shares one\n' +
-        'rate limit through Redis. fetch runs anywhere; discovery, store and recheck write the\n' +
-        'archive, so only one worker per queue prefix runs them (the others stand by and take\n' +
-        'over if it stops). Stops cleanly on SIGTERM/SIGINT: jobs in flight finish or go back to\n' +
-        'their queue, and Chromium is closed.',
+      'Process the crawl queues (needs REDIS_URL): discovery (listing windows;\n' +
+        'Chromium for search shells, LGSCO_BROWSER), fetch (decision pages), store\n' +
+        '(archive, parse, index) and recheck (`lgsco crawl --recheck`: conditional GET\n' +
+        'of archived decisions). Every worker shares one rate limit through Redis.\n' +
+        'fetch runs anywhere; discovery, store and recheck write the archive, so only\n' +
+        'one worker per queue prefix runs them (the others stand by and take over if\n' +
+        'it stops). Stops cleanly on SIGTERM/SIGINT: jobs in flight finish or go back\n' +
+        'to their queue, and Chromium is closed.',
     )
     .option('--roles <list>', `comma-separated roles (default ${ROLES.join(',')})`, roleList)
     .option(
