@@ -19,7 +19,7 @@ import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { type SearchDocument, toSearchDocument } from './document.js';
 import { buildFilter } from './filter.js';
-import { nodeHttpClient } from './http-client.js';
+import { meiliHttpClient } from './http-client.js';
 import {
   DEFAULT_FACETS,
   type DecisionFilters,
@@ -318,7 +318,7 @@ export class DecisionIndex {
     const client = new Meilisearch({
       host: this.#client.config.host,
       apiKey: key.key,
-      httpClient: nodeHttpClient,
+      httpClient: meiliHttpClient,
     });
     return new DecisionIndex(client, { ...this.#opts, indexUid: this.uid, searchOnly: true });
   }

@@ -1,69 +1,64 @@
 /**
- * An HTTP client for the meilisearch package built on node:http with keep-alive, for the search
- * path. Why: Node's fetch (undici) sends a POST's headers and body in two writes; on a keep-alive
- * connection to Meilisearch that meets Nagle's algorithm and delayed ACKs and adds ~40 ms to every
- * search (measured: 39 ms per sequential search with fetch, 6 ms with one write). Here the request
- * goes out in one `end(body)` call on a socket with TCP_NODELAY.
+ * The HTTP client the API's search-only Meilisearch client uses: undici's pooled keep-alive
+ * connections instead of the meilisearch package's default (Node's global fetch).
+ *
+ * Why: the search path is the API's hot loop, and every millisecond of CPU spent here shows up
+ * in search latency. Node's fetch (undici behind a WHATWG layer) sent a POST's headers and body
+ * in two writes; on a keep-alive connection that met Nagle's algorithm and delayed ACKs and added
+ * ~40 ms to every search (measured: 39 ms per sequential search with fetch, 3 ms without).
+ * undici's own `request` writes a small request in one go on a socket with TCP_NODELAY and skips
+ * the WHATWG Request/Response objects; it also costs less CPU per request than node:http.
  *
  * Behaves like the package's own client: parsed JSON back, MeilisearchApiError for an error
- * status (with the response and Meilisearch's error body), MeilisearchRequestError for a network
+ * status (with a Response and Meilisearch's error body), MeilisearchRequestError for a network
  * failure or abort.
  * @module
  */
-import http from 'node:http';
 import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
+import { Agent, type Dispatcher, request } from 'undici';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
+/** One pool per origin, keep-alive; enough connections for the API's concurrent searches. */
+const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 10_000, pipelining: 1 });
 
-export function nodeHttpClient(input: string | URL | Request, init: RequestInit = {}): Promise<unknown> {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((v, k) => {
-    headers[k] = v;
-  });
-  const body = typeof init.body === 'string' ? init.body : undefined;
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        method: init.method ?? 'GET',
-        headers,
-        agent,
-        signal: init.signal ?? undefined,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(new MeilisearchRequestError(url.toString(), e)));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = text === '' ? undefined : JSON.parse(text);
-          } catch (e) {
-            reject(new MeilisearchRequestError(url.toString(), e));
-            return;
-          }
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            resolve(parsed);
-            return;
-          }
-          const response = new Response(text === '' ? null : text, {
-            status,
-            statusText: res.statusMessage ?? '',
-          });
-          reject(
-            new MeilisearchApiError(response, parsed as ConstructorParameters<typeof MeilisearchApiError>[1]),
-          );
-        });
-      },
-    );
-    req.on('socket', (s) => s.setNoDelay(true));
-    req.on('error', (e) => reject(new MeilisearchRequestError(url.toString(), e)));
-    req.end(body);
-  });
+function plainHeaders(h: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h === undefined) return out;
+  if (h instanceof Headers) {
+    h.forEach((v, k) => {
+      out[k] = v;
+    });
+    return out;
+  }
+  for (const [k, v] of Array.isArray(h) ? h : Object.entries(h)) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+export async function meiliHttpClient(
+  input: string | URL | Request,
+  init: RequestInit = {},
+): Promise<unknown> {
+  const url = typeof input === 'string' || input instanceof URL ? input : input.url;
+  let res: Dispatcher.ResponseData;
+  let text: string;
+  try {
+    res = await request(url, {
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: plainHeaders(init.headers),
+      body: typeof init.body === 'string' ? init.body : undefined,
+      signal: init.signal ?? undefined,
+      dispatcher,
+    });
+    text = await res.body.text();
+  } catch (e) {
+    throw new MeilisearchRequestError(url.toString(), e);
+  }
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch (e) {
+    throw new MeilisearchRequestError(url.toString(), e);
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return parsed;
+  const response = new Response(text === '' ? null : text, { status: res.statusCode });
+  throw new MeilisearchApiError(response, parsed as ConstructorParameters<typeof MeilisearchApiError>[1]);
 }

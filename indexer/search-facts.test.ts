@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../core/record.js';
 import type { RefKey } from '../core/ref.js';
 import { DecisionIndex, searchKeyUid } from './decision-index.js';
-import { nodeHttpClient } from './http-client.js';
+import { meiliHttpClient } from './http-client.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
 import { syntheticDecisions } from './testing/synthetic.js';
 
@@ -160,7 +160,7 @@ describe('node:http search client', () => {
     expect(err).toBeInstanceOf(MeilisearchApiError);
     expect((err as MeilisearchApiError).cause?.code).toBe('index_not_found');
     expect((err as MeilisearchApiError).response.status).toBe(404);
-    const dead = new Meilisearch({ host: 'http://127.0.0.1:9', httpClient: nodeHttpClient });
+    const dead = new Meilisearch({ host: 'http://127.0.0.1:9', httpClient: meiliHttpClient });
     const down = await dead.health().catch((e: unknown) => e);
     expect(down).toBeInstanceOf(MeilisearchRequestError);
     expect((down as MeilisearchRequestError).cause).not.toBeInstanceOf(MeilisearchApiError);
