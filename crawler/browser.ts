@@ -7,9 +7,12 @@
  * `HttpClient.admit` (robots and the same rate gate) or blocked: only same-origin documents,
  * scripts and XHR/fetch are let through, so no images, fonts, styles or third-party calls.
  * The User-Agent is Chromium's own followed by ours, so the operators can still reach us.
+ *
+ * playwright-core (~15 MB of bundled source, ~60 MB of RSS once loaded) is imported only when
+ * Chromium is launched: a crawl whose listings never need a browser never loads it.
  * @module
  */
-import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { BrowserError, RobotsDisallowedError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { FetchKind, HttpClient, HttpResponse, Transport } from './http-client.js';
@@ -61,6 +64,7 @@ export class BrowserSession {
   static async launch(o: BrowserSessionOptions): Promise<BrowserSession> {
     let browser: Browser;
     try {
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: o.chromiumPath, args: CHROMIUM_ARGS });
     } catch (e) {
       throw new BrowserError(
