@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+import { types } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   PermanentFetchError,
@@ -238,6 +240,39 @@ describe('HttpClient', () => {
     expect(server.hits('/hang')).toBe(2);
     expect(performance.now() - t0).toBeLessThan(1200);
     expect(c.stats.retried).toBe(1);
+  });
+
+  it("stops a request in flight when the caller's signal aborts, without retrying it as a timeout", async () => {
+    server = await startTestServer({
+      '/robots.txt': robots(''),
+      '/slow': async (_req, res) => {
+        await new Promise((r) => setTimeout(r, 1000));
+        if (!res.destroyed) res.end('too late');
+      },
+    });
+    const c = client({ timeoutMs: 5000 });
+    const controller = new AbortController();
+    const t0 = performance.now();
+    setTimeout(() => controller.abort(new Error('stop')), 100);
+    await expect(c.get(`${server.url}/slow`, { kind: 'other', signal: controller.signal })).rejects.toThrow();
+    expect(performance.now() - t0).toBeLessThan(900);
+    expect(server.hits('/slow')).toBe(1);
+    expect(c.stats.retried).toBe(0);
+  });
+
+  it('leaves nothing behind on a long-lived caller signal, however many requests use it', async () => {
+    server = await startTestServer({ '/robots.txt': robots(''), '/p': html('ok') });
+    const c = client();
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 50; i++) await c.get(`${server.url}/p?i=${i}`, { kind: 'other', signal });
+    // No abort listener left, and no entry per derived signal: Node 20's AbortSignal.any keeps one
+    // in a set on the source signal that is never emptied (a crawl's signal grew with every request).
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    const kept = Object.getOwnPropertySymbols(signal)
+      .map((sym) => (signal as unknown as Record<symbol, unknown>)[sym])
+      .filter((v): v is Set<unknown> => types.isSet(v))
+      .reduce((n, set) => n + set.size, 0);
+    expect(kept).toBe(0);
   });
 
   it('retries a truncated body (fewer bytes than Content-Length)', async () => {
