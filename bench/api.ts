@@ -10,7 +10,9 @@
  * 1. full re-index: DecisionIndex.rebuild (fresh index beside the live one, swapped in);
  * 2. search latency at 20 concurrent clients (autocannon) through the API (`lgsco serve` as a
  *    child process, rate limit off) and against Meilisearch directly with the very same request
- *    (DecisionIndex.searchRequest) and the same search-only key; p50/p99 and the ratio;
+ *    (DecisionIndex.searchRequest) and the same search-only key; p50/p99 and the ratio. Rounds
+ *    alternate the two paths (--rounds, default 3; each path's figure is the median of its rounds)
+ *    and the CPU each process spends per search is reported beside the latencies;
  * 3. fetched-to-searchable: a decision page fetched over HTTP from a replica, stored, parsed,
  *    upserted into the 60k index, then polled through the API until found;
  * 4. CSV export of all rows through the API: time and the server's peak RSS (VmHWM/VmRSS from
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string', default: 'data/bench-api' },
     connections: { type: 'string', default: '20' },
     duration: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
     'skip-reindex': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -49,12 +52,14 @@ const SEED = Number(args.seed);
 const DATA_DIR = path.resolve(args['data-dir']!);
 const CONNECTIONS = Number(args.connections);
 const DURATION = Number(args.duration);
+const ROUNDS = Math.max(1, Number(args.rounds));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const results: Record<string, unknown> = {
   decisions: COUNT,
   seed: SEED,
   connections: CONNECTIONS,
   durationS: DURATION,
+  rounds: ROUNDS,
 };
 
 // ---- 0. the archive ----------------------------------------------------------------------------
@@ -102,6 +107,35 @@ function rssKb(pid: number): { rss: number; hwm: number } {
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
+
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms). */
+function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Each percentile's median over the rounds; counts summed. */
+function medianLatency(rs: Latency[]): Latency {
+  const med = (k: keyof Latency) => {
+    const v = rs.map((r) => r[k]).sort((a, b) => a - b);
+    return v[(v.length - 1) >> 1]!;
+  };
+  const sum = (k: keyof Latency) => rs.reduce((a, r) => a + r[k], 0);
+  return {
+    p50: med('p50'),
+    p90: med('p90'),
+    p99: med('p99'),
+    max: Math.max(...rs.map((r) => r.max)),
+    rps: med('rps'),
+    requests: sum('requests'),
+    errors: sum('errors'),
+    non2xx: sum('non2xx'),
+  };
+}
+
+const short = (r: Latency) => `${r.p50}/${r.p90}/${r.p99} ms @ ${r.rps} req/s`;
 
 /** The search mix: full-text with and without filters, fact filters, browsing by date and remedy. */
 const QUERIES: SearchParams[] = [
@@ -206,15 +240,56 @@ try {
   });
   // Warm both paths (caches, JIT) before measuring.
   for (const r of apiRequests) await fetch(`${api}${r.path}`).then((x) => x.arrayBuffer());
-  log(`search: ${CONNECTIONS} clients × ${DURATION} s through the API…`);
-  const viaApi = await cannon({ url: api, requests: apiRequests });
-  log(`search: ${CONNECTIONS} clients × ${DURATION} s against Meilisearch directly…`);
-  const viaMeili = await cannon({ url: meili.url, requests: direct });
+  // Rounds alternate API and direct, so a change in the machine's other load hits both paths
+  // alike; each path's figure is the median over its rounds. CPU per search is read from /proc
+  // for the API and Meilisearch processes and from process.cpuUsage for autocannon (this process):
+  // unlike latency, it hardly depends on what else the machine is doing.
+  const rounds: Record<'api' | 'direct', Latency[]> = { api: [], direct: [] };
+  const cpuMs: Record<
+    'api' | 'direct',
+    { api: number; meili: number; autocannon: number; requests: number }
+  > = {
+    api: { api: 0, meili: 0, autocannon: 0, requests: 0 },
+    direct: { api: 0, meili: 0, autocannon: 0, requests: 0 },
+  };
+  results.loadAverageBeforeSearch = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const path of ['api', 'direct'] as const) {
+      log(
+        `search round ${round}/${ROUNDS}: ${CONNECTIONS} clients × ${DURATION} s, ${path === 'api' ? 'through the API' : 'against Meilisearch directly'}…`,
+      );
+      const before = {
+        api: cpuTimeMs(servePid),
+        meili: meili.pid ? cpuTimeMs(meili.pid) : 0,
+        self: process.cpuUsage(),
+      };
+      const r = await cannon(
+        path === 'api' ? { url: api, requests: apiRequests } : { url: meili.url, requests: direct },
+      );
+      const self = process.cpuUsage(before.self);
+      const c = cpuMs[path];
+      c.api += cpuTimeMs(servePid) - before.api;
+      c.meili += meili.pid ? cpuTimeMs(meili.pid) - before.meili : 0;
+      c.autocannon += (self.user + self.system) / 1000;
+      c.requests += r.requests;
+      rounds[path].push(r);
+    }
+  }
+  const viaApi = medianLatency(rounds.api);
+  const viaMeili = medianLatency(rounds.direct);
+  const perSearch = (c: (typeof cpuMs)['api']) => ({
+    api: round3(c.api / c.requests),
+    meilisearch: round3(c.meili / c.requests),
+    autocannon: round3(c.autocannon / c.requests),
+  });
   results.search = {
     api: viaApi,
     meilisearch: viaMeili,
     ratioP50: Math.round((viaApi.p50 / Math.max(viaMeili.p50, 0.01)) * 100) / 100,
     ratioP99: Math.round((viaApi.p99 / Math.max(viaMeili.p99, 0.01)) * 100) / 100,
+    rounds: { api: rounds.api.map(short), direct: rounds.direct.map(short) },
+    cpuMsPerSearch: { throughApi: perSearch(cpuMs.api), direct: perSearch(cpuMs.direct) },
+    loadAverageAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   log(`search: ${JSON.stringify(results.search)}`);
 
