@@ -58,6 +58,17 @@ export const sourceProfile = {
     incrementalOverlapDays: 42,
     /** [C] Date format in listing meta lines: 02-Sep-2025. */
     metaDatePattern: /\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b/,
+    /**
+     * [C S8,S9] First word of a result item's meta line ("Statement Upheld Homelessness
+     * 14-Mar-2025"); "Report" is [R S3], seen only in a third-party test fixture. Why: the kind is
+     * read from this word, and the outcome only after it is taken off.
+     */
+    itemKinds: { statement: 'statement', report: 'report' } as Record<string, 'statement' | 'report'>,
+    /**
+     * [U] Lines after a result item's title searched for its meta line and summary. Why: the item's
+     * markup is not known, so its parts are found by text within a few lines of the title.
+     */
+    itemWindow: 8,
   },
 
   decisionPage: {
@@ -115,8 +126,77 @@ export const sourceProfile = {
       'Recommendations',
       'Investigator’s decision on behalf of the Ombudsman',
     ],
+    /**
+     * [C]/[U] What a section holds, read from its heading (lower-cased, straight apostrophes, no
+     * trailing colon) by the facts extractor: the remedy section's payments default to "agreed",
+     * or "recommended" when its heading says so (recommendedRemedy). Why: only some headings were
+     * seen [C]; live remedy headings are [U] (LGSCO-SOURCE.md §2), so likely variants are included.
+     * A heading matching none of these is read as facts.
+     */
+    sectionKindHeadings: {
+      opening: /^the ombudsm[ae]n'?s? final decision$/,
+      remedy:
+        /^(?:agreed actions?|actions?|recommended actions?|recommendations?|remedy|remedies|what should happen|putting things right|agreed remedy|recommended remedy)$/,
+      recommendedRemedy: /recommend/,
+      decision: /^(?:final decision|decision|conclusions?|the ombudsman's decision|ombudsman's decision)$/,
+      assessment: /^(?:my assessment|assessment|analysis|findings?|my findings|my analysis|consideration)$/,
+      complaint: /^(?:the complaint|complaint|the complaints)$/,
+      law: /(?:role and powers|law|guidance|polic(?:y|ies)|legislation|how i considered|how we considered|jurisdiction|what i have (?:and have not )?investigated|what i have not investigated|what i investigated)/,
+    },
     /** [C] 2016-era reports end with this line and a date. */
     satisfiedPattern: /^Ombudsman satisfied with .*response:\s*(.+)$/i,
+    /**
+     * [C]/[U] Organisation named in the 2016 line "Ombudsman satisfied with <organisation>'s
+     * response: <date>". Why: a bare-reference report page may name its organisation nowhere else.
+     */
+    satisfiedOrganisationPattern: /^Ombudsman satisfied with\s+(?:the\s+)?(.+?)(?:'s|s')?\s+response\b/i,
+    /** [U] Generic words in that line that are not an organisation's name ("satisfied with the council's response"). */
+    genericOrganisations: /^(?:council|authority|organisation|body|care provider|provider|school|trust)$/i,
+    /**
+     * [U] <title> of a decision page, "Organisation (24 019 223)". Why: used for the organisation
+     * when the page itself shows only a bare reference.
+     */
+    documentTitlePattern: /^(.*?)\s*\((\d{2} \d{3} \d{3}[a-z]?)\)/,
+    /**
+     * [U] Whole lines that mark a public report, besides a bare-reference title and the
+     * "satisfied" line. Why: current reports' layout is unknown (LGSCO-SOURCE.md §2).
+     */
+    reportLinePatterns: [
+      /^(?:public\s+)?report$/i,
+      /^(?:public\s+)?report\s+(?:by|of|from|under|on)\b.{0,120}$/i,
+    ],
+    /**
+     * [U] Other date spellings accepted in the header besides datePattern: "8th December 2025",
+     * "08-Dec-2025", "08/12/2025" (dd/mm/yyyy). Why: only "14 Mar 2025" was seen; older or
+     * changed templates may differ.
+     */
+    extraDatePatterns: [
+      /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/,
+      /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
+    ],
+    /**
+     * [U] Header lines after the title scanned for the labelled fields, and unrecognised lines
+     * tolerated in a row. Why: what else the header may hold (share links, breadcrumbs) is not known.
+     */
+    headerScanLines: 30,
+    headerMaxUnrecognised: 3,
+    /**
+     * [C]/[U] Joint LGSCO–PHSO statements say "the Ombudsmen"; headings and end markers are matched
+     * with "Ombudsmen" read as "Ombudsman" ("Investigator's decision on behalf of the Ombudsmen").
+     * Why: joint cases use a variant template [C S13] whose exact headings are unknown.
+     */
+    jointWording: /\bombudsmen\b/gi,
+    /**
+     * [U] HTML heading elements that start a section when their text is short and not a sentence
+     * (does not end with sentenceEnd), besides the knownHeadings. Why: the live list of headings is
+     * not complete (remedy headings in particular are [U]) and the markup was reported, not seen.
+     */
+    headingHint: {
+      levels: [2, 3, 4, 5, 6] as readonly number[],
+      maxChars: 100,
+      maxWords: 12,
+      sentenceEnd: /[.?!;]$/,
+    },
   },
 
   /** [C] Outcome values seen 2016–2026. Others are kept as printed, with a parse warning. */

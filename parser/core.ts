@@ -47,7 +47,6 @@ import { Decision, type DecisionKind, type Section } from '../core/record.js';
 import { type ParsedRef, tryParseRef } from '../core/ref.js';
 import { slugify, sourceProfile } from '../core/source-profile.js';
 import { extractFacts } from './facts/extract.js';
-import { parserProfileExtra as extra } from './profile-extra.js';
 import { canonicalDecisionUrl } from './url.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -89,7 +88,7 @@ function collapse(s: string): string {
 /** Straight apostrophes, and joint-case "Ombudsmen" read as "Ombudsman" (for matching only). */
 function straighten(s: string): string {
   let t = APOS_TEST.test(s) ? s.replace(APOS, "'") : s;
-  if (t.includes('mbudsmen') || t.includes('MBUDSMEN')) t = t.replace(extra.jointWording, 'Ombudsman');
+  if (t.includes('mbudsmen') || t.includes('MBUDSMEN')) t = t.replace(dp.jointWording, 'Ombudsman');
   return t;
 }
 
@@ -117,11 +116,11 @@ function isFurniture(line: Line): boolean {
 function isHeading(line: Line): boolean {
   if (knownHeadingKeys.has(line.key)) return true;
   if (dp.openingHeading.test(straighten(line.text))) return true;
-  if (line.headingLevel > 0 && extra.headingHintLevels.includes(line.headingLevel)) {
+  if (line.headingLevel > 0 && dp.headingHint.levels.includes(line.headingLevel)) {
     const t = line.text;
-    if (t.length > extra.headingHintMaxChars) return false;
-    if (extra.sentenceEnd.test(t)) return false;
-    if (t.split(' ').length > extra.headingHintMaxWords) return false;
+    if (t.length > dp.headingHint.maxChars) return false;
+    if (dp.headingHint.sentenceEnd.test(t)) return false;
+    if (t.split(' ').length > dp.headingHint.maxWords) return false;
     return true;
   }
   return false;
@@ -232,9 +231,9 @@ function isoDate(y: number, m: number, d: number): string | null {
 /** "08 Dec 2025", "8 December 2025", "08-Dec-2025", "2025-12-08", "08/12/2025" → "2025-12-08"; else null. */
 export function parseDate(value: string): string | null {
   const v = collapse(value);
-  let m = dp.datePattern.exec(v) ?? extra.extraDatePatterns[0].exec(v);
+  let m = dp.datePattern.exec(v) ?? dp.extraDatePatterns[0].exec(v);
   if (m) return isoDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
-  m = extra.extraDatePatterns[1].exec(v);
+  m = dp.extraDatePatterns[1].exec(v);
   if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -307,7 +306,7 @@ function readHeader(lines: Line[], start: number): Header {
   const values: Partial<Record<Field, string>> = {};
   let end = start;
   let unrecognised = 0;
-  const limit = Math.min(lines.length, start + extra.headerScanLines);
+  const limit = Math.min(lines.length, start + dp.headerScanLines);
   let i = start;
   while (i < limit) {
     if (values.category !== undefined && values.outcome !== undefined && values.decisionDate !== undefined)
@@ -327,7 +326,7 @@ function readHeader(lines: Line[], start: number): Header {
       continue;
     }
     unrecognised++;
-    if (unrecognised > extra.headerMaxUnrecognised) break;
+    if (unrecognised > dp.headerMaxUnrecognised) break;
     i++;
   }
   return { values, end };
@@ -343,14 +342,14 @@ function organisationElsewhere(
     if (t && tryParseRef(t[2]!)?.key === ref.key && collapse(t[1]!) !== '') return collapse(t[1]!);
   }
   if (documentTitle) {
-    const t = extra.documentTitlePattern.exec(collapse(documentTitle));
+    const t = dp.documentTitlePattern.exec(collapse(documentTitle));
     if (t && tryParseRef(t[2]!)?.key === ref.key && collapse(t[1]!) !== '') return collapse(t[1]!);
   }
   for (const line of lines) {
-    const m = extra.satisfiedOrganisationPattern.exec(straighten(line.text));
+    const m = dp.satisfiedOrganisationPattern.exec(straighten(line.text));
     if (m) {
       const org = collapse(m[1]!);
-      if (org !== '' && !extra.genericOrganisations.test(org)) return org;
+      if (org !== '' && !dp.genericOrganisations.test(org)) return org;
     }
   }
   return null;
@@ -420,7 +419,7 @@ function isReport(lines: Line[], title: Title): boolean {
   if (title.bare) return true;
   for (const line of lines) {
     if (dp.satisfiedPattern.test(straighten(line.text))) return true;
-    if (line.text.length < 200 && extra.reportLinePatterns.some((re) => re.test(line.text))) return true;
+    if (line.text.length < 200 && dp.reportLinePatterns.some((re) => re.test(line.text))) return true;
   }
   return false;
 }
@@ -433,7 +432,7 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
   const v = header.values;
   if (title && title.index > 0 && !(v.category && v.outcome && v.decisionDate)) {
     // Some layouts may print the labelled fields above the title: fill the gaps from there.
-    const before = readHeader(lines.slice(0, title.index), Math.max(0, title.index - extra.headerScanLines));
+    const before = readHeader(lines.slice(0, title.index), Math.max(0, title.index - dp.headerScanLines));
     for (const f of ['category', 'outcome', 'decisionDate'] as const)
       if (!v[f] && before.values[f]) v[f] = before.values[f];
   }

@@ -5,7 +5,6 @@
 import { ParseError } from '../core/errors.js';
 import type { Decision } from '../core/record.js';
 import { type InputLine, parseDecisionLines } from './core.js';
-import { parserProfileExtra as extra } from './profile-extra.js';
 import { renderHtml } from './render.js';
 
 function fail(e: unknown, url: string | undefined): never {
@@ -28,6 +27,11 @@ export function parseDecisionHtml(html: string, options: { url?: string } = {}):
   }
 }
 
+/**
+ * A "URL: https://…" line at the top of a text copy: this project's convention for saved copies
+ * (the fixtures, `lgsco parse FILE.txt`), not something the site prints.
+ */
+const URL_LINE = /^URL\s*:\s*(\S+)\s*$/i;
 const MARKER_ONLY = /^(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$/i;
 const BULLET = /^[•◦▪●○■\u2022\u2023\u2043\u25e6*]\s*/;
 
@@ -44,7 +48,7 @@ export function textToLines(text: string): { lines: InputLine[]; url?: string } 
     let t = r.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
     if (t === '') continue;
     if (url === undefined && lines.length === 0 && pendingMarker === '') {
-      const m = extra.urlLine.exec(t);
+      const m = URL_LINE.exec(t);
       if (m) {
         url = m[1];
         continue;

@@ -10,7 +10,6 @@ import { ParseError } from '../core/errors.js';
 import { IsoDate } from '../core/record.js';
 import { PrintedRef, RefKey, tryParseRef } from '../core/ref.js';
 import { sourceProfile } from '../core/source-profile.js';
-import { parserProfileExtra as extra } from './profile-extra.js';
 import { type RenderedLine, renderHtml } from './render.js';
 
 export const ListingItem = z.object({
@@ -72,7 +71,7 @@ function parseMeta(text: string): Meta | null {
   let kind: Meta['kind'] = null;
   const first = /^(\S+)\s*/.exec(middle);
   if (first) {
-    const k = extra.listingKinds[first[1]!.toLowerCase()];
+    const k = lp.itemKinds[first[1]!.toLowerCase()];
     if (k) {
       kind = k;
       middle = middle.slice(first[0].length);
@@ -165,7 +164,7 @@ function parseListingInner(html: string, pageUrl: string): ListingPage {
     const { index, cand } = starts[s]!;
     const ref = tryParseRef(cand.ref);
     if (!ref || seen.has(cand.url)) continue;
-    const stop = Math.min(starts[s + 1]?.index ?? lines.length, index + 1 + extra.listingItemWindow);
+    const stop = Math.min(starts[s + 1]?.index ?? lines.length, index + 1 + lp.itemWindow);
     const window = lines.slice(index + 1, stop).map((l) => l.text);
     let meta: Meta | null = cand.after ? parseMeta(cand.after) : null;
     let metaAt = -1;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Evidence } from '../../core/facts.js';
+import { sourceProfile } from '../../core/source-profile.js';
 import { type Sentence, splitSentences } from './sentences.js';
 
 /**
@@ -52,24 +53,17 @@ export function headingKey(heading: string): string {
   return k;
 }
 
-const REMEDY =
-  /^(?:agreed actions?|actions?|recommended actions?|recommendations?|remedy|remedies|what should happen|putting things right|agreed remedy|recommended remedy)$/;
-const DECISION = /^(?:final decision|decision|conclusions?|the ombudsman's decision|ombudsman's decision)$/;
-const ASSESSMENT = /^(?:my assessment|assessment|analysis|findings?|my findings|my analysis|consideration)$/;
-const COMPLAINT = /^(?:the complaint|complaint|the complaints)$/;
-const LAW =
-  /(?:role and powers|law|guidance|polic(?:y|ies)|legislation|how i considered|how we considered|jurisdiction|what i have (?:and have not )?investigated|what i have not investigated|what i investigated)/;
-const OPENING = /^the ombudsm[ae]n'?s? final decision$/;
+const KINDS = sourceProfile.decisionPage.sectionKindHeadings;
 
 export function sectionKind(heading: string): SectionKind {
   const k = headingKey(heading);
   if (k === 'summary') return 'summary';
-  if (OPENING.test(k)) return 'opening';
-  if (REMEDY.test(k)) return 'remedy';
-  if (DECISION.test(k)) return 'decision';
-  if (ASSESSMENT.test(k)) return 'assessment';
-  if (COMPLAINT.test(k)) return 'complaint';
-  if (LAW.test(k)) return 'law';
+  if (KINDS.opening.test(k)) return 'opening';
+  if (KINDS.remedy.test(k)) return 'remedy';
+  if (KINDS.decision.test(k)) return 'decision';
+  if (KINDS.assessment.test(k)) return 'assessment';
+  if (KINDS.complaint.test(k)) return 'complaint';
+  if (KINDS.law.test(k)) return 'law';
   return 'facts';
 }
 
@@ -101,7 +95,8 @@ export function buildDoc(summary: string, sections: ReadonlyArray<{ heading: str
       }
       kind = 'decision';
     }
-    const remedyDefault = kind === 'remedy' ? (/recommend/.test(k) ? 'recommended' : 'agreed') : null;
+    const remedyDefault =
+      kind === 'remedy' ? (KINDS.recommendedRemedy.test(k) ? 'recommended' : 'agreed') : null;
     out.push({ heading, kind, index: out.length, text, sentences: splitSentences(text), remedyDefault });
   }
   return { sections: out };
