@@ -4,7 +4,8 @@
  * @module
  */
 import { Command, Option } from 'commander';
-import { VERSION } from '../core/config.js';
+import { configFields, VERSION } from '../core/config.js';
+import { createLogger } from '../core/log.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
@@ -17,6 +18,10 @@ import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
+import { boundHeap, reportMemoryAtExit } from './heap.js';
+
+/** The long-running commands that crawl: their heap is kept close to their live data (cli/heap.ts). */
+const CRAWLING_COMMANDS = new Set(['crawl', 'worker', 'demo']);
 
 const program = new Command('lgsco')
   .description(
@@ -67,5 +72,14 @@ registerExport(program);
 registerStats(program);
 registerWorker(program);
 registerSchedule(program);
+
+program.hook('preAction', (_program, command) => {
+  if (!CRAWLING_COMMANDS.has(command.name())) return;
+  const policy = boundHeap();
+  const level = configFields.logLevel.schema.safeParse(
+    command.optsWithGlobals().logLevel ?? process.env.LOG_LEVEL,
+  );
+  reportMemoryAtExit(createLogger(level.success ? level.data : 'info', command.name()), policy);
+});
 
 await program.parseAsync(process.argv);
