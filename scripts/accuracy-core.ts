@@ -124,3 +124,109 @@ export function handwrittenResults(dir: string): CaseResult[] {
 export function report(results: readonly CaseResult[]): AccuracyReport {
   return computeAccuracy(results);
 }
+
+/** The three figures users publish per decision, as `--diff` compares them. */
+export const DIFF_KINDS = ['remedyTotal', 'remedyPaymentCount', 'longestDelay'] as const;
+export type DiffKind = (typeof DIFF_KINDS)[number];
+
+const REMEDY_STATUSES = new Set(['agreed', 'recommended', 'already_paid']);
+
+interface Figures {
+  remedyTotal: number;
+  remedyPaymentCount: number;
+  longestDelay: number;
+}
+
+/** Truth's figures: payments with a stated sum counting towards the remedy; the longest delay (0 when none). */
+export function truthFigures(t: ReplicaDecision): Figures {
+  return {
+    remedyTotal: Math.round(t.remedyTotal * 100) / 100,
+    remedyPaymentCount: t.payments.filter((p) => REMEDY_STATUSES.has(p.status) && p.amount !== null).length,
+    longestDelay: Math.max(0, ...t.delays.map((d) => d.days)),
+  };
+}
+
+/** The parsed record's figures, read the way the archive's stats read them. */
+export function recordFigures(d: Decision): Figures {
+  return {
+    remedyTotal: Math.round(d.remedyTotal * 100) / 100,
+    remedyPaymentCount: d.payments.filter((p) => REMEDY_STATUSES.has(p.status)).length,
+    longestDelay: Math.max(0, ...d.delays.map((x) => x.days)),
+  };
+}
+
+/** One decision where a published figure differs from the truth, with what the page and the parser said. */
+export interface Disagreement {
+  refKey: string;
+  kinds: DiffKind[];
+  truth: Figures;
+  parsed: Figures | null;
+  error?: string;
+  /** Truth: [amount, status, phrase] per payment; [days, about, phrase] per delay. */
+  truePayments: [number | null, string, string][];
+  trueDelays: [number, string, string][];
+  /** Parser: amount, status and evidence sentence per payment; days, about, phrase and sentence per delay. */
+  parsedPayments: { amount: number; status: string; evidence: string }[];
+  parsedDelays: { days: number; about: string; text: string; evidence: string }[];
+}
+
+export interface DiffSummary {
+  seed: number;
+  count: number;
+  /** Decisions differing on each figure. */
+  differ: Record<DiffKind, number>;
+  /** Sum of remedy totals over the corpus, parsed and true (pounds). */
+  remedyPounds: { parsed: number; truth: number };
+  disagreements: Disagreement[];
+}
+
+/**
+ * Every replica decision (seed, count) parsed from its HTML and compared with the truth on the
+ * remedy total, the number of remedy payments with a sum, and the longest delay. Only the
+ * disagreements are kept, so a 60,000-decision corpus fits in memory.
+ */
+export function replicaDisagreements(seed: number, count: number): DiffSummary {
+  const corpus = generateCorpus({ seed, count });
+  const differ: Record<DiffKind, number> = { remedyTotal: 0, remedyPaymentCount: 0, longestDelay: 0 };
+  let parsedPence = 0;
+  let truePence = 0;
+  const disagreements: Disagreement[] = [];
+  for (let i = 0; i < corpus.count; i++) {
+    const t = corpus.full(i);
+    const { record, error } = runReplicaPage(t);
+    const truth = truthFigures(t);
+    const parsed = record ? recordFigures(record) : null;
+    truePence += Math.round(truth.remedyTotal * 100);
+    parsedPence += Math.round((parsed?.remedyTotal ?? 0) * 100);
+    const kinds = DIFF_KINDS.filter((k) => parsed === null || parsed[k] !== truth[k]);
+    if (kinds.length === 0) continue;
+    for (const k of kinds) differ[k]++;
+    disagreements.push({
+      refKey: t.refKey,
+      kinds,
+      truth,
+      parsed,
+      ...(error ? { error } : {}),
+      truePayments: t.payments.map((p) => [p.amount, p.status, p.phrase]),
+      trueDelays: t.delays.map((d) => [d.days, d.about, d.phrase]),
+      parsedPayments: (record?.payments ?? []).map((p) => ({
+        amount: p.amount,
+        status: p.status,
+        evidence: p.evidence.text,
+      })),
+      parsedDelays: (record?.delays ?? []).map((d) => ({
+        days: d.days,
+        about: d.about,
+        text: d.text,
+        evidence: d.evidence.text,
+      })),
+    });
+  }
+  return {
+    seed,
+    count: corpus.count,
+    differ,
+    remedyPounds: { parsed: parsedPence / 100, truth: truePence / 100 },
+    disagreements,
+  };
+}

@@ -1,8 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Decision } from '../core/record.js';
 import { generateCorpus } from '../replica/index.js';
-import { expectedFromTruth, replicaResults, report } from './accuracy-core.js';
+import {
+  DIFF_KINDS,
+  expectedFromTruth,
+  recordFigures,
+  replicaDisagreements,
+  replicaResults,
+  report,
+  truthFigures,
+} from './accuracy-core.js';
 
 describe('npm run accuracy', () => {
   it('leaves claims, charges, guidance ranges and sums never named out of the expected payments', () => {
@@ -25,6 +34,47 @@ describe('npm run accuracy', () => {
     expect(r.crashes).toBe(0);
     for (const f of ['ref', 'organisation', 'category', 'subcategory', 'outcome', 'decisionDate'])
       expect(r.fields[f]?.recall, f).toBe(1);
+  });
+
+  it('--diff figures: remedy statuses only, sums to the penny, the longest delay', () => {
+    const ev = { section: 'Agreed action', text: 't', start: 0, end: 1 };
+    const record = {
+      payments: [
+        { amount: 100.1, status: 'agreed', purpose: 'distress', recipient: null, evidence: ev },
+        { amount: 50.2, status: 'already_paid', purpose: 'other', recipient: null, evidence: ev },
+        { amount: 75, status: 'offered', purpose: 'other', recipient: null, evidence: ev },
+      ],
+      remedyTotal: 150.3,
+      delays: [
+        { days: 56, about: 'assessment', text: 'eight weeks', evidence: ev },
+        { days: 98, about: 'ehc_plan', text: '34 weeks', evidence: ev },
+      ],
+    } as unknown as Decision;
+    expect(recordFigures(record)).toEqual({ remedyTotal: 150.3, remedyPaymentCount: 2, longestDelay: 98 });
+    const t = generateCorpus({ seed: 4, count: 50 }).full(0);
+    const f = truthFigures(t);
+    expect(f.remedyPaymentCount).toBe(
+      t.payments.filter(
+        (p) => p.amount !== null && ['agreed', 'recommended', 'already_paid'].includes(p.status),
+      ).length,
+    );
+    expect(f.longestDelay).toBe(Math.max(0, ...t.delays.map((d) => d.days)));
+  });
+
+  it('--diff keeps exactly the decisions whose figures differ, and sums the corpus', () => {
+    const r = replicaDisagreements(5, 400);
+    const corpus = generateCorpus({ seed: 5, count: 400 });
+    let truePence = 0;
+    for (let i = 0; i < corpus.count; i++) truePence += Math.round(corpus.full(i).remedyTotal * 100);
+    expect(Math.round(r.remedyPounds.truth * 100)).toBe(truePence);
+    for (const k of DIFF_KINDS)
+      expect(r.differ[k]).toBe(r.disagreements.filter((d) => d.kinds.includes(k)).length);
+    for (const d of r.disagreements) {
+      expect(d.kinds.length).toBeGreaterThan(0);
+      for (const k of d.kinds) expect(d.parsed?.[k]).not.toBe(d.truth[k]);
+    }
+    const agreeing = corpus.count - r.disagreements.length;
+    expect(agreeing).toBeGreaterThan(390);
   });
 
   it('prints both tables as JSON and exits 0', () => {

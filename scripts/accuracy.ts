@@ -3,6 +3,11 @@
  * the parser + extractor over (a) the replica corpus, each page rendered to HTML and parsed like a
  * crawled page, compared with the replica's truth, and (b) the hand-written cases. Two tables (or
  * one JSON object with `--json`); exit code 0 unless the script itself fails.
+ *
+ * `--diff [--misses N]`: instead, the replica decisions whose published figures (remedy total,
+ * number of remedy payments, longest delay) differ from the truth: counts per figure, the corpus's
+ * remedy pounds parsed vs true, then each decision (up to N; all when N is 0) with the true
+ * payments and delays as written and the parser's with their evidence sentences.
  * @module
  */
 import path from 'node:path';
@@ -11,8 +16,11 @@ import { parseArgs } from 'node:util';
 import type { AccuracyReport } from '../parser/facts/accuracy.js';
 import {
   type CaseResult,
+  DIFF_KINDS,
+  type Disagreement,
   handwrittenResults,
   REPORT_FIELDS,
+  replicaDisagreements,
   replicaResults,
   report,
 } from './accuracy-core.js';
@@ -27,6 +35,8 @@ const { values } = parseArgs({
     /** Print up to N replica cases that miss a field (for working on the extractor). */
     misses: { type: 'string', default: '0' },
     field: { type: 'string' },
+    /** Print the decisions whose remedy total, remedy-payment count or longest delay differ. */
+    diff: { type: 'boolean', default: false },
   },
 });
 
@@ -35,6 +45,45 @@ const count = Number(values.count);
 if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 0) {
   process.stderr.write('accuracy: --seed and --count must be whole numbers\n');
   process.exit(2);
+}
+
+function pounds(x: number): string {
+  return `£${x.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+function describe(d: Disagreement): string {
+  const lines = [
+    `${d.refKey}: ${d.kinds.join(', ')}${d.error ? ` — error: ${d.error}` : ''}`,
+    `  truth  total ${d.truth.remedyTotal}, payments ${d.truth.remedyPaymentCount}, longest delay ${d.truth.longestDelay}`,
+    `  parsed total ${d.parsed?.remedyTotal}, payments ${d.parsed?.remedyPaymentCount}, longest delay ${d.parsed?.longestDelay}`,
+  ];
+  for (const [amount, status, phrase] of d.truePayments)
+    lines.push(`  true payment  ${amount} ${status} "${phrase}"`);
+  for (const p of d.parsedPayments) lines.push(`  parsed payment ${p.amount} ${p.status} | ${p.evidence}`);
+  for (const [days, about, phrase] of d.trueDelays) lines.push(`  true delay  ${days} ${about} "${phrase}"`);
+  for (const x of d.parsedDelays)
+    lines.push(`  parsed delay ${x.days} ${x.about} "${x.text}" | ${x.evidence}`);
+  return lines.join('\n');
+}
+
+if (values.diff) {
+  const t = performance.now();
+  const r = replicaDisagreements(seed, count);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  } else {
+    const pct = (n: number) => `${((n / Math.max(1, r.count)) * 100).toFixed(2)} %`;
+    const out = [
+      `replica corpus: seed ${seed}, ${r.count} decisions (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      ...DIFF_KINDS.map((k) => `${k.padEnd(20)} differs on ${r.differ[k]} (${pct(r.differ[k])})`),
+      `remedy pounds        parsed ${pounds(r.remedyPounds.parsed)} vs true ${pounds(r.remedyPounds.truth)} (${(((r.remedyPounds.parsed - r.remedyPounds.truth) / Math.max(1, r.remedyPounds.truth)) * 100).toFixed(2)} %)`,
+      '',
+    ];
+    const n = Number(values.misses);
+    const shown = n > 0 ? r.disagreements.slice(0, n) : r.disagreements;
+    process.stdout.write(`${out.join('\n')}${shown.map(describe).join('\n\n')}\n`);
+  }
+  process.exit(0);
 }
 
 const t0 = performance.now();
