@@ -5,7 +5,6 @@
  */
 import { Command, Option } from 'commander';
 import { configFields, VERSION } from '../core/config.js';
-import { createLogger } from '../core/log.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
@@ -79,7 +78,7 @@ program.hook('preAction', (_program, command) => {
   const level = configFields.logLevel.schema.safeParse(
     command.optsWithGlobals().logLevel ?? process.env.LOG_LEVEL,
   );
-  reportMemoryAtExit(createLogger(level.success ? level.data : 'info', command.name()), policy);
+  reportMemoryAtExit(level.success ? level.data : 'info', command.name(), policy);
 });
 
 await program.parseAsync(process.argv);
