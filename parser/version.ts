@@ -15,4 +15,9 @@
 // 1.2.0: facts read better — sums "already received", arrears paid, purposes cut at the next remedy
 //        clause, a sum already paid kept apart from the same sum agreed, "not found fault", more
 //        not-investigated reasons, more delay forms and subjects.
-export const PARSER_VERSION = '1.2.0';
+// 1.3.0: offers judged by what the next sentences say of them ("That offer is in line with our
+//        guidance", "turned it down"), not by an unrelated "suitable" elsewhere; "done enough to
+//        remedy"; "the School" (the body) no longer an education purpose; "Band B" not a guidance
+//        band; remedy clauses end at "and check …"; an EHC plan issued N weeks after "Mr and Mrs X
+//        requested an assessment" is a plan delay.
+export const PARSER_VERSION = '1.3.0';

@@ -22,6 +22,11 @@ describe('delays', () => {
       [{ days: 98, about: 'ehc_plan' }],
     );
   });
+  it('a total time for an EHC plan after two parents "requested" an assessment', () => {
+    expect(
+      delays('The Council issued the final EHC Plan 29 weeks after Mr and Mrs W requested an assessment.'),
+    ).toEqual([{ days: 63, about: 'ehc_plan' }]);
+  });
   it('months, terms and overdue', () => {
     expect(delays('There was a delay of over nine months in completing an annual review.')).toEqual([
       { days: 270, about: 'annual_review' },

@@ -73,7 +73,7 @@ const FORMS: Form[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:issued|finalised|finalized|completed|sent|responded|replied)\s+(?:[\w'’]+\s+){0,5}?${LENGTH}\s+after\s+(?:[\w'’]+\s+){0,3}?(?:request|requested|referral|application|applied|asked|complaint|complained)\b`,
+      String.raw`\b(?:issued|finalised|finalized|completed|sent|responded|replied)\s+(?:[\w'’]+\s+){0,5}?${LENGTH}\s+after\s+(?:[\w'’]+\s+){0,5}?(?:request|requested|referral|application|applied|asked|complaint|complained)\b`,
       'gi',
     ),
     kind: 'total',
@@ -102,8 +102,8 @@ const ABOUT: { about: DelayAbout; re: RegExp }[] = [
   },
   {
     about: 'assessment',
-    // "the request for an assessment" says when the clock started, not what was late.
-    re: /(?<!\b(?:request(?:ed|s)?|asked|applied|application)\s+for\s+(?:an?\s+)?(?:EHC\s+)?(?:needs\s+)?)\b(?:needs\s+)?assessments?\b(?![^.]{0,30}\bplan\b)|\bassess(?:ing|ed)?\b(?![^.]{0,30}\bplan\b)/i,
+    // "the request for an assessment", "requested an assessment" say when the clock started, not what was late.
+    re: /(?<!\b(?:request(?:ed|s)?|asked|applied|application)\s+for\s+(?:an?\s+)?(?:EHC\s+)?(?:needs\s+)?)(?<!\brequest(?:ed|s|ing)?\s+(?:an?\s+)?(?:EHC\s+)?(?:needs\s+)?)\b(?:needs\s+)?assessments?\b(?![^.]{0,30}\bplan\b)|\bassess(?:ing|ed)?\b(?![^.]{0,30}\bplan\b)/i,
   },
   {
     about: 'ehc_plan',
@@ -181,7 +181,10 @@ export function extractDelays(doc: Doc): Delay[] {
           }
           if (form.kind === 'cued' && !/\bdelay|\blate\b|\boverdue/i.test(t)) continue;
           if (form.kind === 'total') {
-            if (about === 'ehc_plan' && /\b(?:request|referral|asked|application)\b/i.test(t)) {
+            if (
+              about === 'ehc_plan' &&
+              /\b(?:request(?:ed|s)?|referral|referred|asked|appli(?:cation|ed))\b/i.test(t)
+            ) {
               days -= EHC_LIMIT_DAYS;
               if (days <= 0) continue;
             } else if (

@@ -39,6 +39,61 @@ describe('payment status', () => {
       pay('The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.')[0]?.status,
     ).toBe('agreed');
   });
+  it('an offer is judged by the next sentence that speaks of it', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: 'The Council offered Mrs P £120 for her time and trouble. That offer is in line with our guidance on remedies and I do not recommend more.',
+        },
+      ])[0]?.status,
+    ).toBe('agreed');
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: 'The Council offered Mrs P £120 for her trouble. She turned it down.',
+        },
+      ])[0]?.status,
+    ).toBe('offered');
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: 'The Council offered Mrs P £120 for her trouble. I consider this is not enough.',
+        },
+      ])[0]?.status,
+    ).toBe('offered');
+  });
+  it('a declined offer stays offered when another offer in the decision is called suitable', () => {
+    const p = pay('', [
+      {
+        heading: 'What I found',
+        text: 'At stage one the Council offered Mr R £60.50 for his distress. Mr R turned this down. Later it offered Mr R £200 for his distress. I consider that is a suitable remedy.',
+      },
+    ]);
+    expect(p.map((x) => [x.amount, x.status])).toEqual([
+      [60.5, 'offered'],
+      [200, 'agreed'],
+    ]);
+  });
+  it('"suitable" said of something other than an offer does not accept the offer', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: 'The Council offered only part-time tuition without asking whether this was suitable. It offered Mrs S £90 for her time and trouble.',
+        },
+      ])[0]?.status,
+    ).toBe('offered');
+  });
+  it('a closure because the body has done enough to remedy the injustice accepts its offer', () => {
+    expect(
+      pay(
+        'We will not investigate because, having apologised and offered Mrs T £180, the Council has done enough to remedy the injustice.',
+      )[0]?.status,
+    ).toBe('agreed');
+  });
   it('the nearest cue before the sum wins', () => {
     expect(
       pay('The Council has already paid Mrs G £200 and has agreed to pay a further £300.'),
@@ -56,6 +111,19 @@ describe('payment status', () => {
 });
 
 describe('payment purpose', () => {
+  it('"the School" names the body, not an education purpose, so the summary and the action merge', () => {
+    const p = pay(
+      'To remedy the injustice, the School will apologise, pay Mrs U £175 and check its records.',
+      [{ heading: 'Agreed action', text: '1. The School will pay Mrs U £175 for her distress.' }],
+    );
+    expect(p).toEqual([{ amount: 175, status: 'agreed', purpose: 'distress', recipient: 'Mrs U' }]);
+  });
+  it('a housing register band is not a guidance band', () => {
+    expect(
+      pay('The Council moved Mrs V to Band B and has agreed to pay her £210 for her distress.')[0]?.amount,
+    ).toBe(210);
+    expect(pay('Our guidance bands suggest £210 for distress.')).toEqual([]);
+  });
   it('reads the words after the sum', () => {
     expect(
       pay(
@@ -140,6 +208,23 @@ describe('merging mentions', () => {
     });
     expect(f.payments.map((p) => p.amount)).toEqual([1500, 450]);
     expect(f.remedyTotal).toBe(1950);
+  });
+  it('one sum in two sections is one payment, unless a stated total needs it twice', () => {
+    const sections = [
+      {
+        heading: 'My assessment',
+        text: '1. The Council offered Mrs Y £400 for her distress. I consider that offer is a suitable remedy for that part of the injustice.',
+      },
+      { heading: 'Agreed action', text: '1. The Council will make a symbolic payment of £400 to Mrs Y.' },
+    ];
+    const once = extractFacts({ summary: 'The Council has agreed to pay Mrs Y.', sections });
+    expect(once.payments.map((p) => p.amount)).toEqual([400]);
+    const twice = extractFacts({ summary: 'The Council has agreed to pay Mrs Y a total of £800.', sections });
+    expect(twice.payments.map((p) => [p.amount, p.status])).toEqual([
+      [400, 'agreed'],
+      [400, 'agreed'],
+    ]);
+    expect(twice.remedyTotal).toBe(800);
   });
   it('remedyTotal leaves out offers', () => {
     const f = extractFacts({

@@ -57,8 +57,9 @@ const NEGATED = /\b(?:not|never|refused\s+to|declined\s+to|no\s+longer)\s+(?:\w+
 
 const CLAIM =
   /\b(?:wants?|wanted|ask(?:s|ed|ing)?\s+(?:for|the\s+council\s+(?:for|to\s+pay))|claim(?:s|ed|ing)?|seek(?:s|ing)?|sought|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|would\s+like|hop(?:es|ed|ing)\s+for|believes?|thinks?|says?\s+(?:she|he|they)\s+(?:is|are|was|were)\s+owed|compensation\s+of|expected)\b/i;
+/** Guidance words before a sum; "Band B" (a housing register band) is not a remedy band. */
 const GUIDANCE =
-  /\b(?:guidance|usually|normally|typically|generally|tends?\s+to|ranges?|up\s+to|maximum|at\s+most|bands?|tariff|would\s+expect|in\s+similar\s+cases)\b/i;
+  /\b(?:guidance|usually|normally|typically|generally|tends?\s+to|ranges?|up\s+to|maximum|at\s+most|bands?(?!\s+[A-Z0-9]\b)|tariff|would\s+expect|in\s+similar\s+cases)\b/i;
 const CHARGE_WORDS = String.raw`(?:charges?|charged|fees?|costs?|costing|cost|invoices?|invoiced|bills?|billed|debts?|owed|owes|owing|arrears|rent|liabilit(?:y|ies)|penalty(?:\s+charge(?:\s+notice)?)?|PCN|fines?|prices?|priced|valued?|worth|grants?|budget|contributions?|top[- ]ups?|salary|income|savings|capital|loan|deposit|overpayments?|cheque|estimate|quotes?|quotation|balance|premium|mortgage|rates?|(?:housing|child|welfare|disability|state|means[- ]tested|income[- ]related|attendance)\s+(?:benefits?|allowances?)|carer['’]?s\s+allowance)`;
 /** A charge, cost or price right before the sum: "charges of over £4,000", "a rent of £1,050", "at £32 an hour". */
 const CHARGE_BEFORE = new RegExp(
@@ -77,7 +78,7 @@ const ARREARS_PAID =
   /\bbackdat\w*\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?(?:award|benefit|payments?|allowance|claim|decision|support|reduction|entitlement)\b|\bpay(?:s|ing)?\s+(?:(?:her|him|them|Mrs?|Ms|Miss|Dr|and|[A-Z])\s+){0,4}(?:the\s+|any\s+)?arrears\b/i;
 /** Where the words about a sum end: the next clause of a remedy list ("£150 and remind staff …"). */
 const CLAUSE_END =
-  /;|\band\s+(?:to\s+|will\s+|should\s+)?(?:remind|review|train|apologi[sz]e|make|provide|issue|arrange|write|consider|update|carry|complete|ensure|send|share|reconsider|reassess|cancel|waive|pay|refund|reimburse|remove|tell|offer|introduce|change|amend|backdate|repay)\b/i;
+  /;|\band\s+(?:to\s+|will\s+|should\s+)?(?:remind|review|train|apologi[sz]e|make|provide|issue|arrange|write|consider|update|carry|complete|ensure|send|share|reconsider|reassess|cancel|waive|pay|refund|reimburse|remove|tell|offer|introduce|change|amend|backdate|repay|check|identify|audit|monitor|contact|confirm|publish|explain|establish|look)\b/i;
 const WAIVE =
   /\b(?:cut|cuts|waive[sd]?|waiving|write\s+off|writes\s+off|written\s+off|wrote\s+off|cancel(?:s|led|ling)?|reduc(?:e|es|ed|ing|tion)|credit(?:ed)?\s+(?:her|his|their|the)\s+account|remove[sd]?\s+(?:the\s+)?charges?)\b/i;
 const REMEDY_CUE =
@@ -92,12 +93,55 @@ const BREAKDOWN_START =
   /^(?:this|that|the\s+(?:sum|total|payment|amount))\s+(?:is|comprises|includes|covers|represents|consists\s+of)\b/i;
 const BACKREF = /\b(?:the|this|that|these)\s+$/i;
 
-const OFFER_DECLINED =
-  /\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept|does\s+not\s+accept|has\s+not\s+accepted|not\s+to\s+accept)\b/i;
+/** "turned down", "turned it / this / the offer down". */
+const TURNED_DOWN = String.raw`turned\s+(?:(?:it|this|that|them|these|the\s+(?:offer|payment|sum))\s+)?down`;
+const OFFER_DECLINED = new RegExp(
+  String.raw`\b(?:declined|refused|rejected|${TURNED_DOWN}|did\s+not\s+accept|does\s+not\s+accept|has\s+not\s+accepted|not\s+to\s+accept)\b`,
+  'i',
+);
 const OFFER_ADEQUATE =
   /\b(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough)\b|\bremed(?:y|ies)\s+(?:the|her|his|their|any)\s+(?:\w+\s+)?injustice\b|\bin\s+line\s+with\s+(?:our|the\s+Ombudsman'?s)\s+guidance\b/i;
-const DOC_OFFER_ADEQUATE =
-  /\b(?:offer|remedy)\w*\b[^.]{0,80}\b(?:is|was|are|were|as)\s+(?:a\s+)?(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\b|\b(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\s+remedy\b|\bin\s+line\s+with\s+what\s+we\s+would\s+(?:recommend|expect)\b|\boffer\w*\b[^.]{0,80}\bremed(?:y|ies)\s+the\s+injustice\b/i;
+/** An adequacy word that is negated or outbid: "not enough", "was not suitable", "a higher payment is more appropriate". */
+const OFFER_INADEQUATE =
+  /\b(?:not|n['’]t|never|no|less\s+than)\s+(?:\w+\s+){0,3}?(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough|in\s+line)\b|\bmore\s+(?:appropriate|suitable)\b|\b(?:too\s+(?:little|low|small)|higher|insufficient|inadequate)\b/i;
+/** A sentence after an offer that speaks of it: "That offer is …", "I consider this is …", "It remedies …". */
+const OFFER_BACKREF =
+  /^(?:(?:that|this|the|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:offer|payment|sum|amount)\b|(?:this|that|it)\s+(?:is|was|would\s+be|remedies|represents)\b|I\s+(?:consider|am\s+satisfied|find|think|am\s+content)\b|we\s+(?:consider|are\s+satisfied|find|think)\b)/i;
+/** Sentences after an offer read for what the Ombudsman made of it. */
+const OFFER_FOLLOWING = 2;
+/** "[^.]" that lets a decimal point through ("£350.00"). */
+const NOT_STOP = String.raw`(?:[^.]|\.(?=\d))`;
+const DOC_OFFER_ADEQUATE = new RegExp(
+  String.raw`\b(?:offers?|remed(?:y|ies))\b${NOT_STOP}{0,80}\b(?:is|was|are|were|as)\s+(?:a\s+)?(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\b|\b(?:suitable|appropriate|adequate|sufficient|proportionate|satisfactory)\s+remedy\b|\bin\s+line\s+with\s+what\s+we\s+would\s+(?:recommend|expect)\b|\boffers?\b${NOT_STOP}{0,80}\bin\s+line\s+with\s+(?:our|the\s+Ombudsman'?s)\s+guidance\b|\boffer\w*\b${NOT_STOP}{0,80}\bremed(?:y|ies)\s+the\s+injustice\b|\bdone\s+enough\s+to\s+remedy\b`,
+  'i',
+);
+const DOC_OFFER_DECLINED = new RegExp(
+  String.raw`\boffer\w*\b${NOT_STOP}{0,80}\b(?:declined|refused|rejected|${TURNED_DOWN}|did\s+not\s+accept)\b|\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept)\b${NOT_STOP}{0,40}\boffer`,
+  'i',
+);
+
+/**
+ * What became of an offer: declined → offered; called suitable (in its own sentence, then in the
+ * next sentences that speak of it, then anywhere in the decision) → agreed, or already_paid when
+ * the sentence says it was paid. An offer nobody comments on stays offered.
+ */
+function resolveOffer(text: string, following: readonly string[], ctx: SectionContext): PaymentStatus {
+  const accepted = /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b/i.test(text)
+    ? 'already_paid'
+    : 'agreed';
+  if (OFFER_DECLINED.test(text)) return 'offered';
+  if (OFFER_ADEQUATE.test(text) && !OFFER_INADEQUATE.test(text)) return accepted;
+  for (const next of following) {
+    if (findAmounts(next).some((a) => !a.range && !a.restates)) break; // a new sum: the comment is about that
+    if (OFFER_DECLINED.test(next)) return 'offered';
+    if (!OFFER_BACKREF.test(next.trim())) continue;
+    if (OFFER_INADEQUATE.test(next)) return 'offered';
+    if (OFFER_ADEQUATE.test(next)) return accepted;
+  }
+  if (ctx.offerDeclined) return 'offered';
+  if (ctx.offerAdequate) return accepted;
+  return 'offered';
+}
 const DOC_AGREEMENT =
   /\b(?<!not\s)(?:has|have|had)\s+(?:now\s+|also\s+)?agreed\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this)\s+recommendations?\b|\bagreed\s+to\s+(?:our|my|the|these)\s+recommendations?\b/i;
 
@@ -170,10 +214,14 @@ function nearestCue(text: string): { status: PaymentStatus; at: number } | null 
   return best;
 }
 
+/** "the School" with a capital is the body (a school as admission authority), not what the money is for. */
+const SCHOOL_BODY = /\b[Tt]he\s+School\b/g;
+
 function purposesIn(
-  text: string,
+  raw: string,
   earliest: boolean,
 ): { first: PaymentPurpose | null; all: Set<PaymentPurpose> } {
+  const text = raw.includes('School') ? raw.replace(SCHOOL_BODY, (m) => ' '.repeat(m.length)) : raw;
   const all = new Set<PaymentPurpose>();
   let first: { p: PaymentPurpose; at: number } | null = null;
   for (const cue of PURPOSES) {
@@ -212,6 +260,7 @@ function mentionsIn(
   s: Sentence,
   ctx: SectionContext,
   nextIsBreakdown: boolean,
+  following: () => readonly string[],
 ): Mention[] {
   const amounts = findAmounts(s.text);
   if (amounts.length === 0) return [];
@@ -278,14 +327,7 @@ function mentionsIn(
     ) {
       status = 'agreed';
     }
-    if (status === 'offered') {
-      if (OFFER_DECLINED.test(text) || ctx.offerDeclined) status = 'offered';
-      else if (OFFER_ADEQUATE.test(text) || ctx.offerAdequate) {
-        status = /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b/i.test(text)
-          ? 'already_paid'
-          : 'agreed';
-      }
-    }
+    if (status === 'offered') status = resolveOffer(text, following(), ctx);
     if (!statusExplicit && section.remedyDefault) statusExplicit = true;
 
     // purpose: the words after the sum (earliest), else before it back to the previous sum (nearest).
@@ -407,6 +449,32 @@ function subsetSums(target: number, items: number[]): boolean {
   return false;
 }
 
+/**
+ * A stated total ("a total of £1,000") that the listed sums reach only when one repeated sum is
+ * counted twice says that sum was paid twice: a group merged from mentions in two or more sections
+ * (other than the summary) is split into its first section's mention(s) and the rest.
+ */
+function splitForStatedTotals(groups: Group[]): void {
+  const isTotal = (g: Group) => g.mentions.some((m) => m.totalCue);
+  for (const t of groups.filter(isTotal)) {
+    const total = t.mentions[0]!.amount;
+    const items = () => groups.filter((g) => g !== t && !isTotal(g)).map((g) => g.mentions[0]!.amount);
+    if (subsetSums(total, items())) continue;
+    for (const g of groups) {
+      if (g === t || isTotal(g)) continue;
+      const sections = [
+        ...new Set(g.mentions.filter((m) => m.section.kind !== 'summary').map((m) => m.sectionIndex)),
+      ];
+      if (sections.length < 2 || !subsetSums(total, [...items(), g.mentions[0]!.amount])) continue;
+      const first = g.mentions[0]!.sectionIndex;
+      const rest = g.mentions.filter((m) => m.sectionIndex !== first && m.section.kind !== 'summary');
+      g.mentions = g.mentions.filter((m) => !rest.includes(m));
+      groups.push({ mentions: rest });
+      break;
+    }
+  }
+}
+
 const PAYMENT_INTENT =
   /\b(?:make|makes|made|making)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?payments?\b|\bpay\s+(?:her|him|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b|[B-HJ-Z]\b)|\b(?:financial|remedy|symbolic|acknowledgement|monetary|compensation)\s+(?:remedy|payments?)\b|\bremedy\s+payments?\b|\bfinancial\s+remedy\b/i;
 const NOT_REMEDY_PAYMENT = /\bdirect\s+payments?\b|\bcare\s+payments?\b|\bhousing\s+benefit\b/i;
@@ -421,11 +489,7 @@ export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
       .filter((s) => s.kind === 'summary' || s.kind === 'remedy' || s.kind === 'decision')
       .some((s) => DOC_AGREEMENT.test(s.text)),
     offerAdequate: hasOffer && DOC_OFFER_ADEQUATE.test(all),
-    offerDeclined:
-      hasOffer &&
-      /\boffer\w*\b[^.]{0,80}\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept)\b|\b(?:declined|refused|rejected|turned\s+down|did\s+not\s+accept)\b[^.]{0,40}\boffer/i.test(
-        all,
-      ),
+    offerDeclined: hasOffer && DOC_OFFER_DECLINED.test(all),
   };
   const found: Mention[] = [];
   for (const section of used) {
@@ -433,7 +497,8 @@ export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
       if (found.length > MAX_MENTIONS) return;
       const next = section.sentences[si + 1];
       const nextIsBreakdown = next !== undefined && next.line === s.line && BREAKDOWN_START.test(next.text);
-      found.push(...mentionsIn(section, s, ctx, nextIsBreakdown));
+      const following = () => section.sentences.slice(si + 1, si + 1 + OFFER_FOLLOWING).map((x) => x.text);
+      found.push(...mentionsIn(section, s, ctx, nextIsBreakdown, following));
     });
     if (found.length > MAX_MENTIONS) {
       warnings.add(`more than ${MAX_MENTIONS} sums of money: the rest were not read`);
@@ -471,6 +536,7 @@ export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
       byAmount.set(key, same);
     }
   }
+  splitForStatedTotals(groups);
   const chosen = groups.map(choose);
   const hasRemedySection = chosen.some((c) => !c.onlyOutsideRemedy);
   const kept = chosen.filter((c, i) => {
