@@ -30,13 +30,15 @@ describe('RedisGate', () => {
     const t0 = performance.now();
     await Promise.all([takeMany(g1, 20), takeMany(g2, 20)]);
     starts.sort((x, y) => x - y);
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    // 40 starts at 10 ms: ~390 ms in all. Slots are exact; what we measure here also carries this
-    // process's event-loop delay, so any 10 consecutive starts span at least 8 intervals.
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(380);
-    for (let i = 0; i + 10 < starts.length; i++)
-      expect(starts[i + 10]! - starts[i]!).toBeGreaterThanOrEqual(80);
-    expect(gaps.filter((g) => g < 5).length).toBeLessThanOrEqual(2);
+    // Checked where the spacing is decided: Redis hands out distinct slots 10 ms apart from the
+    // first call on, and a caller never starts before its slot (event-loop stalls only make starts
+    // later, never earlier), so the j-th start comes at least j intervals after t0. A burst, or a
+    // slot handed out twice, breaks this at once; 1 ms allows for clock rounding.
+    starts.forEach((t, j) => {
+      expect(t - t0, `start ${j}`).toBeGreaterThanOrEqual(j * 10 - 1);
+    });
+    // And the total is set by the rate: 40 starts at 10 ms.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(389);
   });
 
   it('a pause set through one gate (Retry-After) holds the other', async () => {

@@ -115,7 +115,11 @@ export class RedisGate implements RequestGate {
         ),
       );
       if (waitUs <= 0) return;
-      await sleep(waitUs / 1000, undefined, opts);
+      // Sleep until the slot, never before it: a timer runs from the event loop's cached clock,
+      // which lags after a busy spell, so it can fire early by that lag; top the sleep up.
+      const due = performance.now() + waitUs / 1000;
+      for (let left = waitUs / 1000; left > 0; left = due - performance.now())
+        await sleep(left, undefined, opts);
       // A pause that began while we slept applies to us too: reserve again after it.
       const pausedUs = Number(await this.redis.eval(PAUSED_FOR, 1, this.pausedKey));
       if (pausedUs <= 0) return;
