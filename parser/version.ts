@@ -20,4 +20,7 @@
 //        remedy"; "the School" (the body) no longer an education purpose; "Band B" not a guidance
 //        band; remedy clauses end at "and check …"; an EHC plan issued N weeks after "Mr and Mrs X
 //        requested an assessment" is a plan delay.
-export const PARSER_VERSION = '1.3.0';
+// 1.4.0: a judgement of an offer in the next sentence read when negated ("I do not consider this is
+//        a suitable remedy", "not satisfied that the offer is enough") instead of falling through
+//        to the whole decision's "suitable remedy".
+export const PARSER_VERSION = '1.4.0';

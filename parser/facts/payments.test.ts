@@ -64,6 +64,17 @@ describe('payment status', () => {
         },
       ])[0]?.status,
     ).toBe('offered');
+    for (const judged of [
+      'I do not consider this is a suitable remedy.',
+      'I am not satisfied that the offer is enough.',
+      'That was not enough, and the Council has agreed to pay her £300 instead.',
+    ])
+      expect(
+        pay('', [
+          { heading: 'What I found', text: `The Council offered Mrs P £120 for her trouble. ${judged}` },
+        ])[0]?.status,
+        judged,
+      ).toBe('offered');
   });
   it('a declined offer stays offered when another offer in the decision is called suitable', () => {
     const p = pay('', [

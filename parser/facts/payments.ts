@@ -103,10 +103,10 @@ const OFFER_ADEQUATE =
   /\b(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough)\b|\bremed(?:y|ies)\s+(?:the|her|his|their|any)\s+(?:\w+\s+)?injustice\b|\bin\s+line\s+with\s+(?:our|the\s+Ombudsman'?s)\s+guidance\b/i;
 /** An adequacy word that is negated or outbid: "not enough", "was not suitable", "a higher payment is more appropriate". */
 const OFFER_INADEQUATE =
-  /\b(?:not|n['’]t|never|no|less\s+than)\s+(?:\w+\s+){0,3}?(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough|in\s+line)\b|\bmore\s+(?:appropriate|suitable)\b|\b(?:too\s+(?:little|low|small)|higher|insufficient|inadequate)\b/i;
+  /\b(?:not|n['’]t|never|no|less\s+than)\s+(?:\w+\s+){0,5}?(?:suitable|appropriate|adequate|sufficient|reasonable|proportionate|satisfactory|fair|enough|in\s+line)\b|\bmore\s+(?:appropriate|suitable)\b|\b(?:too\s+(?:little|low|small)|higher|insufficient|inadequate)\b/i;
 /** A sentence after an offer that speaks of it: "That offer is …", "I consider this is …", "It remedies …". */
 const OFFER_BACKREF =
-  /^(?:(?:that|this|the|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:offer|payment|sum|amount)\b|(?:this|that|it)\s+(?:is|was|would\s+be|remedies|represents)\b|I\s+(?:consider|am\s+satisfied|find|think|am\s+content)\b|we\s+(?:consider|are\s+satisfied|find|think)\b)/i;
+  /^(?:(?:that|this|the|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:offer|payment|sum|amount)\b|(?:this|that|it)\s+(?:is|was|would\s+be|remedies|represents)\b|I\s+(?:do\s+not\s+|don['’]t\s+)?(?:consider|find|think)\b|I\s+am\s+(?:not\s+)?(?:satisfied|content)\b|we\s+(?:do\s+not\s+|don['’]t\s+)?(?:consider|find|think)\b|we\s+are\s+(?:not\s+)?(?:satisfied|content)\b)/i;
 /** Sentences after an offer read for what the Ombudsman made of it. */
 const OFFER_FOLLOWING = 2;
 /** "[^.]" that lets a decimal point through ("£350.00"). */
@@ -132,11 +132,11 @@ function resolveOffer(text: string, following: readonly string[], ctx: SectionCo
   if (OFFER_DECLINED.test(text)) return 'offered';
   if (OFFER_ADEQUATE.test(text) && !OFFER_INADEQUATE.test(text)) return accepted;
   for (const next of following) {
-    if (findAmounts(next).some((a) => !a.range && !a.restates)) break; // a new sum: the comment is about that
-    if (OFFER_DECLINED.test(next)) return 'offered';
-    if (!OFFER_BACKREF.test(next.trim())) continue;
-    if (OFFER_INADEQUATE.test(next)) return 'offered';
-    if (OFFER_ADEQUATE.test(next)) return accepted;
+    const backref = OFFER_BACKREF.test(next.trim());
+    if (OFFER_DECLINED.test(next) || (backref && OFFER_INADEQUATE.test(next))) return 'offered';
+    // A sentence with a new sum: any praise in it is for that sum ("I consider £300 is appropriate").
+    if (findAmounts(next).some((a) => !a.range && !a.restates)) break;
+    if (backref && OFFER_ADEQUATE.test(next)) return accepted;
   }
   if (ctx.offerDeclined) return 'offered';
   if (ctx.offerAdequate) return accepted;
