@@ -19,24 +19,7 @@ import {
   waitForRun,
 } from '../../queue/index.js';
 import { onShutdown } from '../run.js';
-
-/** The crawl flags the queued runner understands. */
-export interface QueuedCrawlFlags {
-  from?: string;
-  to?: string;
-  since?: string | true;
-  incremental?: boolean;
-  limit?: number;
-  organisation?: string;
-  category?: string;
-  outcome?: string[];
-  recheck?: boolean;
-  /** With --recheck: milliseconds (parsed --older-than). */
-  olderThan?: number;
-  index?: boolean;
-  /** false with --no-wait. */
-  wait?: boolean;
-}
+import type { CrawlFlags } from './crawl.js';
 
 /** --older-than when not given, as in-process. */
 const DEFAULT_RECHECK_AGE_MS = 30 * 86_400_000;
@@ -86,11 +69,7 @@ function recheckLine(runId: string, r: RunCounts, elapsedMs: number): string {
   );
 }
 
-export async function runQueuedCrawl(
-  config: Readonly<Config>,
-  log: Logger,
-  opts: QueuedCrawlFlags,
-): Promise<void> {
+export async function runQueuedCrawl(config: Readonly<Config>, log: Logger, opts: CrawlFlags): Promise<void> {
   const redisUrl = config.redisUrl!;
   const kind: RunKind = opts.recheck ? 'recheck' : 'crawl';
   if (opts.index === false)

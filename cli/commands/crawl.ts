@@ -43,7 +43,12 @@ const checked =
 const DEFAULT_RECHECK_AGE = '30d';
 const outcomeList = checked('--outcome', (v) => v.split(',').map(canonicalOutcome));
 
-interface CrawlFlags {
+/**
+ * The options of `lgsco crawl`, as commander hands them to the action: the one declaration both
+ * runners read (in-process here, queued in crawl-queued.ts). Configuration options (--base-url,
+ * --rate, --concurrency, --contact) are read through configFrom instead.
+ */
+export interface CrawlFlags {
   from?: string;
   to?: string;
   since?: string | true;
@@ -53,8 +58,12 @@ interface CrawlFlags {
   category?: string;
   outcome?: string[];
   recheck?: boolean;
+  /** With --recheck: milliseconds (parsed --older-than). */
   olderThan?: number;
+  /** false with --no-index. */
   index: boolean;
+  /** false with --no-wait (REDIS_URL only). */
+  wait: boolean;
 }
 
 export function registerCrawl(program: Command): void {
