@@ -1,6 +1,7 @@
 /**
  * The decision filters as CLI options, validated by the same zod schema as the API's query
- * parameters (api/analysis/query.ts), so `lgsco export`/`lgsco stats` and the API select the same rows.
+ * parameters (api/analysis/query.ts), so `lgsco export`/`lgsco stats` and the API select the same rows;
+ * and the part those two commands share (analysisCommand, withSelection), so each declares only its own.
  * @module
  */
 import { type Command, Option } from 'commander';
@@ -8,7 +9,9 @@ import { AnalysisStore, FilterQuery, resolveSelection, type Selection } from '..
 import { Archive } from '../../archive/index.js';
 import type { Config } from '../../core/config.js';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
-import type { Logger } from '../../core/log.js';
+import { createLogger, type Logger } from '../../core/log.js';
+import { configFrom } from '../flags.js';
+import { runCommand } from '../run.js';
 import { openServices } from '../services.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -89,6 +92,13 @@ export function filterQueryFrom(opts: Record<string, unknown>): FilterQuery {
   return parsed.data;
 }
 
+/** The decisions a filter selects, and the store to read them from. */
+export interface OpenSelection {
+  store: AnalysisStore;
+  selection: Selection;
+  close(): Promise<void>;
+}
+
 /**
  * Opens what a selection needs: the archive (migrated) and its read-only analysis store; with a
  * query also Meilisearch for the ids. `close()` releases everything.
@@ -97,7 +107,7 @@ export async function openSelection(
   config: Readonly<Config>,
   log: Logger,
   query: FilterQuery,
-): Promise<{ store: AnalysisStore; selection: Selection; close(): Promise<void> }> {
+): Promise<OpenSelection> {
   if (query.q?.trim()) {
     const services = await openServices(config, log);
     try {
@@ -126,4 +136,52 @@ export async function openSelection(
       archive.close();
     },
   };
+}
+
+/** Runs `fn` over the selection `query` makes (openSelection), and closes it after. */
+export async function withSelection<T>(
+  config: Readonly<Config>,
+  log: Logger,
+  query: FilterQuery,
+  fn: (sel: OpenSelection) => Promise<T>,
+): Promise<T> {
+  const sel = await openSelection(config, log, query);
+  try {
+    return await fn(sel);
+  } finally {
+    await sel.close();
+  }
+}
+
+/** What an analysis command's own part is handed: configuration, logger, its options and the filters. */
+export interface AnalysisRun<O> {
+  config: Readonly<Config>;
+  log: Logger;
+  /** All of the command's options (its own, and the filters as given). */
+  opts: O;
+  /** The filter options, validated. */
+  query: FilterQuery;
+}
+
+/**
+ * Makes `cmd` (with its own options declared) an analysis command: adds the filter options after
+ * its own, and an action that reads the configuration, validates the filters (a bad one: one line
+ * naming the option, exit code 2) and hands both to `run`, under runCommand (exit codes).
+ */
+export function analysisCommand<O>(cmd: Command, run: (r: AnalysisRun<O>) => Promise<void>): Command {
+  return addFilterOptions(cmd).action(async (opts: Record<string, unknown>, c: Command) =>
+    runCommand(async () => {
+      const config = configFrom(c);
+      const log = createLogger(config.logLevel, cmd.name());
+      let query: FilterQuery;
+      try {
+        query = filterQueryFrom(opts);
+      } catch (e) {
+        if (usageError(e)) return;
+        throw e;
+      }
+      // commander's options are untyped; the command's own option declarations make them O.
+      await run({ config, log, opts: opts as O, query });
+    }),
+  );
 }

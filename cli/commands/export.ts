@@ -2,11 +2,15 @@ import { copyFileSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type Command, Option } from 'commander';
-import { EXPORT_ROWS, exportStream, sqliteExport } from '../../api/analysis/index.js';
-import { createLogger } from '../../core/log.js';
-import { configFrom } from '../flags.js';
-import { runCommand } from '../run.js';
-import { addFilterOptions, filterQueryFrom, openSelection, usageError } from './analysis-options.js';
+import { EXPORT_ROWS, type ExportRows, exportStream, sqliteExport } from '../../api/analysis/index.js';
+import { analysisCommand, withSelection } from './analysis-options.js';
+
+/** The options of `lgsco export` besides the filters. */
+interface ExportFlags {
+  format: 'csv' | 'ndjson' | 'sqlite';
+  rows: ExportRows;
+  out?: string;
+}
 
 export function registerExport(program: Command): void {
   const cmd = program
@@ -25,52 +29,38 @@ export function registerExport(program: Command): void {
         .default('decisions'),
     )
     .option('--out <file>', 'write here (default: standard output; required for sqlite)');
-  addFilterOptions(cmd).action(async (opts, c: Command) =>
-    runCommand(async () => {
-      const config = configFrom(c);
-      const log = createLogger(config.logLevel, 'export');
-      let query: ReturnType<typeof filterQueryFrom>;
+  analysisCommand<ExportFlags>(cmd, async ({ config, log, opts, query }) => {
+    const { format, out } = opts;
+    if (format === 'sqlite') {
+      if (!out) {
+        process.stderr.write('lgsco: --format sqlite needs --out FILE\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (Object.keys(query).length > 0)
+        process.stderr.write('lgsco: the SQLite export holds the whole archive; filters are ignored\n');
+      await withSelection(config, log, query, async ({ store }) => {
+        const exp = await sqliteExport(store, path.join(path.dirname(store.file), 'exports'));
+        copyFileSync(exp.file, out);
+        process.stderr.write(`wrote ${out} (${exp.bytes} bytes, archive revision ${exp.revision})\n`);
+      });
+      return;
+    }
+    await withSelection(config, log, query, async ({ store, selection }) => {
+      const started = Date.now();
+      const stream = exportStream(store, format, {
+        rows: opts.rows,
+        filters: selection.filters,
+        refKeys: selection.refKeys,
+      });
       try {
-        query = filterQueryFrom(opts);
+        await pipeline(stream, out ? createWriteStream(out) : process.stdout);
       } catch (e) {
-        if (usageError(e)) return;
+        // The reader went away (`| head`): stop quietly, as Unix tools do.
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
         throw e;
       }
-      if (opts.format === 'sqlite') {
-        if (!opts.out) {
-          process.stderr.write('lgsco: --format sqlite needs --out FILE\n');
-          process.exitCode = 2;
-          return;
-        }
-        if (Object.keys(query).length > 0)
-          process.stderr.write('lgsco: the SQLite export holds the whole archive; filters are ignored\n');
-      }
-      const sel = await openSelection(config, log, query);
-      try {
-        const started = Date.now();
-        if (opts.format === 'sqlite') {
-          const exp = await sqliteExport(sel.store, path.join(path.dirname(sel.store.file), 'exports'));
-          copyFileSync(exp.file, opts.out);
-          process.stderr.write(`wrote ${opts.out} (${exp.bytes} bytes, archive revision ${exp.revision})\n`);
-          return;
-        }
-        const stream = exportStream(sel.store, opts.format, {
-          rows: opts.rows,
-          filters: sel.selection.filters,
-          refKeys: sel.selection.refKeys,
-        });
-        try {
-          await pipeline(stream, opts.out ? createWriteStream(opts.out) : process.stdout);
-        } catch (e) {
-          // The reader went away (`| head`): stop quietly, as Unix tools do.
-          if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
-          throw e;
-        }
-        if (opts.out)
-          process.stderr.write(`wrote ${opts.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      } finally {
-        await sel.close();
-      }
-    }),
-  );
+      if (out) process.stderr.write(`wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    });
+  });
 }

@@ -1,9 +1,12 @@
 import { type Command, Option } from 'commander';
-import { computeStats, GROUP_BYS, type StatsRow } from '../../api/analysis/index.js';
-import { createLogger } from '../../core/log.js';
-import { configFrom } from '../flags.js';
-import { runCommand } from '../run.js';
-import { addFilterOptions, filterQueryFrom, openSelection, usageError } from './analysis-options.js';
+import { computeStats, GROUP_BYS, type GroupBy, type StatsRow } from '../../api/analysis/index.js';
+import { analysisCommand, withSelection } from './analysis-options.js';
+
+/** The options of `lgsco stats` besides the filters. */
+interface StatsFlags {
+  by: GroupBy;
+  json: boolean;
+}
 
 const money = (n: number | null) =>
   n === null ? '—' : `£${n.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
@@ -44,28 +47,14 @@ export function registerStats(program: Command): void {
     )
     .addOption(new Option('--by <field>', 'group by').choices([...GROUP_BYS]).default('none'))
     .option('--json', 'print the JSON /api/stats answers', false);
-  addFilterOptions(cmd).action(async (opts, c: Command) =>
-    runCommand(async () => {
-      const config = configFrom(c);
-      const log = createLogger(config.logLevel, 'stats');
-      let query: ReturnType<typeof filterQueryFrom>;
-      try {
-        query = filterQueryFrom(opts);
-      } catch (e) {
-        if (usageError(e)) return;
-        throw e;
-      }
-      const sel = await openSelection(config, log, query);
-      try {
-        const result = computeStats(sel.store, opts.by, sel.selection.filters, sel.selection.refKeys);
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(result)}\n`
-            : `${formatStatsTable(opts.by === 'none' ? 'all' : opts.by, result.groups, result.total)}\n`,
-        );
-      } finally {
-        await sel.close();
-      }
+  analysisCommand<StatsFlags>(cmd, ({ config, log, opts, query }) =>
+    withSelection(config, log, query, async ({ store, selection }) => {
+      const result = computeStats(store, opts.by, selection.filters, selection.refKeys);
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(result)}\n`
+          : `${formatStatsTable(opts.by === 'none' ? 'all' : opts.by, result.groups, result.total)}\n`,
+      );
     }),
   );
 }
