@@ -77,7 +77,7 @@ describe('lgsco export / lgsco stats', () => {
     expect(table.stdout).toMatch(/\nall\s+150\s/);
   });
 
-  it('export --format sqlite writes the structured archive; bad options exit 2 naming the option', async () => {
+  it('export --format sqlite writes the structured archive (needs --out; filters ignored); --out writes the CSV; bad options exit 2 naming the option', async () => {
     const out = path.join(tmp.dir, 'out.sqlite');
     const cli = await runCli(['export', '--format', 'sqlite', '--out', out], env());
     expect(cli.code, cli.stderr).toBe(0);
@@ -85,6 +85,21 @@ describe('lgsco export / lgsco stats', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n).toBe(150);
     db.close();
     expect(readFileSync(out).subarray(0, 15).toString()).toBe('SQLite format 3');
+    const noOut = await runCli(['export', '--format', 'sqlite'], env());
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toBe('lgsco: --format sqlite needs --out FILE\n');
+    const filtered = await runCli(['export', '--format', 'sqlite', '--out', out, '--year', '2020'], env());
+    expect(filtered.code, filtered.stderr).toBe(0);
+    expect(filtered.stderr).toMatch(
+      /^lgsco: the SQLite export holds the whole archive; filters are ignored\n/,
+    );
+    const csv = path.join(tmp.dir, 'out.csv');
+    const toFile = await runCli(['export', '--category', 'Education', '--out', csv], env());
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(toFile.stderr).toMatch(/^wrote .*out\.csv in \d+\.\d s\n$/);
+    const res = await app.inject({ method: 'GET', url: '/api/export.csv?category=Education' });
+    expect(readFileSync(csv, 'utf8')).toBe(res.body);
     const bad = await runCli(['stats', '--min-remedy', 'lots'], env());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--min-remedy/);
