@@ -146,21 +146,10 @@ export async function reparseArchive(
 function apply(archive: Archive, s: ReparseSource, r: ReparseResult, summary: ReparseSummary): void {
   summary.reparsed++;
   const fail = (reason: string) => {
-    if (s.from === 'quarantined') {
-      summary.stillQuarantined++;
-      // Note that this parser version failed too, so a run without --all skips it next time.
-      if (!s.quarantine.some((q) => q.reason.endsWith(QUARANTINE_TAG)))
-        archive.quarantine({
-          url: s.url,
-          refKey: s.refKey,
-          pageHash: s.pageHash,
-          reason: reason + QUARANTINE_TAG,
-        });
-      return;
-    }
     // A decision whose newest page no longer parses keeps its last good record.
-    if (s.quarantine.length === 0) summary.newlyQuarantined++;
+    if (s.from !== 'quarantined' && s.quarantine.length === 0) summary.newlyQuarantined++;
     else summary.stillQuarantined++;
+    // Note that this parser version failed too, so a run without --all skips it next time.
     if (!s.quarantine.some((q) => q.reason.endsWith(QUARANTINE_TAG)))
       archive.quarantine({
         url: s.url,
