@@ -5,7 +5,13 @@
  * @module
  */
 import { type Command, Option } from 'commander';
-import { AnalysisStore, FilterQuery, resolveSelection, type Selection } from '../../api/analysis/index.js';
+import {
+  AnalysisStore,
+  FilterQuery,
+  filterShape,
+  resolveSelection,
+  type Selection,
+} from '../../api/analysis/index.js';
 import { Archive } from '../../archive/index.js';
 import type { Config } from '../../core/config.js';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
@@ -50,23 +56,8 @@ export function addFilterOptions(cmd: Command): Command {
     );
 }
 
-const FILTER_KEYS = [
-  'q',
-  'organisation',
-  'category',
-  'subcategory',
-  'outcome',
-  'finding',
-  'year',
-  'from',
-  'to',
-  'minRemedy',
-  'maxRemedy',
-  'hasPayment',
-  'minDelay',
-  'maxDelay',
-  'removed',
-] as const;
+/** The filters' keys: the API's filter query (api/analysis/query.ts), so both take the same. */
+const FILTER_KEYS = Object.keys(filterShape) as Array<keyof typeof filterShape>;
 
 /** A usage error: printed on one line, exit code 2 (as for bad configuration). */
 export function usageError(e: unknown): boolean {
