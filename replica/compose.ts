@@ -7,6 +7,7 @@
 import type { DecisionMeta } from './corpus.js';
 import { chooseFacts, type DelayFact, type Facts, type PaymentFact } from './facts.js';
 import { formatMoney, isoFromDays, type MoneyStyle, numberWords, pageDate, proseDate } from './format.js';
+import { chooseMissed, datesText, lengthText, type MissedFact, missedTruth } from './missed.js';
 import { bodyWord } from './organisations.js';
 import * as P from './phrases.js';
 import { deriveSeed, Rng } from './prng.js';
@@ -56,6 +57,9 @@ export type FullDecision = ReplicaDecision & { body: DecisionBody };
 const STREAM_FACTS = 2;
 const STREAM_TEXT = 3;
 const STREAM_LAYOUT = 4;
+/** Missed education has its own facts and wording streams, so adding it left the others as they were. */
+const STREAM_MISSED = 5;
+const STREAM_MISSED_TEXT = 6;
 
 const ucfirst = (s: string) => (s.length ? s[0]?.toUpperCase() + s.slice(1) : s);
 
@@ -188,6 +192,104 @@ interface Ctx {
   impact: string;
   d1: string;
   d2: string;
+  /** Missed-education sentences, written from their own stream (replica/missed.ts). */
+  missed: MissedWriting;
+  /** Set when an education-provision delay is written as "went without the provision … for N". */
+  wentWithout: { delay: DelayFact; phrase: string } | null;
+}
+
+/** Where each missed-education sentence goes. */
+interface MissedWriting {
+  summary: string | null;
+  complaint: string | null;
+  happened: string[];
+  assess: string[];
+  closed: string | null;
+  /** The truth's phrase: the length as written, else the first date. */
+  phrase: string;
+}
+
+/** Writes the missed-education fact (or, without one, sometimes time out of school taught full time). */
+function writeMissed(
+  mw: Writer,
+  fact: MissedFact | null,
+  meta: DecisionMeta,
+  topic: Topic,
+  eventsStart: number,
+): MissedWriting {
+  const out: MissedWriting = {
+    summary: null,
+    complaint: null,
+    happened: [],
+    assess: [],
+    closed: null,
+    phrase: '',
+  };
+  const { rng } = mw;
+  if (!fact) {
+    // Taught at home full time while out of school: a hard negative, not missed education.
+    if (topic.child && meta.kind === 'statement' && meta.finding !== 'not_investigated' && rng.chance(0.05)) {
+      const start = eventsStart + rng.int(0, 60);
+      const end = Math.min(start + rng.int(40, 240), meta.dateDays - 30);
+      if (end > start) out.happened.push(mw.p(P.TAUGHT_WHILE_OUT, datesText(rng, start, end)));
+    }
+    return out;
+  }
+  const blame = meta.finding !== 'no_fault';
+  const fair = (list: readonly string[]) => (blame ? list : list.filter((t) => !t.startsWith('{Body}')));
+  const len = fact.length ? lengthText(rng, fact.length.unit, fact.length.count) : '';
+  if (fact.end === null) {
+    const from = proseDate(fact.start, false);
+    out.phrase = from;
+    out.happened.push(mw.p(P.MISSED_ONGOING, { from }));
+    if (rng.chance(0.4)) out.summary = mw.p(P.MISSED_ONGOING, { from });
+    return out;
+  }
+  const dates = fact.dated ? datesText(rng, fact.start, fact.end) : null;
+  out.phrase = len || (dates?.from as string);
+  const lengthOnly = () =>
+    mw.p(rng.chance(0.5) ? P.MISSED_LENGTH_ANY : P.MISSED_LENGTH[fact.scenario], { len });
+  if (meta.kind === 'report') {
+    out.summary =
+      dates && len
+        ? mw.p(P.MISSED_BOTH, { len, ...dates })
+        : dates
+          ? mw.p(fair(P.MISSED_DATES[fact.scenario]), dates)
+          : lengthOnly();
+    return out;
+  }
+  if (meta.finding === 'not_investigated') {
+    const what =
+      dates && len
+        ? mw.c('{len} of education, from {from} to {to}', { len, ...dates })
+        : dates
+          ? mw.c('education between {from} and {to}', dates)
+          : mw.c('{len} of education', { len });
+    out.closed = mw.p(P.MISSED_ACCEPTED, { what });
+    return out;
+  }
+  if (dates && len) {
+    if (rng.chance(0.4))
+      (rng.chance(0.5) ? out.happened : out.assess).push(mw.p(P.MISSED_BOTH, { len, ...dates }));
+    else {
+      out.happened.push(mw.p(fair(P.MISSED_DATES[fact.scenario]), dates));
+      out.assess.push(lengthOnly());
+    }
+  } else if (dates) out.happened.push(mw.p(fair(P.MISSED_DATES[fact.scenario]), dates));
+  else out.assess.push(lengthOnly());
+  if (meta.finding === 'fault_injustice' && rng.chance(0.4)) {
+    const forms = [
+      ...(len ? [P.MISSED_SUMMARY_LENGTH] : []),
+      ...(dates ? [P.MISSED_SUMMARY_DATES] : []),
+      ...(len && dates ? [P.MISSED_SUMMARY_BOTH] : []),
+    ];
+    out.summary = mw.p(rng.pick(forms), { len, ...(dates ?? { from: '', to: '' }) });
+  }
+  if (fact.length && rng.chance(0.3)) {
+    const claimed = lengthText(rng, fact.length.unit, fact.length.count + 1);
+    out.complaint = mw.p(P.MISSED_CLAIM, { len: claimed });
+  }
+  return out;
 }
 
 function paymentClause(ctx: Ctx, f: PaymentFact, i: number): string | null {
@@ -306,7 +408,12 @@ function summaryOf(ctx: Ctx): string {
       return w.p(bank, { ...v, reason });
     }
     case 'fault_injustice':
-      return [w.p(P.COMPLAINT_OPEN, v), w.p(P.SUMMARY_FINDING_FAULT, v), remedySummary(ctx)]
+      return [
+        w.p(P.COMPLAINT_OPEN, v),
+        w.p(P.SUMMARY_FINDING_FAULT, v),
+        ctx.missed.summary ?? '',
+        remedySummary(ctx),
+      ]
         .filter(Boolean)
         .join(' ');
     case 'fault_no_injustice': {
@@ -327,6 +434,7 @@ function complaintBlock(ctx: Ctx): Block {
     paras.push({ text: w.t("{K} is {C}'s {rel}.") });
   }
   paras.push({ text: w.p(P.COMPLAINT_IMPACT, v) });
+  if (ctx.missed.complaint) paras.push({ text: ctx.missed.complaint });
   facts.payments.forEach((f, i) => {
     if (f.status !== 'other' || f.otherKind === 'guidance' || f.otherKind === 'waived') return;
     const amt = (ctx.payments[i] as Payment).phrase;
@@ -377,12 +485,15 @@ function howBlock(ctx: Ctx, closed: boolean): Block {
 }
 
 function delaySentences(ctx: Ctx): Para[] {
-  return ctx.facts.delays.map((d, i) => ({
-    text: ctx.w.p(ctx.delayTotal[i] ? P.DELAY_EHC_TOTAL : P.DELAY[d.about], {
-      len: (ctx.delays[i] as Delay).phrase,
-      act: ctx.w.pc(P.DELAY_ACTS),
-    }),
-  }));
+  return ctx.facts.delays.map((d, i) => {
+    const len = (ctx.delays[i] as Delay).phrase;
+    const act = ctx.w.pc(P.DELAY_ACTS);
+    const template = ctx.w.rng.pick(ctx.delayTotal[i] ? P.DELAY_EHC_TOTAL : P.DELAY[d.about]);
+    // "went without the provision in her Plan for two terms" also states missed provision.
+    if (d.about === 'education_provision' && /\bwent without\b/.test(template))
+      ctx.wentWithout = { delay: d, phrase: len };
+    return { text: ctx.w.t(template, { len, act }) };
+  });
 }
 
 function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
@@ -391,6 +502,7 @@ function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
   const happened: Para[] = [{ text: w.p(P.HAPPENED_OPEN, v) }];
   happened.push({ text: w.p(meta.finding === 'no_fault' ? P.HAPPENED_NOFAULT : P.HAPPENED_FAULT, v) });
   happened.push(...delaySentences(ctx));
+  happened.push(...ctx.missed.happened.map((text) => ({ text })));
   happened.push({ text: w.p(P.HAPPENED_COMPLAINT, v) });
   facts.payments.forEach((f, i) => {
     if (f.status === 'offered')
@@ -406,6 +518,7 @@ function foundBlocks(ctx: Ctx, headingFor: (h: string) => string): Block[] {
     if (meta.finding === 'fault_injustice') assess.push({ text: w.p(P.ASSESS_INJUSTICE, v) });
     else assess.push({ text: w.p(P.ASSESS_NO_INJUSTICE, v) });
   }
+  assess.push(...ctx.missed.assess.map((text) => ({ text })));
   facts.payments.forEach((f, i) => {
     const amt = ctx.amountText[i] as string;
     if (f.status === 'already_paid') assess.push({ text: w.p(P.ALREADY_PAID, { amt }) });
@@ -513,6 +626,7 @@ function closedAssessment(ctx: Ctx): Block {
       actions: reason === 'already_remedied' ? closedActions(ctx, true) : '',
     }),
   });
+  if (ctx.missed.closed) paras.push({ text: ctx.missed.closed });
   return { heading: 'My assessment', sub: false, paras };
 }
 
@@ -570,7 +684,8 @@ export function composeDecision(
   const trng = new Rng(deriveSeed(seed, STREAM_TEXT, meta.index, revision));
   const { person, dependent } = facts;
   const bw = bodyWord(meta.orgType);
-  const w = new Writer(trng, trng.chance(0.5), {
+  const curly = trng.chance(0.5);
+  const vars: Record<string, string> = {
     C: person.name,
     sub: person.sub,
     Sub: ucfirst(person.sub),
@@ -591,7 +706,8 @@ export function composeDecision(
     kobj: dependent.obj,
     kpos: dependent.pos,
     pref: meta.orgType === 'school' ? 'the School' : `${person.pos} preferred school`,
-  });
+  };
+  const w = new Writer(trng, curly, vars);
 
   // Money and delay phrases are fixed once so every mention matches the truth.
   const amountText = facts.payments.map((f) => (f.amount === null ? '' : w.money(f.amount)));
@@ -626,6 +742,16 @@ export function composeDecision(
   }));
   const improvements = facts.improvements.map((t) => w.c(t));
   const start = meta.dateDays - trng.int(240, 900);
+  // Missed education: facts from (seed, index) — the events' start comes from the facts stream too,
+  // so a new revision's wording never moves the truth — and wording from (seed, index, revision).
+  const mrng = new Rng(deriveSeed(seed, STREAM_MISSED, meta.index));
+  const provisionDelay = facts.delays.find((d) => d.about === 'education_provision') ?? null;
+  const missedFact = chooseMissed(
+    { meta, topicSlug: meta.subSlug, facts, eventsStart: meta.dateDays - mrng.int(240, 900) },
+    mrng,
+    provisionDelay,
+  );
+  const mw = new Writer(new Rng(deriveSeed(seed, STREAM_MISSED_TEXT, meta.index, revision)), curly, vars);
   const ctx: Ctx = {
     meta,
     topic,
@@ -644,6 +770,8 @@ export function composeDecision(
     impact: w.c(topic.impact[facts.faultIndex % topic.impact.length] as string),
     d1: proseDate(start, false),
     d2: proseDate(start + trng.int(60, 200), false),
+    missed: writeMissed(mw, missedFact, meta, topic, start),
+    wentWithout: null,
   };
   // Headings carry curly apostrophes on pages written that way, as the real site does.
   const roleHeading = w.t("The Ombudsman's role and powers");
@@ -657,6 +785,7 @@ export function composeDecision(
     summary = [
       w.t('{Org} {fault}.', { fault: ctx.fault, Org: meta.organisation }),
       ...delaySentences(ctx).map((p) => p.text),
+      ctx.missed.summary ?? '',
       w.p(P.ASSESS_INJUSTICE, { impact: ctx.impact }),
       remedySummary(ctx),
     ]
@@ -751,6 +880,7 @@ export function composeDecision(
     apology: facts.apology,
     serviceImprovements: improvements,
     delays,
+    missedEducation: missedTruth(missedFact, ctx.wentWithout, ctx.missed.phrase),
     deadlineDays: w.deadlines.length > 0 ? Math.min(...w.deadlines) : null,
     satisfiedDate,
     revision,

@@ -239,6 +239,98 @@ describe('full records (truth)', () => {
   });
 });
 
+describe('missed education (truth)', () => {
+  const all = Array.from({ length: 6000 }, (_, k) => corpus20k.full(k * 3));
+  const education = new Set(['Special educational needs', 'Alternative provision', 'School admissions']);
+  const withMissed = all.filter((d) => d.missedEducation.length > 0);
+  const textOf = (d: (typeof all)[number]) => [d.summary, ...d.sections.map((s) => s.text)].join('\n');
+
+  it('is stated in a realistic share of education decisions and nowhere else', () => {
+    const edu = all.filter((d) => education.has(d.subcategory));
+    const eduWith = withMissed.filter((d) => education.has(d.subcategory));
+    expect(eduWith).toHaveLength(withMissed.length);
+    expect(eduWith.length / edu.length).toBeGreaterThan(0.12);
+    expect(eduWith.length / edu.length).toBeLessThan(0.45);
+    const ap = edu.filter(
+      (d) => d.subcategory === 'Alternative provision' && d.finding === 'fault_injustice',
+    );
+    expect(ap.filter((d) => d.missedEducation.length > 0).length / ap.length).toBeGreaterThan(0.7);
+  });
+
+  it('normalises lengths like core/facts.ts and dates to yyyy-mm, each period with its phrase in the text', () => {
+    const kinds = new Set<string>();
+    for (const d of withMissed) {
+      const text = textOf(d);
+      for (const m of d.missedEducation) {
+        expect(text).toContain(m.phrase);
+        kinds.add(`${m.from !== null}|${m.to !== null}|${m.days !== null}`);
+        if (m.days !== null) {
+          const [count, unit] = m.phrase.replace(/^(?:a|an|one)\s+(?:whole\s+|full\s+)?/, '1 ').split(' ');
+          const n = /^\d+$/.test(count as string) ? Number(count) : null;
+          const per = { week: 7, month: 30, term: 91, year: 365 }[
+            (unit as string).replace(/s$/, '') as 'week'
+          ];
+          if (n !== null && per !== undefined) expect(m.days).toBe(n * per);
+        }
+        if (m.from && m.to) expect(m.from <= m.to).toBe(true);
+        if (m.to) expect(m.to <= d.decisionDate.slice(0, 7)).toBe(true);
+      }
+    }
+    // Dates and a length, dates only, the length only, and a period still going on ("since …").
+    expect([...kinds].sort()).toEqual([
+      'false|false|true',
+      'true|false|false',
+      'true|true|false',
+      'true|true|true',
+    ]);
+  });
+
+  it('writes the periods in varied phrasing: months, full dates, terms, weeks, section F, no school place', () => {
+    const text = withMissed.map(textOf).join('\n');
+    for (const re of [
+      /did not receive any education between/,
+      /without suitable full-time education for/,
+      /missed (?:a|one) (?:whole |full )?term/,
+      /section F of \w+['’]s Plan was not delivered between/,
+      /without a school place since [A-Z][a-z]+ \d{4}/,
+      /between \d{1,2} [A-Z][a-z]+ \d{4} and \d{1,2} [A-Z][a-z]+ \d{4}/,
+      /between [A-Z][a-z]+ and [A-Z][a-z]+ \d{4}/,
+      /\b\d+ weeks\b/,
+      /\b(?:\d+|two|three|four|five) terms\b/,
+    ])
+      expect(text).toMatch(re);
+  });
+
+  it('agrees with the education-provision delay and the per-period payment for lost education', () => {
+    let delays = 0;
+    for (const d of withMissed) {
+      const delay = d.delays.find((x) => x.about === 'education_provision');
+      if (delay) {
+        delays++;
+        expect(d.missedEducation.map((m) => m.days)).toContain(delay.days);
+      }
+    }
+    expect(delays).toBeGreaterThan(10);
+    for (const d of all.filter((x) => x.delays.some((y) => y.about === 'education_provision')))
+      expect(d.missedEducation.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the periods on a new revision (wording moves, facts do not)', () => {
+    const c = generateCorpus({ seed: 9, count: 3000 });
+    const picked = c.decisions.filter((m) => c.full(m.index).missedEducation.length > 0).slice(0, 25);
+    expect(picked.length).toBe(25);
+    for (const m of picked) {
+      const before = c.full(m.index);
+      c.bumpRevision(m.index);
+      const after = c.full(m.index);
+      expect(textOf(after)).not.toBe(textOf(before));
+      const fields = (d: typeof before) =>
+        d.missedEducation.map(({ from, to, days }) => ({ from, to, days }));
+      expect(fields(after)).toEqual(fields(before));
+    }
+  });
+});
+
 describe('scale', () => {
   it('generates 60,000 decisions well under 2 s and renders a page well under 1 ms on average', () => {
     const t0 = performance.now();

@@ -5,6 +5,7 @@
  * {list} (a remedy list), {reason} (a reason clause), {appeal}, {outside}, {d1}/{d2} (months).
  * @module
  */
+import type { MissedScenario } from './missed.js';
 import type { DelayAbout, NotInvestigatedReason, PaymentPurpose } from './truth-schema.js';
 
 export const COMPLAINT_OPEN = [
@@ -426,4 +427,100 @@ export const REPORT_FINDING = [
   'Fault causing injustice; remedy recommended.',
   'Fault found, causing injustice. Recommendations made.',
   'Upheld: fault and injustice found, and {body} asked to put things right.',
+];
+
+/**
+ * Missed education ({len} a length as written, {from}/{to} dates as written), by scenario
+ * (replica/missed.ts). Dates only: the "What happened" narrative. A template starting with {Body}
+ * blames the body and is not used in decisions that find no fault.
+ */
+export const MISSED_DATES: Record<MissedScenario, readonly string[]> = {
+  section_f: [
+    "The provision in section F of {K}'s Plan was not delivered between {from} and {to}.",
+    '{K} did not receive the occupational therapy in section F of {kpos} Plan from {from} to {to}.',
+    "{Body} did not secure the special educational provision in {K}'s Plan from {from} until {to}.",
+  ],
+  no_place: [
+    '{K} had no school place between {from} and {to}.',
+    '{K} was without a school place from {from} until {to}.',
+  ],
+  transport: [
+    '{Body} did not arrange transport for {K}, so {kpro} could not attend school between {from} and {to}.',
+    'With no transport in place, {K} was unable to attend school from {from} to {to}.',
+  ],
+  section19: [
+    '{K} did not receive any education between {from} and {to}.',
+    '{K} was out of school from {from} to {to}, and no alternative provision was arranged in that time.',
+    '{Body} did not provide {K} with suitable full-time education from {from} to {to}.',
+  ],
+  exclusion: [
+    'After {kpos} permanent exclusion, {K} received no education between {from} and {to}.',
+    '{Body} did not arrange alternative provision for {K} after {kpos} exclusion, from {from} until {to}.',
+  ],
+  part_time: [
+    '{K} received only limited education between {from} and {to}, as no more than a few hours of tuition a week were arranged.',
+    'Between {from} and {to}, {K} was on a part-time timetable and missed most of {kpos} education.',
+  ],
+};
+
+/** Missed education, the length only: the assessment. */
+export const MISSED_LENGTH_ANY = [
+  '{K} missed {len} of education as a result.',
+  '{K} was without suitable full-time education for {len}.',
+  'In total, {K} lost {len} of {kpos} education.',
+  'This meant {K} missed {len} of school.',
+  '{K} had no education for {len}.',
+  '{K} was out of education for {len}.',
+  '{K} received no education for a period of {len}.',
+];
+export const MISSED_LENGTH: Record<MissedScenario, readonly string[]> = {
+  section_f: [
+    '{K} went without the provision in section F of {kpos} Plan for {len}.',
+    "The provision in section F of {K}'s Plan was missing for {len}.",
+  ],
+  no_place: ['{K} spent {len} without a school place.'],
+  transport: ['{K} missed {len} of school because no transport was arranged.'],
+  section19: ['{K} did not receive any education for {len}.'],
+  exclusion: ['{K} had no education for {len} after {kpos} exclusion.'],
+  part_time: ['{K} was on a part-time timetable for {len} and missed much of {kpos} education.'],
+};
+
+/** Missed education, length and dates in one sentence. */
+export const MISSED_BOTH = [
+  '{K} missed {len} of education, from {from} to {to}.',
+  '{K} received no education for {len}, between {from} and {to}.',
+  'Overall, {K} was without suitable education for {len}, from {from} until {to}.',
+  'Between {from} and {to}, a period of {len}, {K} did not receive any education.',
+];
+
+/** A period still going on at the decision ({from} only). */
+export const MISSED_ONGOING = [
+  '{K} has been without a school place since {from}.',
+  '{K} has had no suitable education since {from} and is still waiting for a place.',
+];
+
+/** Summary sentences: length, dates, or both. */
+export const MISSED_SUMMARY_LENGTH = [
+  'As a result, {K} missed {len} of education.',
+  '{K} went without education for {len}.',
+];
+export const MISSED_SUMMARY_DATES = [
+  '{K} was without suitable education from {from} to {to}.',
+  '{K} did not receive the education {kpro} needed between {from} and {to}.',
+];
+export const MISSED_SUMMARY_BOTH = ['{K} missed {len} of school between {from} and {to}.'];
+
+/** Already-remedied closures: what the body accepts ({what} is a length and/or dates clause). */
+export const MISSED_ACCEPTED = ['{Body} accepts that {K} missed {what}.', '{Body} accepted {K} lost {what}.'];
+
+/** The complainant's own account (complaint section; a claim, not in the truth). */
+export const MISSED_CLAIM = [
+  '{C} say{s} {K} missed {len} of school because of {body}.',
+  '{C} say{s} {K} has been out of education for {len}.',
+];
+
+/** Out of school but taught full time: not missed education (not in the truth). */
+export const TAUGHT_WHILE_OUT = [
+  'While {K} was out of school between {from} and {to}, {body} provided full-time tuition at home.',
+  '{K} was out of school from {from} to {to}, and in that time {kpro} received full-time education from the local tuition service.',
 ];

@@ -73,6 +73,23 @@ export type Delay = z.infer<typeof Delay>;
 /** Days per unit used to turn "eight weeks", "4 months", "two terms" into `Delay.days`. */
 export const DELAY_UNIT_DAYS = { day: 1, week: 7, month: 30, term: 91, year: 365 } as const;
 
+/**
+ * A period a child missed education or the provision in an EHC plan, as the findings state it
+ * (core/facts.ts `MissedEducation` less the evidence): `from`/`to` the months of the dates given
+ * (null when none; `to` null for a period still going on, "since April 2024"), `days` the stated
+ * length with DELAY_UNIT_DAYS ("four terms" 364; null when only dates are given). One entry per
+ * distinct period: mentions of the same period (dates in one sentence, the length in another) are
+ * one entry. What the complainant claims, and time out of school taught full time, are not missed
+ * education. `phrase` is the length as written (else the first date).
+ */
+export const MissedEducation = z.object({
+  from: facts.YearMonth.nullable(),
+  to: facts.YearMonth.nullable(),
+  days: z.number().int().positive().nullable(),
+  phrase: z.string(),
+});
+export type MissedEducation = z.infer<typeof MissedEducation>;
+
 export const ReplicaDecision = z.object({
   ref: z.string(),
   refKey: z.string(),
@@ -99,6 +116,7 @@ export const ReplicaDecision = z.object({
   /** Service improvements the body agreed to or was asked to make, exactly as written in the text. */
   serviceImprovements: z.array(z.string()),
   delays: z.array(Delay),
+  missedEducation: z.array(MissedEducation),
   /**
    * Days the body was given for the remedy: the shortest "within N days/weeks/months" of the
    * remedy text (week 7, month 30); null when no remedy has a stated deadline.

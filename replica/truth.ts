@@ -31,6 +31,7 @@ export function truthOf(d: FullDecision): ReplicaDecision {
     apology: d.apology,
     serviceImprovements: d.serviceImprovements,
     delays: d.delays,
+    missedEducation: d.missedEducation,
     deadlineDays: d.deadlineDays,
     satisfiedDate: d.satisfiedDate,
     jointWith: d.jointWith,
