@@ -44,6 +44,7 @@ export const REPORT_FIELDS = [
  * The replica truth as an expectation. Payments the truth marks `other` (a disputed charge, a
  * claim) and payments without a stated amount are not payments a reader can extract, so they are
  * left out; `offered` payments stay (the extractor reports offers, outside the remedy total).
+ * Missed education is scored on (from, to, days), as the hand-written cases are.
  */
 export function expectedFromTruth(t: ReplicaDecision): ExpectedCase {
   return {
@@ -68,7 +69,7 @@ export function expectedFromTruth(t: ReplicaDecision): ExpectedCase {
     serviceImprovementsCount: t.serviceImprovements.length,
     deadlineDays: t.deadlineDays,
     delays: t.delays.map((d) => ({ days: d.days, about: d.about })),
-    missedEducation: [],
+    missedEducation: t.missedEducation.map((m) => ({ from: m.from, to: m.to, days: m.days })),
   };
 }
 

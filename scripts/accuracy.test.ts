@@ -36,6 +36,22 @@ describe('npm run accuracy', () => {
       expect(r.fields[f]?.recall, f).toBe(1);
   });
 
+  it("scores missed education against the replica's truth: every true period expected, as (from, to, days)", () => {
+    const corpus = generateCorpus({ seed: 5, count: 1000 });
+    let periods = 0;
+    for (let i = 0; i < corpus.count; i++) {
+      const t = corpus.full(i);
+      periods += t.missedEducation.length;
+      expect(expectedFromTruth(t).missedEducation).toEqual(
+        t.missedEducation.map((m) => ({ from: m.from, to: m.to, days: m.days })),
+      );
+    }
+    expect(periods).toBeGreaterThan(20);
+    const r = report(replicaResults(5, 1000));
+    expect(r.fields.missedEducation?.expected).toBe(periods);
+    expect(r.fields.missedEducation?.produced).toBeGreaterThan(0);
+  });
+
   it('--diff figures: remedy statuses only, sums to the penny, the longest delay', () => {
     const ev = { section: 'Agreed action', text: 't', start: 0, end: 1 };
     const record = {
@@ -94,5 +110,6 @@ describe('npm run accuracy', () => {
     expect(out.replica.cases).toBe(150);
     expect(out.handwritten.cases).toBeGreaterThanOrEqual(56);
     expect(Object.keys(out.replica.fields)).toContain('paymentAmount');
+    expect(Object.keys(out.replica.fields)).toContain('missedEducation');
   }, 60_000);
 });

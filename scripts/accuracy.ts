@@ -93,10 +93,7 @@ const handwritten = handwrittenResults(path.join(root, 'test/fixtures/extraction
 const a = report(replica);
 const b = report(handwritten);
 
-/** Fields the replica's truth does not carry (its education-provision delays are not also written as missed education). */
-const NOT_IN_REPLICA_TRUTH = new Set(['missedEducation']);
-
-function table(title: string, r: AccuracyReport, skip: ReadonlySet<string> = new Set()): string {
+function table(title: string, r: AccuracyReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   const lines = [
     title,
@@ -105,7 +102,7 @@ function table(title: string, r: AccuracyReport, skip: ReadonlySet<string> = new
   ];
   for (const f of REPORT_FIELDS) {
     const s = r.fields[f];
-    if (!s || skip.has(f)) continue;
+    if (!s) continue;
     lines.push(
       `${f.padEnd(26)} ${String(s.correct).padStart(7)} ${String(s.produced).padStart(8)} ${String(s.expected).padStart(8)} ${pct(s.precision).padStart(9)} ${pct(s.recall)}`,
     );
@@ -128,7 +125,9 @@ function misses(results: readonly CaseResult[], field: string | undefined, n: nu
     out.push(
       `${r.name}: ${bad.map(([k]) => k).join(', ')}${r.actual.error ? ` — error: ${r.actual.error}` : ''}\n` +
         `  expected payments ${JSON.stringify(r.expected.payments.map((p) => [p.amount, p.status, p.purpose]))} delays ${JSON.stringify(r.expected.delays)} finding ${r.expected.finding}/${r.expected.notInvestigatedReason} deadline ${r.expected.deadlineDays} apology ${r.expected.apology} total ${r.expected.remedyTotal}\n` +
-        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}`,
+        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}` +
+        `\n  expected missed education ${JSON.stringify(r.expected.missedEducation.map((m) => [m.from, m.to, m.days]))}` +
+        `\n  actual   missed education ${JSON.stringify(f?.missedEducation.map((m) => [m.from, m.to, m.days, m.evidence.text.slice(0, 160)]))}`,
     );
   }
   return out;
@@ -138,13 +137,7 @@ if (values.json) {
   process.stdout.write(
     `${JSON.stringify(
       {
-        replica: {
-          seed,
-          count,
-          ms: Math.round(replicaMs),
-          ...a,
-          fields: Object.fromEntries(Object.entries(a.fields).filter(([k]) => !NOT_IN_REPLICA_TRUTH.has(k))),
-        },
+        replica: { seed, count, ms: Math.round(replicaMs), ...a },
         handwritten: b,
       },
       null,
@@ -153,7 +146,7 @@ if (values.json) {
   );
 } else {
   process.stdout.write(
-    `${table(`(a) replica corpus: seed ${seed}, ${count} decisions, rendered to HTML and parsed (${(replicaMs / 1000).toFixed(1)} s)`, a, NOT_IN_REPLICA_TRUTH)}\n\n` +
+    `${table(`(a) replica corpus: seed ${seed}, ${count} decisions, rendered to HTML and parsed (${(replicaMs / 1000).toFixed(1)} s)`, a)}\n\n` +
       `${table('(b) hand-written cases (test/fixtures/extraction), parsed from their text copies', b)}\n`,
   );
   const n = Number(values.misses);
