@@ -19,7 +19,7 @@ import {
   waitForRun,
 } from '../../queue/index.js';
 import { onShutdown } from '../run.js';
-import type { CrawlFlags } from './crawl.js';
+import { type CrawlFlags, crawlSelection } from './crawl-flags.js';
 
 /** --older-than when not given, as in-process. */
 const DEFAULT_RECHECK_AGE_MS = 30 * 86_400_000;
@@ -74,7 +74,6 @@ export async function runQueuedCrawl(config: Readonly<Config>, log: Logger, opts
   const kind: RunKind = opts.recheck ? 'recheck' : 'crawl';
   if (opts.index === false)
     log.warn('--no-index does not apply with REDIS_URL: the store workers index what they archive');
-  const since = opts.since === true || opts.incremental ? undefined : opts.since;
   const redis = await openRedis(redisUrl);
   const queues = new CrawlQueues({ redisUrl, prefix: config.queuePrefix });
   const stats = new RunStats(redis, config.queuePrefix);
@@ -91,18 +90,7 @@ export async function runQueuedCrawl(config: Readonly<Config>, log: Logger, opts
             olderThanMs: opts.olderThan ?? DEFAULT_RECHECK_AGE_MS,
             limit: opts.limit,
           })
-        : await enqueueCrawl(queues, {
-            baseUrl: config.baseUrl,
-            from: since ?? opts.from,
-            to: opts.to,
-            incremental: opts.since === true || opts.incremental === true ? true : undefined,
-            // An explicit --since walks its windows again even when complete, as in-process.
-            refresh: since !== undefined ? true : undefined,
-            limit: opts.limit,
-            organisation: opts.organisation,
-            category: opts.category,
-            outcomes: opts.outcome?.length ? opts.outcome : undefined,
-          });
+        : await enqueueCrawl(queues, { baseUrl: config.baseUrl, ...crawlSelection(opts) });
     const where = `${redactUrl(redisUrl)} (prefix ${config.queuePrefix})`;
     if (opts.wait === false) {
       process.stdout.write(

@@ -127,6 +127,11 @@ const CASES: Case[] = [
   },
   { args: ['--since'], expected: { ...none, incremental: true } },
   { args: ['--incremental'], expected: { ...none, incremental: true } },
+  // Incremental wins over the date (both runners start at the newest archived decision).
+  {
+    args: ['--incremental', '--since', '2021-03-01'],
+    expected: { ...none, from: '2021-03-01', incremental: true, refresh: true },
+  },
   {
     args: ['--recheck', '--older-than', '2w', '--limit', '3'],
     recheck: true,

@@ -17,6 +17,7 @@ import { configFrom } from '../flags.js';
 import { createProgress } from '../progress.js';
 import { onShutdown, runCommand } from '../run.js';
 import { openServices } from '../services.js';
+import { type CrawlFlags, crawlSelection } from './crawl-flags.js';
 import { runQueuedCrawl } from './crawl-queued.js';
 
 const dateArg = (name: string) => (v: string) => {
@@ -42,29 +43,6 @@ const checked =
   };
 const DEFAULT_RECHECK_AGE = '30d';
 const outcomeList = checked('--outcome', (v) => v.split(',').map(canonicalOutcome));
-
-/**
- * The options of `lgsco crawl`, as commander hands them to the action: the one declaration both
- * runners read (in-process here, queued in crawl-queued.ts). Configuration options (--base-url,
- * --rate, --concurrency, --contact) are read through configFrom instead.
- */
-export interface CrawlFlags {
-  from?: string;
-  to?: string;
-  since?: string | true;
-  incremental?: boolean;
-  limit?: number;
-  organisation?: string;
-  category?: string;
-  outcome?: string[];
-  recheck?: boolean;
-  /** With --recheck: milliseconds (parsed --older-than). */
-  olderThan?: number;
-  /** false with --no-index. */
-  index: boolean;
-  /** false with --no-wait (REDIS_URL only). */
-  wait: boolean;
-}
 
 export function registerCrawl(program: Command): void {
   program
@@ -186,14 +164,7 @@ async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFl
         config,
         archive,
         log,
-        from: typeof opts.since === 'string' ? opts.since : opts.from,
-        to: opts.to,
-        incremental: opts.since === true || opts.incremental === true,
-        refresh: typeof opts.since === 'string' ? true : undefined,
-        limit: opts.limit,
-        organisation: opts.organisation,
-        category: opts.category,
-        outcomes: opts.outcome,
+        ...crawlSelection(opts),
         onRecords,
         signal: controller.signal,
         onProgress: (p) =>
