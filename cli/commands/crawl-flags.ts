@@ -48,3 +48,11 @@ export function crawlSelection(opts: CrawlFlags): CrawlSelection {
     outcomes: opts.outcome,
   };
 }
+
+/** --older-than when not given (30d). */
+const DEFAULT_RECHECK_AGE_MS = 30 * 86_400_000;
+
+/** What the options ask a re-check (--recheck) for. */
+export function recheckSelection(opts: CrawlFlags): { olderThanMs: number; limit?: number } {
+  return { olderThanMs: opts.olderThan ?? DEFAULT_RECHECK_AGE_MS, limit: opts.limit };
+}

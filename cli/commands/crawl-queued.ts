@@ -19,10 +19,7 @@ import {
   waitForRun,
 } from '../../queue/index.js';
 import { onShutdown } from '../run.js';
-import { type CrawlFlags, crawlSelection } from './crawl-flags.js';
-
-/** --older-than when not given, as in-process. */
-const DEFAULT_RECHECK_AGE_MS = 30 * 86_400_000;
+import { type CrawlFlags, crawlSelection, recheckSelection } from './crawl-flags.js';
 
 /** How often a progress line is printed while waiting. */
 const PROGRESS_EVERY_MS = 2_000;
@@ -85,11 +82,7 @@ export async function runQueuedCrawl(config: Readonly<Config>, log: Logger, opts
   try {
     const runId =
       kind === 'recheck'
-        ? await enqueueRecheck(queues, {
-            baseUrl: config.baseUrl,
-            olderThanMs: opts.olderThan ?? DEFAULT_RECHECK_AGE_MS,
-            limit: opts.limit,
-          })
+        ? await enqueueRecheck(queues, { baseUrl: config.baseUrl, ...recheckSelection(opts) })
         : await enqueueCrawl(queues, { baseUrl: config.baseUrl, ...crawlSelection(opts) });
     const where = `${redactUrl(redisUrl)} (prefix ${config.queuePrefix})`;
     if (opts.wait === false) {

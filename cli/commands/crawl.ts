@@ -17,7 +17,7 @@ import { configFrom } from '../flags.js';
 import { createProgress } from '../progress.js';
 import { onShutdown, runCommand } from '../run.js';
 import { openServices } from '../services.js';
-import { type CrawlFlags, crawlSelection } from './crawl-flags.js';
+import { type CrawlFlags, crawlSelection, recheckSelection } from './crawl-flags.js';
 import { runQueuedCrawl } from './crawl-queued.js';
 
 const dateArg = (name: string) => (v: string) => {
@@ -41,7 +41,6 @@ const checked =
       throw new InvalidArgumentError(`${name}: ${(e as Error).message}`);
     }
   };
-const DEFAULT_RECHECK_AGE = '30d';
 const outcomeList = checked('--outcome', (v) => v.split(',').map(canonicalOutcome));
 
 export function registerCrawl(program: Command): void {
@@ -140,8 +139,7 @@ async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFl
         config,
         archive,
         log,
-        olderThanMs: opts.olderThan ?? parseAge(DEFAULT_RECHECK_AGE),
-        limit: opts.limit,
+        ...recheckSelection(opts),
         onRecords,
         signal: controller.signal,
         onProgress: (p) =>
