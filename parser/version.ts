@@ -23,4 +23,9 @@
 // 1.4.0: a judgement of an offer in the next sentence read when negated ("I do not consider this is
 //        a suitable remedy", "not satisfied that the offer is enough") instead of falling through
 //        to the whole decision's "suitable remedy".
-export const PARSER_VERSION = '1.4.0';
+// 1.5.0: missed education read in more wordings — "without suitable full-time education", "did not
+//        provide / secure … the therapy", provision "was not delivered", "was unable to attend school",
+//        "between February and December 2024" (the first month takes the second's year), "a period of
+//        N", "for a whole term", "lost a school year of her education"; a summary's opening complaint
+//        ("Dr S complained … for over a year") and time out of school taught full time are left out.
+export const PARSER_VERSION = '1.5.0';

@@ -12,10 +12,24 @@ import { NUMBER } from './numbers-in-words.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
 
 const MISSED =
-  /\bmiss(?:ed|ing)\b|\bwithout\s+(?:any\s+|a\s+|suitable\s+|full[- ]time\s+|an\s+|the\s+)?(?:education|school|schooling|provision|tuition|school\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|therapy)|\blost\s+(?:\w+\s+){0,3}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\bfail\w*\s+to\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:\w+\s+){0,5}?(?:education|provision|tuition|therapy)|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
+  /\bmiss(?:ed|ing)\b|\bwithout\s+(?:(?:any|a|an|the|suitable|full[- ]time|appropriate|adequate|proper|formal)\s+){0,3}(?:education|school|schooling|provision|tuition|school\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|therapy)|\b(?:could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to)\s+attend\b|\blost\s+(?:\w+\s+){0,6}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\b(?:fail\w*\s+to|did\s+not)\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:[\w'’-]+\s+){0,7}?(?:education|provision|tuition|therapy)|\b(?:provision|education|tuition|therapy)\b[^.;]{0,60}?\b(?:was|were)\s+not\s+(?:delivered|provided|in\s+place|put\s+in\s+place|arranged|secured)\b|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
+/**
+ * "out of school … but received full-time tuition": taught, not missing education. A sentence whose
+ * only cue is "out of school/education" and which says full-time education or tuition was provided,
+ * arranged or received (not "no", "not", "only") is left out.
+ */
+const OUT_OF = /\bout\s+of\s+(?:school|education)\b/i;
+const TAUGHT =
+  /\b(?:provided|arranged|received|had|attended|given|gave)\s+(?:(?!no\b|not\b|only\b|limited\b|any\b)\w+\s+){0,4}?full[- ]time\s+(?:education|tuition|teaching|provision|schooling)|\bfull[- ]time\s+(?:education|tuition|teaching|provision)\s+(?:was|were)\s+(?:provided|arranged|in\s+place)/i;
 const EDU = /\beducation|\bschool|\bprovision|\btuition|\btherapy|\blearning/i;
 const RANGE = new RegExp(
   String.raw`(?:\b(?:from|between|since)\s+)?${MONTH_YEAR}\s*(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
+  'i',
+);
+/** "between February and December 2024", "from March until May 2023": the first month takes the second's year. */
+const MONTH_NAME = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)`;
+const SHORT_RANGE = new RegExp(
+  String.raw`\b(?:from|between)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?${MONTH_NAME}\s+(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
   'i',
 );
 const FROM_ONLY = new RegExp(String.raw`\b(?:from|since)\s+${MONTH_YEAR}`, 'i');
@@ -24,13 +38,20 @@ const LENGTH_OF = new RegExp(
   'i',
 );
 const FOR_LENGTH = new RegExp(
-  String.raw`\bfor\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|around\s+|a\s+total\s+of\s+|some\s+)?(${NUMBER})\s+(${UNIT})\b`,
+  String.raw`\b(?:for|a\s+period\s+of)\s+(?:a\s+period\s+of\s+)?(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|around\s+|a\s+total\s+of\s+|some\s+)?(${NUMBER})\s+(?:whole\s+|full\s+)?(${UNIT})\b`,
   'i',
 );
 const MISSED_LENGTH = new RegExp(
   String.raw`\b(?:missed|lost|missing)\s+(?:out\s+on\s+)?(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+)?(${NUMBER})\s+(${UNIT})\b`,
   'i',
 );
+
+/**
+ * The complaint as put ("Mrs X complained the Council did not secure the therapy … for over a
+ * year", "Mr Y says his son missed two terms"), as summaries open: a claim, not a finding.
+ */
+const CLAIM =
+  /^(?:the\s+complainant,?\s+(?:whom\s+(?:I|we)\s+(?:shall\s+|will\s+)?(?:refer\s+to|call)\s+as\s+)?)?(?:(?:Mrs?|Ms|Miss|Dr)\s+(?:and\s+(?:Mrs?|Ms)\s+)?[A-Z]\b,?\s+)?(?:complain(?:s|ed)|says?|said|believes?|told\s+us)\b/i;
 
 /** "15 hours a week of tuition" is a rate, not a length. */
 const RATE_BEFORE = /\b(?:hours?|sessions?|times|lessons?|per)\s+$/i;
@@ -52,14 +73,23 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
     for (const s of section.sentences) {
       const t = s.text;
       if (!EDU.test(t) || !MISSED.test(t)) continue;
+      if (TAUGHT.test(t) && !MISSED.test(t.replace(OUT_OF, ' '))) continue;
+      if (CLAIM.test(t)) continue;
       let from: string | null = null;
       let to: string | null = null;
       let phrase = '';
       const r = RANGE.exec(t);
+      const sr = r ? null : SHORT_RANGE.exec(t);
       if (r) {
         from = yearMonth(r[1]!, r[2]!);
         to = yearMonth(r[3]!, r[4]!);
         phrase = r[0];
+      } else if (sr) {
+        to = yearMonth(sr[2]!, sr[3]!);
+        const first = yearMonth(sr[1]!, sr[3]!);
+        // "from November to March 2024" runs over the new year.
+        from = first && to && first > to ? yearMonth(sr[1]!, String(Number(sr[3]) - 1)) : first;
+        phrase = sr[0];
       } else {
         const f = FROM_ONLY.exec(t);
         if (f && /\bsince\b|\bstill\b|\bongoing\b|\bremains?\b/i.test(t)) {

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from './extract.js';
+
+const missed = (text: string, heading = 'What I found') =>
+  extractFacts({ summary: '', sections: [{ heading, text }] }).missedEducation.map(({ from, to, days }) => ({
+    from,
+    to,
+    days,
+  }));
+
+describe('missed education: wordings found by the replica corpus (parser 1.5.0)', () => {
+  it('"without suitable full-time education" (more than one word before "education")', () => {
+    expect(missed('1. Y was without suitable full-time education for two terms.')).toEqual([
+      { from: null, to: null, days: 182 },
+    ]);
+    expect(missed('1. Y was left without any suitable education for 14 weeks.')).toEqual([
+      { from: null, to: null, days: 98 },
+    ]);
+  });
+
+  it('"did not provide / secure / arrange … education" and provision "was not delivered", with dates', () => {
+    expect(
+      missed(
+        '1. The Council did not provide Y with suitable full-time education from 14 August 2017 to 14 June 2018.',
+      ),
+    ).toEqual([{ from: '2017-08', to: '2018-06', days: null }]);
+    expect(
+      missed(
+        "1. The provision in section F of Z's Plan was not delivered between September 2015 and July 2016.",
+      ),
+    ).toEqual([{ from: '2015-09', to: '2016-07', days: null }]);
+    expect(
+      missed(
+        "1. The Council did not secure the special educational provision in C's Plan from June 2024 until October 2024.",
+      ),
+    ).toEqual([{ from: '2024-06', to: '2024-10', days: null }]);
+  });
+
+  it('"could not / was unable to attend school" between two dates', () => {
+    expect(
+      missed(
+        '1. With no transport in place, E was unable to attend school from December 2019 to February 2021.',
+      ),
+    ).toEqual([{ from: '2019-12', to: '2021-02', days: null }]);
+    expect(
+      missed(
+        '1. The Council did not arrange transport, so he could not attend school between May and July 2022.',
+      ),
+    ).toEqual([{ from: '2022-05', to: '2022-07', days: null }]);
+  });
+
+  it('a month without its year takes the year of the month after it, and the year before across a new year', () => {
+    expect(missed('1. D had no school place between February and December 2024.')).toEqual([
+      { from: '2024-02', to: '2024-12', days: null },
+    ]);
+    expect(missed('1. D had no school place from November to March 2024.')).toEqual([
+      { from: '2023-11', to: '2024-03', days: null },
+    ]);
+  });
+
+  it('"a period of N", "for a whole term", "lost a school year of her education"', () => {
+    expect(missed('1. Z received no education for a period of 5 months.')).toEqual([
+      { from: null, to: null, days: 150 },
+    ]);
+    expect(
+      missed(
+        '1. Between October 2017 and April 2018, a period of 6 months, D did not receive any education.',
+      ),
+    ).toEqual([{ from: '2017-10', to: '2018-04', days: 180 }]);
+    expect(missed('1. D went without the provision in section F of her Plan for a whole term.')).toEqual([
+      { from: null, to: null, days: 91 },
+    ]);
+    expect(missed('1. In total, Y lost a school year of her education.')).toEqual([
+      { from: null, to: null, days: 365 },
+    ]);
+  });
+
+  it('out of school but taught full time is not missed education; part-time or no tuition still is', () => {
+    expect(
+      missed(
+        '1. While E was out of school between June 2017 and October 2017, the Council provided full-time tuition at home.',
+      ),
+    ).toEqual([]);
+    expect(
+      missed(
+        '1. C was out of school from October 2014 to May 2015, and in that time he received full-time education from the local tuition service.',
+      ),
+    ).toEqual([]);
+    expect(
+      missed(
+        '1. Y was out of school from March 2023 to June 2023, and the Council arranged no full-time education for her in that time.',
+      ),
+    ).toEqual([{ from: '2023-03', to: '2023-06', days: null }]);
+    expect(
+      missed('1. Y was out of school between March 2023 and June 2023 and received only part-time tuition.'),
+    ).toEqual([{ from: '2023-03', to: '2023-06', days: null }]);
+  });
+
+  it("the complaint as a summary opens with it is a claim, not a period ('Mrs X complained …', 'Mr Y says …')", () => {
+    const summary = (text: string) =>
+      extractFacts({ summary: text, sections: [] }).missedEducation.map(({ from, to, days }) => ({
+        from,
+        to,
+        days,
+      }));
+    expect(
+      summary(
+        "Dr S complained the Council did not secure the occupational therapy in her son's EHC Plan for over a year. We found fault.",
+      ),
+    ).toEqual([]);
+    expect(summary('Mr Y says his son missed two terms of school. We found fault.')).toEqual([]);
+    expect(
+      summary('Mrs X complained about the Council. We found her son missed two terms of school.'),
+    ).toEqual([{ from: null, to: null, days: 182 }]);
+  });
+
+  it('the same period stated as dates in the facts and as a length in the assessment is one period', () => {
+    const facts = extractFacts({
+      summary: '',
+      sections: [
+        {
+          heading: 'What happened',
+          text: '1. Y did not receive any education between April 2022 and October 2023.',
+        },
+        { heading: 'My assessment', text: '1. Y was without suitable full-time education for four terms.' },
+      ],
+    });
+    expect(facts.missedEducation.map(({ from, to, days }) => ({ from, to, days }))).toEqual([
+      { from: '2022-04', to: '2023-10', days: 364 },
+    ]);
+  });
+});
