@@ -4,7 +4,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceProfile } from '../core/source-profile.js';
-import { type ReplicaServer, startReplica, writeTruth } from './index.js';
+import { ReplicaDecision, type ReplicaServer, startReplica, writeTruth } from './index.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0';
 const L = sourceProfile.listing;
@@ -283,6 +283,7 @@ describe('replica server', () => {
         url: string;
         path: string;
         sections: unknown[];
+        missedEducation: unknown[];
       }[];
       expect(truth).toHaveLength(1500);
       expect(truth.map((t) => t.refKey)).toEqual(site.corpus.decisions.map((d) => d.refKey));
@@ -290,6 +291,14 @@ describe('replica server', () => {
         expect(t.url).toBe(`https://www.lgo.org.uk${t.path}`);
         expect(t.sections.length).toBeGreaterThan(0);
         expect(t).not.toHaveProperty('body');
+      }
+      // Every record validates (missed education included) and equals the corpus's own truth.
+      for (const t of truth) expect(ReplicaDecision.safeParse(t).success).toBe(true);
+      const missed = truth.filter((t) => t.missedEducation.length > 0);
+      expect(missed.length).toBeGreaterThan(10);
+      for (const t of missed.slice(0, 20)) {
+        const i = site.corpus.indexOf(t.refKey) as number;
+        expect(t.missedEducation).toEqual(site.corpus.full(i).missedEducation);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
