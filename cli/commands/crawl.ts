@@ -132,16 +132,19 @@ async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFl
       const caughtUp = await services.catchUpIndex();
       if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
     }
-    const onRecords = services ? services.indexRecords : undefined;
+    // What a crawl and a re-check both take, besides their selection and progress.
+    const common = {
+      config,
+      archive,
+      log,
+      onRecords: services ? services.indexRecords : undefined,
+      signal: controller.signal,
+    };
     if (opts.recheck) {
       const progress = createProgress({ label: 'recheck', log });
       const job = runRecheck({
-        config,
-        archive,
-        log,
+        ...common,
         ...recheckSelection(opts),
-        onRecords,
-        signal: controller.signal,
         onProgress: (p) =>
           progress.update({
             total: p.total,
@@ -159,12 +162,8 @@ async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFl
     } else {
       const progress = createProgress({ label: 'crawl', log });
       const job = runCrawl({
-        config,
-        archive,
-        log,
+        ...common,
         ...crawlSelection(opts),
-        onRecords,
-        signal: controller.signal,
         onProgress: (p) =>
           progress.update({
             stage: p.phase,
