@@ -28,4 +28,6 @@
 //        "between February and December 2024" (the first month takes the second's year), "a period of
 //        N", "for a whole term", "lost a school year of her education"; a summary's opening complaint
 //        ("Dr S complained … for over a year") and time out of school taught full time are left out.
-export const PARSER_VERSION = '1.5.0';
+// 1.6.0: a delay in arranging provision between two dates ("delayed arranging alternative provision
+//        for K from 6 March 2024 until 22 April 2024") is a missed-education period (dates only).
+export const PARSER_VERSION = '1.6.0';

@@ -8,7 +8,7 @@ const missed = (text: string, heading = 'What I found') =>
     days,
   }));
 
-describe('missed education: wordings found by the replica corpus (parser 1.5.0)', () => {
+describe('missed education: wordings the replica corpus (parser 1.5.0) and published decisions (1.6.0) showed missing', () => {
   it('"without suitable full-time education" (more than one word before "education")', () => {
     expect(missed('1. Y was without suitable full-time education for two terms.')).toEqual([
       { from: null, to: null, days: 182 },
@@ -112,6 +112,21 @@ describe('missed education: wordings found by the replica corpus (parser 1.5.0)'
     expect(
       summary('Mrs X complained about the Council. We found her son missed two terms of school.'),
     ).toEqual([{ from: null, to: null, days: 182 }]);
+  });
+
+  it('a delay in arranging provision between two dates is a period without it; a delay of a length alone is not', () => {
+    expect(
+      missed(
+        '1. The Council delayed arranging alternative provision for Z from 6 March 2024 until 22 April 2024.',
+      ),
+    ).toEqual([{ from: '2024-03', to: '2024-04', days: null }]);
+    expect(
+      missed(
+        '1. There was fault in the Council delaying putting in place tuition between May and July 2023.',
+      ),
+    ).toEqual([{ from: '2023-05', to: '2023-07', days: null }]);
+    expect(missed('1. The Council delayed arranging alternative provision by five weeks.')).toEqual([]);
+    expect(missed('1. There was a six month delay in arranging the provision.')).toEqual([]);
   });
 
   it('the same period stated as dates in the facts and as a length in the assessment is one period', () => {

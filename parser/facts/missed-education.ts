@@ -53,6 +53,14 @@ const MISSED_LENGTH = new RegExp(
 const CLAIM =
   /^(?:the\s+complainant,?\s+(?:whom\s+(?:I|we)\s+(?:shall\s+|will\s+)?(?:refer\s+to|call)\s+as\s+)?)?(?:(?:Mrs?|Ms|Miss|Dr)\s+(?:and\s+(?:Mrs?|Ms)\s+)?[A-Z]\b,?\s+)?(?:complain(?:s|ed)|says?|said|believes?|told\s+us)\b/i;
 
+/**
+ * "delayed arranging alternative provision from 6 March 2024 until 22 April 2024": the dates are a
+ * period without the provision; a length in such a sentence is a delay (delays.ts), so only the
+ * dates are read.
+ */
+const DELAYED_PROVISION =
+  /\bdelay(?:ed|ing|s)?\s+(?:in\s+)?(?:putting\s+in\s+place|arranging|providing|securing|starting)\s+(?:[\w'’-]+\s+){0,5}?(?:education|provision|tuition|therapy)/i;
+
 /** "15 hours a week of tuition" is a rate, not a length. */
 const RATE_BEFORE = /\b(?:hours?|sessions?|times|lessons?|per)\s+$/i;
 
@@ -72,7 +80,9 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
     if (!SCANNED.has(section.kind)) continue;
     for (const s of section.sentences) {
       const t = s.text;
-      if (!EDU.test(t) || !MISSED.test(t)) continue;
+      if (!EDU.test(t)) continue;
+      const datesOnly = !MISSED.test(t) && DELAYED_PROVISION.test(t);
+      if (!datesOnly && !MISSED.test(t)) continue;
       if (TAUGHT.test(t) && !MISSED.test(t.replace(OUT_OF, ' '))) continue;
       if (CLAIM.test(t)) continue;
       let from: string | null = null;
@@ -97,12 +107,13 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
           phrase = f[0];
         }
       }
+      if (datesOnly && (from === null || to === null)) continue;
       const l = [LENGTH_OF.exec(t), MISSED_LENGTH.exec(t), FOR_LENGTH.exec(t)].find(
         (x): x is RegExpExecArray =>
           x !== null && !RATE_BEFORE.test(t.slice(Math.max(0, x.index - 20), x.index)),
       );
-      const days = l ? toDays(l[1]!, l[2]!) : null;
-      if (l) phrase = phrase ? `${l[0]}, ${phrase}` : l[0];
+      const days = l && !datesOnly ? toDays(l[1]!, l[2]!) : null;
+      if (l && !datesOnly) phrase = phrase ? `${l[0]}, ${phrase}` : l[0];
       if (from === null && to === null && days === null) continue;
       const entry: Entry = { from, to, days, text: phrase, evidence: evidenceOf(section, s) };
       const same = out.find((e) => compatible(e, entry));
