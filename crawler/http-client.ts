@@ -15,6 +15,7 @@
  * - A robots.txt Crawl-delay for our agent widens the spacing when it is slower than config.rate.
  * @module
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import robotsParserModule from 'robots-parser';
 import type { Config } from '../core/config.js';
@@ -186,6 +187,17 @@ export class HttpClient {
     this.permits = new Semaphore(options.concurrency);
   }
 
+  /**
+   * A caller's signal (one per crawl) carries an abort listener per request in flight and per
+   * caller waiting for a rate slot or a retry: up to about twice the concurrency, all removed when
+   * done. Node warns of a leak past 10 listeners; raise that bound once per signal to what this
+   * client can legitimately add, so a real leak would still be reported.
+   */
+  private allowListeners(signal: AbortSignal): void {
+    const bound = 2 * this.o.concurrency + 10;
+    if (getMaxListeners(signal) < bound) setMaxListeners(bound, signal);
+  }
+
   /** A client with the configured UA, rate, concurrency, timeout and tries. */
   static fromConfig(
     config: Pick<Config, 'userAgent' | 'rate' | 'concurrency' | 'timeoutMs' | 'maxTries'>,
@@ -347,6 +359,7 @@ export class HttpClient {
         attempt.abort(new DOMException(`timed out after ${this.o.timeoutMs} ms`, 'TimeoutError'));
       }, this.o.timeoutMs);
       const onAbort = () => attempt.abort(options.signal?.reason);
+      if (options.signal) this.allowListeners(options.signal);
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener('abort', onAbort, { once: true });
       const signal = attempt.signal;

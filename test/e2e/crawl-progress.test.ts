@@ -58,3 +58,26 @@ describe('lgsco crawl progress and summary (no terminal)', () => {
     }
   });
 });
+
+describe('lgsco crawl at a concurrency above 10', () => {
+  const tmp = tempDir();
+  let replica: ReplicaServer;
+
+  afterAll(async () => {
+    await replica?.close();
+    tmp.cleanup();
+  });
+
+  it('writes no Node warning: the abort listeners of requests in flight are not a leak', async () => {
+    // Enough decisions per month that 16 fetches overlap (a crawl of 60 does not get there).
+    replica = await startReplica({ seed: 9, decisions: 300 });
+    const run = await runCli(['crawl', '--no-index', '--base-url', replica.url], {
+      DATA_DIR: tmp.dir,
+      LGSCO_RATE: '400',
+      LGSCO_CONCURRENCY: '16',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/MaxListenersExceededWarning|Warning:/);
+    expect(decisionRequests(replica)).toHaveLength(300);
+  }, 120_000);
+});
