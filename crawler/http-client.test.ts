@@ -339,11 +339,28 @@ describe('HttpClient', () => {
       '/robots.txt': robots('User-agent: *\nCrawl-delay: 0.2\n'),
       '/p': html('p'),
     });
-    const c = client({ rate: 100 });
+    // Starts recorded at the gate, where the spacing is decided (server arrival stamps carry the
+    // test server's event-loop stalls: a late first arrival shrinks the measured span).
+    const gate = RateGate.perSecond(100);
+    const starts: number[] = [];
+    const take = gate.take.bind(gate);
+    gate.take = async (signal?: AbortSignal) => {
+      await take(signal);
+      starts.push(performance.now());
+    };
+    const c = client({ rate: 100, gate });
+    const t0 = performance.now();
     await Promise.all([1, 2, 3].map((i) => c.get(`${server.url}/p?${i}`, { kind: 'other' })));
-    const at = server.log.filter((r) => r.path === '/p').map((r) => r.at);
-    expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(390);
     expect(c.intervalMs).toBe(200);
+    // robots.txt, then the three pages: no start before its slot, and the pages' slots are 200 ms
+    // apart, so the last page starts at least 400 ms after t0 (at 100 req/s it would be ~30 ms).
+    expect(starts).toHaveLength(4);
+    starts.sort((a, b) => a - b);
+    expect(starts[3]! - t0).toBeGreaterThanOrEqual(399);
+    expect(starts[2]! - t0).toBeGreaterThanOrEqual(199);
+    // And the server saw them spread out too (loosely: its stamps carry its own stalls).
+    const at = server.log.filter((r) => r.path === '/p').map((r) => r.at);
+    expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(300);
   });
 
   it('sends conditional GET headers and returns 304 as such', async () => {
