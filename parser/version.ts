@@ -30,4 +30,9 @@
 //        ("Dr S complained … for over a year") and time out of school taught full time are left out.
 // 1.6.0: a delay in arranging provision between two dates ("delayed arranging alternative provision
 //        for K from 6 March 2024 until 22 April 2024") is a missed-education period (dates only).
-export const PARSER_VERSION = '1.6.0';
+// 1.7.0: service improvements read in more wordings — "make sure its letters …", "write to all
+//        direct payment recipients …", "review its response / processing times", "review how long …",
+//        "its enforcement plan"; an improvement listed after an apology and a sum in one sentence
+//        ("apologised to Mr J, offered him £175 and agreed to review its procedures") is its own
+//        clause; the same improvement told in the summary and the final decision counts once.
+export const PARSER_VERSION = '1.7.0';

@@ -5,9 +5,8 @@
  */
 
 import type { Evidence, ServiceImprovement } from '../../core/facts.js';
-import { type Doc, type DocSection, evidenceOf } from './doc.js';
+import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
-import type { Sentence } from './sentences.js';
 import { toDays } from './units.js';
 
 // ------------------------------------------------------------------ apology
@@ -39,13 +38,13 @@ export function extractApology(doc: Doc): { apology: boolean; evidence?: Evidenc
 // ------------------------------------------------------------------ service improvements
 
 const IMPROVEMENT =
-  /\b(?:reduc(?:e|es|ing)\s+(?:\w+\s+)?(?:delays?|waiting|backlogs?)|remind(?:s|ed|ing)?|identif(?:y|ies|ied)|check(?:s|ed)?|review(?:s|ed|ing)?|train(?:s|ed|ing)?|training|update[sd]?|updating|amend(?:s|ed|ing)?|revis(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|audit(?:s|ed|ing)?|develop(?:s|ed|ing)?|creat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)\s+(?:an?\s+)?(?:action\s+)?plan|share[sd]?\s+(?:the\s+)?(?:learning|lessons|this\s+decision|our\s+findings|the\s+findings)|learn(?:ing)?\s+lessons|action\s+plan|put\s+in\s+place\s+(?:a|an|new)|improv(?:e|es|ed|ing|ements?)|monitor(?:s|ed|ing)?|report\s+(?:back\s+)?to\s+(?:its\s+)?(?:\w+\s+)?(?:committee|scrutiny|cabinet|members)|issue\s+(?:new\s+|revised\s+|updated\s+)?guidance|ensure\s+(?:that\s+)?(?:its\s+)?(?:staff|officers|caseworkers|team|procedures?|polic(?:y|ies)|processes?|systems?))\b/i;
+  /\b(?:reduc(?:e|es|ing)\s+(?:\w+\s+)?(?:delays?|waiting|backlogs?)|remind(?:s|ed|ing)?|identif(?:y|ies|ied)|check(?:s|ed)?|review(?:s|ed|ing)?|train(?:s|ed|ing)?|training|update[sd]?|updating|amend(?:s|ed|ing)?|revis(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|audit(?:s|ed|ing)?|develop(?:s|ed|ing)?|creat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)\s+(?:an?\s+)?(?:action\s+)?plan|share[sd]?\s+(?:the\s+)?(?:learning|lessons|this\s+decision|our\s+findings|the\s+findings)|learn(?:ing)?\s+lessons|action\s+plan|put\s+in\s+place\s+(?:a|an|new)|improv(?:e|es|ed|ing|ements?)|monitor(?:s|ed|ing)?|report\s+(?:back\s+)?to\s+(?:its\s+)?(?:\w+\s+)?(?:committee|scrutiny|cabinet|members)|issue\s+(?:new\s+|revised\s+|updated\s+)?guidance|(?:ensure|make\s+sure)\s+(?:that\s+)?(?:its\s+|all\s+|future\s+)?(?:\w+\s+)?(?:staff|officers|caseworkers|teams?|procedures?|polic(?:y|ies)|processes?|systems?|letters|notices|decisions)|write\s+to\s+(?:all|every|other)\b)\b/i;
 const IMPROVEMENT_TARGET =
-  /\b(?:staff|officers?|caseworkers?|teams?|workers?|colleagues|managers|procedures?|process(?:es)?|polic(?:y|ies)|practice|guidance|systems?|service|training|timescales?|letters?|templates?|information|website|records?|capacity|arrangements|future|others?|committee|scrutiny|cabinet|backlogs?|delays|waiting\s+times?|members|all\s+(?:cases|families|tenants)|famil(?:y|ies)|applicants|tenants|residents|children|pupils|cases|how\s+(?:it|the\s+council|they)|its\s+approach)\b/i;
+  /\b(?:staff|officers?|caseworkers?|teams?|workers?|colleagues|managers|procedures?|process(?:es)?|polic(?:y|ies)|practice|guidance|systems?|service|training|timescales?|letters?|templates?|information|website|records?|capacity|arrangements|future|others?|committee|scrutiny|cabinet|backlogs?|delays|waiting\s+times?|members|all\s+(?:cases|families|tenants)|famil(?:y|ies)|applicants|tenants|residents|children|pupils|cases|how\s+(?:it|the\s+council|they)|its\s+approach|(?:response|processing|turnaround|waiting)\s+times|how\s+long|its\s+(?:enforcement|action|improvement|inspection|service|business|delivery|recovery|work(?:force)?)\s+plans?|notices|(?:all|every)\s+(?:\w+\s+){0,2}(?:holders?|recipients?|tenants?|residents?|applicants?|customers?|users?|households?|carers?|claimants?))\b/i;
 const PERSONAL =
   /\breview\s+(?:(?:his|her|their|[A-Z]['’]s|Mr\s+[A-Z]['’]s|Mrs\s+[A-Z]['’]s|Ms\s+[A-Z]['’]s|Miss\s+[A-Z]['’]s)\s+)(?:\w+\s+)?(?:care|plan|needs|assessment|banding|application|case|housing|placement|EHC)/;
 const NOT_IMPROVEMENT =
-  /\bapologi|\b(?:pay|payment|£)\b|\bprovide\s+(?:us|the\s+ombudsman)\s+with\s+evidence|\bevidence\s+(?:it|that|of)\b.*\b(?:complied|done|taken)|\bwe\s+(?:publish|will\s+share)/i;
+  /\bapologi|\b(?:pay|(?<!\bdirect\s)payment|£)\b|\bprovide\s+(?:us|the\s+ombudsman)\s+with\s+evidence|\bevidence\s+(?:it|that|of)\b.*\b(?:complied|done|taken)|\bwe\s+(?:publish|will\s+share)/i;
 
 const NEGATED_ACTION =
   /\b(?:did\s+not|didn['’]t|does\s+not|failed\s+to|not|never|without)\s+(?:\w+\s+)?(?:review|update|train|monitor|check|remind|audit|improve|develop|introduce)/i;
@@ -54,14 +53,20 @@ const GROUP =
   /\b(?:staff|officers|caseworkers|colleagues|teams?|managers|all|other|every|famil(?:y|ies)|children|residents|tenants|applicants|pupils|cases|training|committee|scrutiny|crews?)\b/i;
 const ACTION_CUE =
   /\b(?:agreed|agrees|will|should|must|recommend\w*|has\s+(?:already\s+|since\s+|now\s+)?\w+ed|have\s+(?:already\s+)?\w+ed|put\s+in\s+place)\b/i;
-const CLAUSES = /,\s+and\s+|;\s+|\s+and\s+(?=it\s|the\s+council\s)/;
+/**
+ * Clause breaks: ", and", ";", "and it / the Council", and a new remedy verb in a list of remedies
+ * ("apologised to Mr J, offered him £175 … and agreed to review its procedures").
+ */
+const CLAUSES =
+  /,\s+and\s+|;\s+|\s+and\s+(?=it\s|the\s+council\s)|(?:,|\s+and)\s+(?=(?:has\s+|have\s+)?(?:also\s+|already\s+)?(?:agreed|offered|paid|apologised|accepted)\b)/;
 
-function isImprovement(text: string, needAction: boolean): boolean {
-  if (text.endsWith(':')) return false;
-  if (needAction && !ACTION_CUE.test(text)) return false;
+/** The clauses of `text` that are service improvements (none for a list lead-in). */
+function improvementClauses(text: string, needAction: boolean): string[] {
+  if (text.endsWith(':')) return [];
+  if (needAction && !ACTION_CUE.test(text)) return [];
   return text
     .split(CLAUSES)
-    .some(
+    .filter(
       (c) =>
         IMPROVEMENT.test(c) &&
         IMPROVEMENT_TARGET.test(c) &&
@@ -72,23 +77,41 @@ function isImprovement(text: string, needAction: boolean): boolean {
     );
 }
 
-function improvementSentences(section: DocSection, needAction: boolean): Sentence[] {
-  return section.sentences.filter((s) => isImprovement(s.text, needAction));
+/**
+ * What an improvement clause promises, from its action word to the next comma or "which": the same
+ * improvement told in the summary and again in the final decision gives the same key.
+ */
+function improvementKey(clause: string): string {
+  const m = IMPROVEMENT.exec(clause);
+  const from = m ? clause.slice(m.index) : clause;
+  return from
+    .split(/,|\s+which\s/i)[0]!
+    .toLowerCase()
+    .replace(/['’]/g, "'")
+    .replace(/[\s.;:]+$/, '')
+    .replace(/\s+/g, ' ');
 }
 
 /**
  * Service improvements: sentences or list items of the remedy sections that change practice for
  * others (remind staff, review a procedure, train, update guidance). Without a remedy section, the
- * summary and decision sections are read instead.
+ * summary and decision sections are read instead. One entry per improvement: a sentence that
+ * promises only what earlier ones already did ("agreed to review its procedures" in the summary and
+ * again in the final decision) is not counted again.
  */
 export function extractImprovements(doc: Doc): ServiceImprovement[] {
   const remedy = doc.sections.filter((s) => s.kind === 'remedy');
   const sources =
     remedy.length > 0 ? remedy : doc.sections.filter((s) => s.kind === 'summary' || s.kind === 'decision');
   const out: ServiceImprovement[] = [];
+  const seen = new Set<string>();
   for (const section of sources) {
-    for (const s of improvementSentences(section, remedy.length === 0))
+    for (const s of section.sentences) {
+      const keys = improvementClauses(s.text, remedy.length === 0).map(improvementKey);
+      if (keys.every((k) => seen.has(k))) continue;
+      for (const k of keys) seen.add(k);
       out.push({ text: s.text, evidence: evidenceOf(section, s) });
+    }
   }
   return out;
 }
