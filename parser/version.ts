@@ -35,4 +35,7 @@
 //        "its enforcement plan"; an improvement listed after an apology and a sum in one sentence
 //        ("apologised to Mr J, offered him £175 and agreed to review its procedures") is its own
 //        clause; the same improvement told in the summary and the final decision counts once.
-export const PARSER_VERSION = '1.7.0';
+// 1.8.0: the not-investigated reason no longer reads "late" describing what the complaint is about
+//        ("missed and late home care visits", "late payment of …") as a late complaint; the Planning
+//        Inspectorate is an appeal route (tribunal).
+export const PARSER_VERSION = '1.8.0';

@@ -95,4 +95,34 @@ describe('finding', () => {
     ).toEqual(['no_fault', null]);
     expect(finding('Mrs X complained about her bins.')).toEqual(['unknown', null]);
   });
+  it('"late" describing what the complaint is about is not the reason ("missed and late bin collections")', () => {
+    expect(
+      finding(
+        'We will not investigate this complaint about missed and late bin collections because it is premature: the Council has not had the chance to respond.',
+      ),
+    ).toEqual(['not_investigated', 'premature']);
+    expect(
+      finding(
+        'We will not investigate Ms T’s complaint about late payment of her foster allowance, as the Council has already apologised and paid the arrears, which is a suitable remedy.',
+      ),
+    ).toEqual(['not_investigated', 'already_remedied']);
+    // …but a late complaint still is.
+    expect(finding('We will not investigate this late complaint about bin collections.')).toEqual([
+      'not_investigated',
+      'late',
+    ]);
+    expect(
+      finding(
+        'We will not investigate this complaint because it is late and there is no good reason to accept it now.',
+      ),
+    ).toEqual(['not_investigated', 'late']);
+  });
+
+  it('a matter that can be put to the Planning Inspectorate is an appeal right', () => {
+    expect(
+      finding(
+        'We will not investigate Mr D’s complaint about the refusal of his extension because he can take it to the Planning Inspectorate, and it is reasonable for him to do so.',
+      ),
+    ).toEqual(['not_investigated', 'tribunal']);
+  });
 });

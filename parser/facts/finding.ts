@@ -39,11 +39,13 @@ interface Reason {
 const REASONS: Reason[] = [
   {
     reason: 'tribunal',
-    re: /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b|\bcounty\s+court\b|\b(?:put|taken?|took|go|gone)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?court\b/i,
+    re: /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b|\bcounty\s+court\b|\b(?:put|taken?|took|go|gone)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?court\b|\bplanning\s+inspectorate\b/i,
   },
   {
     reason: 'late',
-    re: /(?<!\b(?:her|his|their|the|my|our|your)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))|\btoo\s+late\b|\bmore\s+than\s+(?:a|one)\s+year\s+(?:before|after|ago)\b|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i,
+    // "late" as the complaint's lateness ("it is late", "this late complaint"), not as what the
+    // complaint is about ("missed and late visits", "late payment of …": late before another noun).
+    re: /(?<!\b(?:her|his|their|the|my|our|your)\s)(?<!\b(?:missed|cancelled|short)\s+(?:and|or)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))(?!\s+(?:and|or)\s+(?:missed|cancelled|short)\b)(?!\s+(?!complaints?\b|(?:and|or|but|because|as|so|in|to|for|with|by|which|when|after|than|since|about|there|it|we|the)\b)[a-z]+\b)|\btoo\s+late\b|\bmore\s+than\s+(?:a|one)\s+year\s+(?:before|after|ago)\b|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i,
   },
   {
     reason: 'premature',
