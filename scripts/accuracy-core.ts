@@ -126,8 +126,16 @@ export function report(results: readonly CaseResult[]): AccuracyReport {
   return computeAccuracy(results);
 }
 
-/** The three figures users publish per decision, as `--diff` compares them. */
-export const DIFF_KINDS = ['remedyTotal', 'remedyPaymentCount', 'longestDelay'] as const;
+/**
+ * The figures users publish per decision, as `--diff` compares them: remedy total, number of remedy
+ * payments, longest delay, number of service improvements.
+ */
+export const DIFF_KINDS = [
+  'remedyTotal',
+  'remedyPaymentCount',
+  'longestDelay',
+  'serviceImprovementCount',
+] as const;
 export type DiffKind = (typeof DIFF_KINDS)[number];
 
 const REMEDY_STATUSES = new Set(['agreed', 'recommended', 'already_paid']);
@@ -136,6 +144,7 @@ interface Figures {
   remedyTotal: number;
   remedyPaymentCount: number;
   longestDelay: number;
+  serviceImprovementCount: number;
 }
 
 /** Truth's figures: payments with a stated sum counting towards the remedy; the longest delay (0 when none). */
@@ -144,6 +153,7 @@ export function truthFigures(t: ReplicaDecision): Figures {
     remedyTotal: Math.round(t.remedyTotal * 100) / 100,
     remedyPaymentCount: t.payments.filter((p) => REMEDY_STATUSES.has(p.status) && p.amount !== null).length,
     longestDelay: Math.max(0, ...t.delays.map((d) => d.days)),
+    serviceImprovementCount: t.serviceImprovements.length,
   };
 }
 
@@ -153,6 +163,7 @@ export function recordFigures(d: Decision): Figures {
     remedyTotal: Math.round(d.remedyTotal * 100) / 100,
     remedyPaymentCount: d.payments.filter((p) => REMEDY_STATUSES.has(p.status)).length,
     longestDelay: Math.max(0, ...d.delays.map((x) => x.days)),
+    serviceImprovementCount: d.serviceImprovements.length,
   };
 }
 
@@ -166,9 +177,13 @@ export interface Disagreement {
   /** Truth: [amount, status, phrase] per payment; [days, about, phrase] per delay. */
   truePayments: [number | null, string, string][];
   trueDelays: [number, string, string][];
+  /** Truth: each service improvement as the page words it. */
+  trueImprovements: string[];
   /** Parser: amount, status and evidence sentence per payment; days, about, phrase and sentence per delay. */
   parsedPayments: { amount: number; status: string; evidence: string }[];
   parsedDelays: { days: number; about: string; text: string; evidence: string }[];
+  /** Parser: the section and sentence of each service improvement. */
+  parsedImprovements: { section: string; evidence: string }[];
 }
 
 export interface DiffSummary {
@@ -183,12 +198,18 @@ export interface DiffSummary {
 
 /**
  * Every replica decision (seed, count) parsed from its HTML and compared with the truth on the
- * remedy total, the number of remedy payments with a sum, and the longest delay. Only the
+ * remedy total, the number of remedy payments with a sum, the longest delay and the number of
+ * service improvements. Only the
  * disagreements are kept, so a 60,000-decision corpus fits in memory.
  */
 export function replicaDisagreements(seed: number, count: number): DiffSummary {
   const corpus = generateCorpus({ seed, count });
-  const differ: Record<DiffKind, number> = { remedyTotal: 0, remedyPaymentCount: 0, longestDelay: 0 };
+  const differ: Record<DiffKind, number> = {
+    remedyTotal: 0,
+    remedyPaymentCount: 0,
+    longestDelay: 0,
+    serviceImprovementCount: 0,
+  };
   let parsedPence = 0;
   let truePence = 0;
   const disagreements: Disagreement[] = [];
@@ -210,6 +231,7 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
       ...(error ? { error } : {}),
       truePayments: t.payments.map((p) => [p.amount, p.status, p.phrase]),
       trueDelays: t.delays.map((d) => [d.days, d.about, d.phrase]),
+      trueImprovements: [...t.serviceImprovements],
       parsedPayments: (record?.payments ?? []).map((p) => ({
         amount: p.amount,
         status: p.status,
@@ -220,6 +242,10 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
         about: d.about,
         text: d.text,
         evidence: d.evidence.text,
+      })),
+      parsedImprovements: (record?.serviceImprovements ?? []).map((x) => ({
+        section: x.evidence.section,
+        evidence: x.evidence.text,
       })),
     });
   }

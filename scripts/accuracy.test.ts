@@ -52,7 +52,7 @@ describe('npm run accuracy', () => {
     expect(r.fields.missedEducation?.produced).toBeGreaterThan(0);
   });
 
-  it('--diff figures: remedy statuses only, sums to the penny, the longest delay', () => {
+  it('--diff figures: remedy statuses only, sums to the penny, the longest delay, improvements counted', () => {
     const ev = { section: 'Agreed action', text: 't', start: 0, end: 1 };
     const record = {
       payments: [
@@ -65,8 +65,17 @@ describe('npm run accuracy', () => {
         { days: 56, about: 'assessment', text: 'eight weeks', evidence: ev },
         { days: 98, about: 'ehc_plan', text: '34 weeks', evidence: ev },
       ],
+      serviceImprovements: [
+        { text: 'remind staff', evidence: ev },
+        { text: 'review its policy', evidence: ev },
+      ],
     } as unknown as Decision;
-    expect(recordFigures(record)).toEqual({ remedyTotal: 150.3, remedyPaymentCount: 2, longestDelay: 98 });
+    expect(recordFigures(record)).toEqual({
+      remedyTotal: 150.3,
+      remedyPaymentCount: 2,
+      longestDelay: 98,
+      serviceImprovementCount: 2,
+    });
     const t = generateCorpus({ seed: 4, count: 50 }).full(0);
     const f = truthFigures(t);
     expect(f.remedyPaymentCount).toBe(
@@ -75,6 +84,7 @@ describe('npm run accuracy', () => {
       ).length,
     );
     expect(f.longestDelay).toBe(Math.max(0, ...t.delays.map((d) => d.days)));
+    expect(f.serviceImprovementCount).toBe(t.serviceImprovements.length);
   });
 
   it('--diff keeps exactly the decisions whose figures differ, and sums the corpus', () => {
@@ -88,6 +98,8 @@ describe('npm run accuracy', () => {
     for (const d of r.disagreements) {
       expect(d.kinds.length).toBeGreaterThan(0);
       for (const k of d.kinds) expect(d.parsed?.[k]).not.toBe(d.truth[k]);
+      expect(d.trueImprovements).toHaveLength(d.truth.serviceImprovementCount);
+      expect(d.parsedImprovements).toHaveLength(d.parsed?.serviceImprovementCount ?? 0);
     }
     const agreeing = corpus.count - r.disagreements.length;
     expect(agreeing).toBeGreaterThan(390);

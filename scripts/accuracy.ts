@@ -5,9 +5,10 @@
  * one JSON object with `--json`); exit code 0 unless the script itself fails.
  *
  * `--diff [--misses N]`: instead, the replica decisions whose published figures (remedy total,
- * number of remedy payments, longest delay) differ from the truth: counts per figure, the corpus's
- * remedy pounds parsed vs true, then each decision (up to N; all when N is 0) with the true
- * payments and delays as written and the parser's with their evidence sentences.
+ * number of remedy payments, longest delay, number of service improvements) differ from the truth:
+ * counts per figure, the corpus's remedy pounds parsed vs true, then each decision (up to N; all
+ * when N is 0) with the true payments, delays and service improvements as written and the parser's
+ * with their evidence sentences.
  * @module
  */
 import path from 'node:path';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     /** Print up to N replica cases that miss a field (for working on the extractor). */
     misses: { type: 'string', default: '0' },
     field: { type: 'string' },
-    /** Print the decisions whose remedy total, remedy-payment count or longest delay differ. */
+    /** Print the decisions whose remedy total, remedy-payment count, longest delay or improvement count differ. */
     diff: { type: 'boolean', default: false },
   },
 });
@@ -54,8 +55,8 @@ function pounds(x: number): string {
 function describe(d: Disagreement): string {
   const lines = [
     `${d.refKey}: ${d.kinds.join(', ')}${d.error ? ` — error: ${d.error}` : ''}`,
-    `  truth  total ${d.truth.remedyTotal}, payments ${d.truth.remedyPaymentCount}, longest delay ${d.truth.longestDelay}`,
-    `  parsed total ${d.parsed?.remedyTotal}, payments ${d.parsed?.remedyPaymentCount}, longest delay ${d.parsed?.longestDelay}`,
+    `  truth  total ${d.truth.remedyTotal}, payments ${d.truth.remedyPaymentCount}, longest delay ${d.truth.longestDelay}, improvements ${d.truth.serviceImprovementCount}`,
+    `  parsed total ${d.parsed?.remedyTotal}, payments ${d.parsed?.remedyPaymentCount}, longest delay ${d.parsed?.longestDelay}, improvements ${d.parsed?.serviceImprovementCount}`,
   ];
   for (const [amount, status, phrase] of d.truePayments)
     lines.push(`  true payment  ${amount} ${status} "${phrase}"`);
@@ -63,6 +64,8 @@ function describe(d: Disagreement): string {
   for (const [days, about, phrase] of d.trueDelays) lines.push(`  true delay  ${days} ${about} "${phrase}"`);
   for (const x of d.parsedDelays)
     lines.push(`  parsed delay ${x.days} ${x.about} "${x.text}" | ${x.evidence}`);
+  for (const t of d.trueImprovements) lines.push(`  true improvement  "${t}"`);
+  for (const x of d.parsedImprovements) lines.push(`  parsed improvement [${x.section}] ${x.evidence}`);
   return lines.join('\n');
 }
 
@@ -75,8 +78,8 @@ if (values.diff) {
     const pct = (n: number) => `${((n / Math.max(1, r.count)) * 100).toFixed(2)} %`;
     const out = [
       `replica corpus: seed ${seed}, ${r.count} decisions (${((performance.now() - t) / 1000).toFixed(1)} s)`,
-      ...DIFF_KINDS.map((k) => `${k.padEnd(20)} differs on ${r.differ[k]} (${pct(r.differ[k])})`),
-      `remedy pounds        parsed ${pounds(r.remedyPounds.parsed)} vs true ${pounds(r.remedyPounds.truth)} (${(((r.remedyPounds.parsed - r.remedyPounds.truth) / Math.max(1, r.remedyPounds.truth)) * 100).toFixed(2)} %)`,
+      ...DIFF_KINDS.map((k) => `${k.padEnd(24)} differs on ${r.differ[k]} (${pct(r.differ[k])})`),
+      `${'remedy pounds'.padEnd(24)} parsed ${pounds(r.remedyPounds.parsed)} vs true ${pounds(r.remedyPounds.truth)} (${(((r.remedyPounds.parsed - r.remedyPounds.truth) / Math.max(1, r.remedyPounds.truth)) * 100).toFixed(2)} %)`,
       '',
     ];
     const n = Number(values.misses);
