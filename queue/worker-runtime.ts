@@ -26,6 +26,7 @@ import { IndexBatcher } from './index-batcher.js';
 import { ARCHIVE_ROLES, QueueName, type Role } from './names.js';
 import { discoveryProcessor } from './processors/discovery.js';
 import { fetchProcessor } from './processors/fetch.js';
+import type { SiteJobDeps } from './processors/guard.js';
 import { recheckProcessor } from './processors/recheck.js';
 import { scheduleProcessor } from './processors/schedule.js';
 import { storeProcessor } from './processors/store.js';
@@ -180,6 +181,15 @@ export class WorkerRuntime {
     if (caughtUp > 0) log.info({ decisions: caughtUp }, 'indexed decisions left over from an earlier run');
     // One index batcher for the store and recheck workers: their records share batches.
     const index = new IndexBatcher((records) => services.indexRecords(records), STORE_CONCURRENCY, 200);
+    // What the discovery and recheck processors share.
+    const site: SiteJobDeps = {
+      baseUrl: config.baseUrl,
+      archive: services.archive,
+      http: this.http,
+      queues: this.queues,
+      stats: this.stats,
+      log,
+    };
     if (roles.includes('discovery')) {
       const browserMode = config.browser ?? 'never';
       this.browsers =
@@ -199,12 +209,7 @@ export class WorkerRuntime {
               log,
             });
       const deps = {
-        baseUrl: config.baseUrl,
-        archive: services.archive,
-        http: this.http,
-        queues: this.queues,
-        stats: this.stats,
-        log,
+        ...site,
         settleDays: this.o.settleDays,
         limits: this.o.limits,
         browsers: this.browsers,
@@ -229,15 +234,7 @@ export class WorkerRuntime {
       this.archiveWorkers.push(
         this.worker(
           QueueName.recheck,
-          recheckProcessor({
-            baseUrl: config.baseUrl,
-            archive: services.archive,
-            http: this.http,
-            queues: this.queues,
-            stats: this.stats,
-            log,
-            index,
-          }),
+          recheckProcessor({ ...site, index }),
           // Requests in flight, as a fetch worker; the shared rate gate sets the pace.
           config.concurrency,
         ),

@@ -1,20 +1,9 @@
-/**
- * The discovery queue's processor (archive machine): a `plan` job starts a run (failed fetch jobs
- * retried, the frontier resumed, one `window` job per month, oldest first); a `window` job walks
- * one listing window with the crawler's `discoverWindow` and queues a fetch job per decision the
- * archive does not have, oldest first, as the in-process crawl does: the same filters (organisation
- * and outcomes on the listing, category on the decision URL; crawler/filters.ts) and the same
- * Chromium fallback when the listing answers with a search shell (per run; see run-browser.ts).
- * @module
- */
-import type { Archive } from '../../archive/index.js';
 import {
   RetryableFetchError,
   RobotsDisallowedError,
   SearchShellError,
   ThrottledError,
 } from '../../core/errors.js';
-import type { Logger } from '../../core/log.js';
 import {
   type CrawlFilter,
   categorySlugs,
@@ -23,27 +12,17 @@ import {
   type DiscoveryContext,
   decisionCodesFor,
   discoverWindow,
-  type HttpClient,
   incrementalFrom,
   type ListingLimits,
   monthlyWindows,
   selector,
 } from '../../crawler/index.js';
-import type { CrawlQueues } from '../crawl-queues.js';
 import { jobIds, QueueName } from '../names.js';
 import { DiscoveryPayload, type PlanPayload, type WindowPayload } from '../payloads.js';
 import type { RunBrowsers } from '../run-browser.js';
-import type { RunStats } from '../run-stats.js';
-import { checkSite, guardProcessor, isLastAttempt, unrecoverable } from './guard.js';
+import { checkSite, guardProcessor, isLastAttempt, type SiteJobDeps, unrecoverable } from './guard.js';
 
-export interface DiscoveryDeps {
-  /** The site this worker was configured for. */
-  baseUrl: string;
-  archive: Archive;
-  http: HttpClient;
-  queues: CrawlQueues;
-  stats: RunStats;
-  log: Logger;
+export interface DiscoveryDeps extends SiteJobDeps {
   /** See DiscoveryContext.settleDays. */
   settleDays?: number;
   limits?: ListingLimits;

@@ -6,9 +6,14 @@
  */
 import { type Job, type Processor, UnrecoverableError, WaitingError } from 'bullmq';
 import type { z } from 'zod';
+import type { Archive } from '../../archive/index.js';
 import { ConfigError, LgscoError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { HttpClient } from '../../crawler/index.js';
+import type { CrawlQueues } from '../crawl-queues.js';
 import { QueuePayloadError } from '../errors/queue-payload-error.js';
 import { QueueStageError } from '../errors/queue-stage-error.js';
+import type { RunStats } from '../run-stats.js';
 
 /** The processor body: the parsed payload, the job (for attempts), and an abort signal for shutdown. */
 export type StageProcessor<P, R> = (payload: P, job: Job, signal: AbortSignal) => Promise<R>;
@@ -65,6 +70,17 @@ function withCode(e: LgscoError): Error {
 /** True on the job's last allowed attempt (a failure now is final). */
 export function isLastAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** What the processors that ask the site and write the archive share (discovery, re-check). */
+export interface SiteJobDeps {
+  /** The site this worker was configured for (see checkSite). */
+  baseUrl: string;
+  archive: Archive;
+  http: HttpClient;
+  queues: CrawlQueues;
+  stats: RunStats;
+  log: Logger;
 }
 
 /**

@@ -15,24 +15,14 @@
  * @module
  */
 import type { Job } from 'bullmq';
-import type { Archive } from '../../archive/index.js';
-import type { Logger } from '../../core/log.js';
-import { type HttpClient, type RecheckOutcome, recheckDecision } from '../../crawler/index.js';
-import type { CrawlQueues } from '../crawl-queues.js';
+import { type RecheckOutcome, recheckDecision } from '../../crawler/index.js';
 import type { IndexBatcher } from '../index-batcher.js';
 import { jobIds, QueueName } from '../names.js';
 import { type RecheckDecisionPayload, RecheckPayload, type RecheckPlanPayload } from '../payloads.js';
-import type { RunCounter, RunStats } from '../run-stats.js';
-import { checkSite, guardProcessor } from './guard.js';
+import type { RunCounter } from '../run-stats.js';
+import { checkSite, guardProcessor, type SiteJobDeps } from './guard.js';
 
-export interface RecheckDeps {
-  /** The site this worker was configured for. */
-  baseUrl: string;
-  archive: Archive;
-  http: HttpClient;
-  queues: CrawlQueues;
-  stats: RunStats;
-  log: Logger;
+export interface RecheckDeps extends SiteJobDeps {
   /** Absent: changed records wait in the archive for the next index catch-up. */
   index?: IndexBatcher;
 }
