@@ -55,8 +55,10 @@ export {
   type RecheckOutcome,
   type RecheckProgress,
   type RecheckSummary,
+  type RecheckTally,
   recheckDecision,
   runRecheck,
+  tallyRecheck,
 } from './recheck.js';
 export {
   type DecisionTarget,

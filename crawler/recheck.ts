@@ -99,6 +99,46 @@ export async function recheckDecision(ctx: StageContext, target: RecheckTarget):
   }
 }
 
+/** How one re-check answer counts: the counters it adds (names as in RecheckSummary) and whether the search index must hear of it. */
+export interface RecheckTally {
+  counts: Partial<
+    Record<
+      | 'notModified'
+      | 'unchanged'
+      | 'changed'
+      | 'removed'
+      | 'stillRemoved'
+      | 'failed'
+      | 'quarantined'
+      | 'restored',
+      1
+    >
+  >;
+  /** A new version saved, a new removal or a restoration: the record must be re-indexed. */
+  touchesIndex: boolean;
+}
+
+/** The one counting rule for re-check answers, in-process (runRecheck) and on the queue workers. */
+export function tallyRecheck(out: RecheckOutcome): RecheckTally {
+  const counts: RecheckTally['counts'] = {};
+  if (out.status === 'not-modified') counts.notModified = 1;
+  else if (out.status === 'unchanged') counts.unchanged = 1;
+  else if (out.status === 'changed') {
+    counts.changed = 1;
+    if (out.parse.status === 'quarantined') counts.quarantined = 1;
+  } else if (out.status === 'removed') {
+    if (out.newly) counts.removed = 1;
+    else counts.stillRemoved = 1;
+  } else counts.failed = 1;
+  const restored = 'restored' in out && out.restored;
+  if (restored) counts.restored = 1;
+  const touchesIndex =
+    (out.status === 'changed' && out.parse.status === 'saved') ||
+    (out.status === 'removed' && out.newly) ||
+    restored;
+  return { counts, touchesIndex };
+}
+
 export interface RecheckProgress {
   total: number;
   done: number;
@@ -176,20 +216,8 @@ export async function runRecheck(options: RecheckOptions): Promise<RecheckSummar
     while (next < due.length && !options.signal?.aborted) {
       const target = due[next++]!;
       const out = await recheckDecision(ctx, target);
-      if (out.status === 'not-modified') s.notModified++;
-      else if (out.status === 'unchanged') s.unchanged++;
-      else if (out.status === 'changed') {
-        s.changed++;
-        if (out.parse.status === 'quarantined') s.quarantined++;
-      } else if (out.status === 'removed') {
-        if (out.newly) s.removed++;
-        else s.stillRemoved++;
-      } else s.failed++;
-      if ('restored' in out && out.restored) s.restored++;
-      const touchesIndex =
-        (out.status === 'changed' && out.parse.status === 'saved') ||
-        (out.status === 'removed' && out.newly) ||
-        ('restored' in out && out.restored);
+      const { counts, touchesIndex } = tallyRecheck(out);
+      for (const [k, n] of Object.entries(counts) as [keyof RecheckTally['counts'], number][]) s[k] += n;
       if (touchesIndex) await reindex(target.refKey);
       done++;
       options.onProgress?.({

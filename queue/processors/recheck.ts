@@ -15,7 +15,7 @@
  * @module
  */
 import type { Job } from 'bullmq';
-import { type RecheckOutcome, recheckDecision } from '../../crawler/index.js';
+import { type RecheckOutcome, recheckDecision, tallyRecheck } from '../../crawler/index.js';
 import type { IndexBatcher } from '../index-batcher.js';
 import { jobIds, QueueName } from '../names.js';
 import { type RecheckDecisionPayload, RecheckPayload, type RecheckPlanPayload } from '../payloads.js';
@@ -69,38 +69,6 @@ async function plan(deps: RecheckDeps, p: RecheckPlanPayload): Promise<RecheckRe
   return { kind: 'plan', due: due.length, before };
 }
 
-/** The run counters one answer adds, and whether the search index must hear of it (as runRecheck counts). */
-function tally(out: RecheckOutcome): { counts: Partial<Record<RunCounter, number>>; reindex: boolean } {
-  const counts: Partial<Record<RunCounter, number>> = { rechecked: 1 };
-  let reindex = false;
-  switch (out.status) {
-    case 'not-modified':
-      counts.notModified = 1;
-      break;
-    case 'unchanged':
-      counts.unchanged = 1;
-      break;
-    case 'changed':
-      counts.changed = 1;
-      if (out.parse.status === 'quarantined') counts.quarantined = 1;
-      else reindex = true;
-      break;
-    case 'removed':
-      if (out.newly) counts.removed = 1;
-      else counts.stillRemoved = 1;
-      reindex = out.newly;
-      break;
-    case 'failed':
-      counts.failed = 1;
-      break;
-  }
-  if ('restored' in out && out.restored) {
-    counts.restored = 1;
-    reindex = true;
-  }
-  return { counts, reindex };
-}
-
 /** Job progress once the answer is counted: a retry (the index failed) does not count it again. */
 const COUNTED = 1;
 
@@ -120,7 +88,8 @@ async function recheckOne(
       checkedAt: '',
     },
   );
-  const { counts, reindex } = tally(out);
+  const { counts: answer, touchesIndex: reindex } = tallyRecheck(out);
+  const counts: Partial<Record<RunCounter, number>> = { rechecked: 1, ...answer };
   const retry = job.progress === COUNTED;
   if (!retry) {
     await deps.stats.add(p.runId, counts);
