@@ -4,7 +4,7 @@
  * every decision exactly once, never crash, and wait as long as each 429 asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrawlSummary } from '../../crawler/index.js';
+import { type CrawlSummary, RateGate } from '../../crawler/index.js';
 import {
   CRAWLER_UA,
   decisionFetchCounts,
@@ -19,6 +19,11 @@ describe('crawl against a faulty replica', () => {
   let t: ReplicaCrawl;
   let s: CrawlSummary;
   let inRange: string[];
+  // The client side of each pause: when the crawler learned of a 429 (it pauses its gate at once)
+  // and when each request was let start. performance.now for the gate's own clock, Date.now to
+  // compare with the replica's log.
+  const pauses: { at: number; wall: number; ms: number }[] = [];
+  const starts: number[] = [];
 
   beforeAll(async () => {
     t = await replicaCrawl(
@@ -37,7 +42,18 @@ describe('crawl against a faulty replica', () => {
       { rate: 200, concurrency: 4, timeoutMs: 1500, maxTries: 8 },
     );
     inRange = t.replica.corpus.decisions.filter((d) => d.decisionDate >= FROM).map((d) => d.refKey);
-    s = await t.crawl({ from: FROM });
+    const gate = RateGate.perSecond(200);
+    const take = gate.take.bind(gate);
+    gate.take = async (signal?: AbortSignal) => {
+      await take(signal);
+      starts.push(performance.now());
+    };
+    const pauseFor = gate.pauseFor.bind(gate);
+    gate.pauseFor = (ms: number) => {
+      pauses.push({ at: performance.now(), wall: Date.now(), ms });
+      pauseFor(ms);
+    };
+    s = await t.crawl({ from: FROM, httpOptions: { backoffBaseMs: 20, backoffCapMs: 200, gate } });
   }, 90_000);
 
   afterAll(() => t?.close());
@@ -67,17 +83,28 @@ describe('crawl against a faulty replica', () => {
   });
 
   it('sends nothing for Retry-After seconds after each 429 (bar requests already on the wire)', () => {
+    // Where the pause is kept: once the crawler has a 429 in hand, no request starts until the
+    // Retry-After has passed (2 ms for timer rounding).
+    expect(pauses.length).toBeGreaterThan(3);
+    for (const p of pauses) {
+      expect(p.ms).toBe(RETRY_AFTER_S * 1000);
+      const inside = starts.filter((t0) => t0 >= p.at && t0 < p.at + p.ms - 2);
+      expect(inside, `starts inside the pause from ${p.at.toFixed(1)} ms`).toEqual([]);
+    }
+    // And what the replica saw. The crawler learns of a 429 a moment after the replica sent it
+    // (later still when the shared event loop stalls); requests it started before then are already
+    // on their way. Anything arriving more than 25 ms after it learned must wait out the pause.
     const log = [...t.replica.requestLog].sort((a, b) => a.at - b.at);
-    // The crawler learns of a 429 a moment after the replica sent it; requests it started in that
-    // moment are already on their way. Anything arriving later must wait out the pause.
     const onTheWireMs = 25;
     let checked = 0;
     for (const r of log.filter((q) => q.status === 429)) {
+      const learned = pauses.find((p) => p.wall >= r.sentAt)?.wall;
+      expect(learned, `a pause after the 429 sent at ${r.sentAt}`).toBeDefined();
       const early = log.filter(
-        (q) => q.at > r.sentAt + onTheWireMs && q.at < r.sentAt + RETRY_AFTER_S * 1000 - 5,
+        (q) => q.at > learned! + onTheWireMs && q.at < r.sentAt + RETRY_AFTER_S * 1000 - 5,
       );
       expect(early, `requests inside the pause after the 429 sent at ${r.sentAt}`).toEqual([]);
-      const inFlight = log.filter((q) => q.at > r.sentAt && q.at <= r.sentAt + onTheWireMs);
+      const inFlight = log.filter((q) => q.at > r.sentAt && q.at <= learned! + onTheWireMs);
       expect(inFlight.length).toBeLessThanOrEqual(4);
       checked++;
     }
