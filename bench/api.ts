@@ -1,10 +1,10 @@
 /**
  * API benchmark on 60,000 replica decisions (`npm run bench:api`).
  *
- * Archive: built once under DATA_DIR (default data/bench-api) by rendering every replica decision
- * page and parsing it straight into the archive (storePage → parseDecisionHtml → saveDecision),
- * exactly what a crawl stores minus the HTTP round trip; cached between runs (marker file with
- * seed, count and parser version).
+ * Archive: built once under DATA_DIR (default data/bench-api) by bench/replica-archive.ts, which
+ * renders every replica decision page and parses it straight into the archive (storePage →
+ * parseDecisionHtml → saveDecision), exactly what a crawl stores minus the HTTP round trip; cached
+ * between runs (marker file with seed, count and parser version).
  *
  * Measures:
  * 1. full re-index: DecisionIndex.rebuild (fresh index beside the live one, swapped in);
@@ -17,12 +17,14 @@
  *    upserted into the 60k index, then polled through the API until found;
  * 4. CSV export of all rows through the API: time and the server's peak RSS (VmHWM/VmRSS from
  *    /proc), against its RSS before.
+ * Beside them, a CPU calibration figure (cpuCalibrationMs: lower is a faster machine), so runs on
+ * different machines can be told apart from changes in the code.
  *
  *   npm run bench:api                       # 60k, ~10 min the first time, ~3 min after
  *   npm run bench:api -- --decisions 5000 --duration 5
  * @module
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,8 +33,9 @@ import { Archive } from '../archive/index.js';
 import { loadConfig } from '../core/config.js';
 import { DecisionIndex, ensureMeili, type SearchParams } from '../indexer/index.js';
 import { PARSER_VERSION, parseDecisionHtml } from '../parser/index.js';
-import { generateCorpus, renderDecisionPage, startReplica } from '../replica/index.js';
+import { startReplica } from '../replica/index.js';
 import { startCli } from '../test/helpers/cli.js';
+import { openReplicaArchive } from './replica-archive.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,39 +68,46 @@ const results: Record<string, unknown> = {
 // ---- 0. the archive ----------------------------------------------------------------------------
 
 function buildArchive(): void {
-  const marker = path.join(DATA_DIR, 'bench-api.json');
-  const want = JSON.stringify({ seed: SEED, count: COUNT, parser: PARSER_VERSION });
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === want) {
-    log(`archive: cached (${COUNT} decisions, seed ${SEED}, parser ${PARSER_VERSION})`);
-    return;
-  }
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
   const started = Date.now();
-  const archive = Archive.open(DATA_DIR, { brotliQuality: 4 });
-  const corpus = generateCorpus({ seed: SEED, count: COUNT });
-  for (let start = 0; start < corpus.count; start += 500) {
-    archive.transaction(() => {
-      for (let i = start; i < Math.min(corpus.count, start + 500); i++) {
-        const d = corpus.full(i);
-        const html = renderDecisionPage(d);
-        const { hash } = archive.storePage({
-          url: d.url,
-          kind: 'decision',
-          status: 200,
-          body: Buffer.from(html),
-          contentType: 'text/html; charset=utf-8',
-          refKey: d.refKey,
-        });
-        archive.saveDecision(parseDecisionHtml(html, { url: d.url }), hash);
-      }
-    });
-    if ((start / 500) % 20 === 0) log(`archive: ${start + 500} / ${corpus.count}`);
-  }
+  const { archive, built } = openReplicaArchive(DATA_DIR, {
+    seed: SEED,
+    count: COUNT,
+    brotliQuality: 4,
+    onProgress: (n) => {
+      if (n % 10_000 === 0) log(`archive: ${n} / ${COUNT}`);
+    },
+  });
   archive.close();
-  writeFileSync(marker, want);
-  results.archiveBuildS = (Date.now() - started) / 1000;
-  log(`archive: built in ${results.archiveBuildS} s`);
+  if (built) {
+    results.archiveBuildS = (Date.now() - started) / 1000;
+    log(`archive: built in ${results.archiveBuildS} s`);
+  } else log(`archive: cached (${COUNT} decisions, seed ${SEED}, parser ${PARSER_VERSION})`);
+}
+
+/**
+ * How fast this machine is right now, for comparing runs across machines: the ms one core takes
+ * to parse and re-serialise a 26 KB search answer 2,000 times (the API's own kind of work), best of
+ * three. Shared cloud cores differ by half from one machine or hour to the next; latency targets
+ * read without this figure compare machines, not code.
+ */
+function cpuCalibrationMs(): number {
+  const hit = {
+    ref: '24 019 223',
+    url: 'https://www.lgo.org.uk/decisions/education/special-educational-needs/24-019-223',
+    organisation: 'Northmere County Council',
+    summary:
+      'Mrs X says the Council did not issue C’s final EHC Plan within the statutory timescale. '.repeat(3),
+    remedyTotal: 1250,
+    hasPayment: true,
+  };
+  const text = JSON.stringify({ hits: Array.from({ length: 28 }, () => ({ ...hit, _formatted: hit })) });
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const t = performance.now();
+    for (let i = 0; i < 2000; i++) JSON.stringify(JSON.parse(text));
+    best = Math.min(best, performance.now() - t);
+  }
+  return Math.round(best);
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
@@ -252,6 +262,8 @@ try {
     api: { api: 0, meili: 0, autocannon: 0, requests: 0 },
     direct: { api: 0, meili: 0, autocannon: 0, requests: 0 },
   };
+  results.cpuCalibrationMs = cpuCalibrationMs();
+  log(`cpu calibration: ${results.cpuCalibrationMs} ms (2,000 JSON round trips of 26 KB, one core)`);
   results.loadAverageBeforeSearch = os.loadavg().map((x) => Math.round(x * 100) / 100);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const path of ['api', 'direct'] as const) {
