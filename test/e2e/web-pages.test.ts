@@ -431,6 +431,53 @@ describe('web pages in Chromium', () => {
     await page.close();
   });
 
+  it('compares a council with the other councils of its kind, over all years and in one year', async () => {
+    type Groups = { groups: { key: string | number; decisions: number }[] };
+    const isCounty = (k: string | number) => / County Council$/.test(String(k));
+    const counties = (await api<Groups>('/api/stats?groupBy=organisation')).groups.filter((g) =>
+      isCounty(g.key),
+    );
+    expect(counties.length).toBeGreaterThanOrEqual(2);
+    const name = String(counties[0]!.key); // groups come most decisions first
+    const page = await open(`/organisations/${encodeURIComponent(name)}`);
+    await page.waitForSelector('table.peers');
+    expect(await page.locator('#peers-heading').textContent()).toBe('Compared with other county councils');
+    const names = await page.locator('table.peers tbody th').allTextContents();
+    expect([...names].sort()).toEqual(counties.map((g) => String(g.key)).sort());
+    expect(await page.locator('table.peers tr.this th').textContent()).toBe(name);
+    expect((await page.locator('table.peers tr.this td').first().textContent())?.replace(/,/g, '')).toBe(
+      String(counties[0]!.decisions),
+    );
+    expect(await page.locator('#peers-standing').textContent()).toContain(
+      `1st of ${counties.length} on decisions`,
+    );
+
+    // One year: the table is that year's figures, from the same exact statistics.
+    const year = await page.locator('#peers-year option').nth(1).getAttribute('value');
+    expect(year).toMatch(/^\d{4}$/);
+    await page.locator('#peers-year').selectOption(year!);
+    await page.waitForSelector(`table.peers caption:has-text("decisions of ${year}")`);
+    const inYear = (await api<Groups>(`/api/stats?groupBy=organisation&year=${year}`)).groups.filter((g) =>
+      isCounty(g.key),
+    );
+    expect(await page.locator('table.peers tbody tr').count()).toBe(inYear.length);
+    const own = inYear.find((g) => g.key === name)!;
+    expect((await page.locator('table.peers tr.this td').first().textContent())?.replace(/,/g, '')).toBe(
+      String(own.decisions),
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/web-organisation-peers.png`, fullPage: true });
+    await page.close();
+
+    // A name that says no kind of council gets no comparison rather than a guessed one.
+    const orgs = Object.keys((await api('/api/search?limit=1')).facets.organisation!);
+    const plain = orgs.find((o) => / Council$/.test(o) && !/(County|City|Borough|District) Council$/.test(o));
+    expect(plain).toBeDefined();
+    const other = await open(`/organisations/${encodeURIComponent(plain!)}`);
+    await other.waitForSelector('table.per-year');
+    expect(await other.locator('#peers-heading').count()).toBe(0);
+    await other.close();
+  });
+
   it('lists organisations and filters them by name', async () => {
     const page = await open('/organisations');
     await page.waitForSelector('#org-filter');

@@ -1,7 +1,18 @@
 // The organisation page: decisions, upheld and fault rates and remedies per year (charts and
-// the same figures as a table), top categories and the largest remedies, each linking onward.
+// the same figures as a table), how it compares with councils of its kind, top categories and the
+// largest remedies, each linking onward.
 import { COLOURS, yearChart } from './charts.js';
-import { count, decisionHref, el, getJson, longDate, money, percent, showError } from './common.js';
+import {
+  count,
+  decisionHref,
+  el,
+  getJson,
+  longDate,
+  money,
+  organisationHref,
+  percent,
+  showError,
+} from './common.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const name = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
@@ -356,6 +367,188 @@ function categoryTable(categories) {
   );
 }
 
+/**
+ * Kinds of council, told apart by their names: the Ombudsman's pages give no council type, and
+ * English councils' names carry it ("… County Council", "London Borough of …"). A council is
+ * compared with the others of its kind; a name that says no kind ("Wiltshire Council", care
+ * providers) gets no comparison rather than a guessed one.
+ * @type {[string, (n: string) => boolean][]}
+ */
+const COUNCIL_KINDS = [
+  ['metropolitan borough councils', (n) => / Metropolitan Borough Council$/.test(n)],
+  ['county councils', (n) => / County Council$/.test(n)],
+  ['London borough councils', (n) => /^London Borough of /.test(n)],
+  ['city councils', (n) => / City Council$/.test(n)],
+  ['district councils', (n) => / District Council$/.test(n)],
+  ['borough councils', (n) => / Borough Council$/.test(n) && !/ Metropolitan Borough Council$/.test(n)],
+];
+
+/** @param {Row} r @param {number | null} part */
+const share = (r, part) => (part === null || r.decisions === 0 ? null : part / r.decisions);
+
+/** The comparison's columns: heading, cell text, and the value ranked (higher first). */
+const PEER_COLUMNS = /** @type {const} */ ([
+  ['Decisions', (/** @type {Row} */ r) => count(r.decisions), (/** @type {Row} */ r) => r.decisions],
+  [
+    'Upheld',
+    (/** @type {Row} */ r) => (share(r, r.upheld) === null ? '—' : percent(share(r, r.upheld) ?? 0)),
+    (/** @type {Row} */ r) => share(r, r.upheld),
+  ],
+  [
+    'Fault found',
+    (/** @type {Row} */ r) => (share(r, r.faultFound) === null ? '—' : percent(share(r, r.faultFound) ?? 0)),
+    (/** @type {Row} */ r) => share(r, r.faultFound),
+  ],
+  [
+    'With payment',
+    (/** @type {Row} */ r) => (r.payments === null ? '—' : count(r.payments)),
+    (/** @type {Row} */ r) => r.payments,
+  ],
+  [
+    'Remedy total',
+    (/** @type {Row} */ r) => (r.remedyTotal === null ? '—' : money(r.remedyTotal)),
+    (/** @type {Row} */ r) => r.remedyTotal,
+  ],
+  [
+    'Median remedy',
+    (/** @type {Row} */ r) => (r.remedyMedian === null ? '—' : money(r.remedyMedian)),
+    (/** @type {Row} */ r) => r.remedyMedian,
+  ],
+  [
+    'Median delay',
+    (/** @type {Row} */ r) => (r.medianDelayDays === null ? '—' : `${Math.round(r.medianDelayDays)} days`),
+    (/** @type {Row} */ r) => r.medianDelayDays,
+  ],
+]);
+
+/**
+ * Where this council stands among its kind on one measure: "3rd of 12" (1st = highest), or null
+ * when it has no value.
+ * @param {Row[]} rows @param {Row} self @param {(r: Row) => number | null} value
+ */
+function rankOf(rows, self, value) {
+  const v = value(self);
+  if (v === null) return null;
+  const above = rows.filter((r) => (value(r) ?? Number.NEGATIVE_INFINITY) > v).length;
+  return { rank: above + 1, of: rows.filter((r) => value(r) !== null).length };
+}
+
+/** @param {number} n */
+const ordinal = (n) => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${count(n)}${suffix}`;
+};
+
+/**
+ * This council beside the other councils of its kind, on the per-year measures, for all years or
+ * one (from /api/stats grouped by organisation, so every figure is exact); null when the name
+ * says no kind or the archive holds no other council of the kind.
+ * @param {string[]} years the years this council has decisions in, newest first
+ */
+async function peerComparison(years) {
+  const kind = COUNCIL_KINDS.find(([, test]) => test(name));
+  if (!kind) return null;
+  const [kindName, isKind] = kind;
+  const section = el('section', { 'aria-labelledby': 'peers-heading', class: 'peers' });
+  const heading = el('h2', { id: 'peers-heading', text: `Compared with other ${kindName}` });
+  const yearSelect = el(
+    'select',
+    { id: 'peers-year' },
+    el('option', { value: '', text: 'All years' }),
+    years.map((y) => el('option', { value: y, text: y })),
+  );
+  const body = el('div', { 'aria-live': 'polite' });
+  const render = async () => {
+    const q = new URLSearchParams({ groupBy: 'organisation' });
+    const year = /** @type {HTMLSelectElement} */ (yearSelect).value;
+    if (year) q.set('year', year);
+    const rows = statRows(await getJson(`/api/stats?${q}`))
+      .filter((r) => isKind(r.key))
+      .sort((a, b) => b.decisions - a.decisions || a.key.localeCompare(b.key, 'en-GB'));
+    const self = rows.find((r) => r.key === name);
+    if (rows.length < 2) {
+      body.replaceChildren(
+        el('p', {
+          text: `The archive holds no other ${kindName}${year ? ` with decisions in ${year}` : ''}.`,
+        }),
+      );
+      return;
+    }
+    const standing = self
+      ? [
+          ['decisions', PEER_COLUMNS[0][2]],
+          ['upheld rate', PEER_COLUMNS[1][2]],
+          ['remedy total', PEER_COLUMNS[4][2]],
+        ]
+          .map(([what, value]) => {
+            const r = rankOf(rows, self, /** @type {(r: Row) => number | null} */ (value));
+            return r ? `${ordinal(r.rank)} of ${count(r.of)} on ${what}` : null;
+          })
+          .filter(Boolean)
+          .join(', ')
+      : '';
+    body.replaceChildren(
+      el('p', {
+        id: 'peers-standing',
+        text: self
+          ? `${name}, ${year ? `decisions of ${year}` : 'all years'}: ${standing} (1st is the highest). Rates are shares of each council’s decisions, so a council with few decisions can swing widely.`
+          : `${name} has no decision in ${year}.`,
+      }),
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { class: 'peers' },
+          el('caption', {
+            text: `${count(rows.length)} ${kindName}, ${year ? `decisions of ${year}` : 'all years'}, most decisions first`,
+          }),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col', text: 'Council' }),
+              PEER_COLUMNS.map(([h]) => el('th', { scope: 'col', class: 'num', text: h })),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            rows.map((r) =>
+              el(
+                'tr',
+                r.key === name ? { class: 'this', 'aria-current': 'true' } : {},
+                el('th', { scope: 'row' }, el('a', { href: organisationHref(r.key), text: r.key })),
+                PEER_COLUMNS.map(([, cell]) => el('td', { class: 'num', text: cell(r) })),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+  yearSelect.addEventListener('change', () => {
+    render().catch((e) =>
+      body.replaceChildren(
+        el('p', {
+          class: 'error',
+          text: `The comparison could not be loaded: ${e instanceof Error ? e.message : e}`,
+        }),
+      ),
+    );
+  });
+  await render();
+  section.append(
+    heading,
+    el('p', { class: 'hint' }, el('label', { for: 'peers-year', text: 'Decisions of ' }), yearSelect),
+    body,
+  );
+  return section;
+}
+
 /** The largest remedies, from a search sorted by remedy; hidden when the API cannot sort so. */
 async function largestRemedies() {
   const section = el(
@@ -508,11 +701,20 @@ async function load() {
       return;
     }
     const charts = renderCharts(years, fromStats);
+    const peers = fromStats
+      ? await peerComparison(
+          years
+            .filter((r) => r.decisions > 0)
+            .map((r) => r.key)
+            .reverse(),
+        )
+      : null;
     main.replaceChildren(
       header,
       headline(years, fromStats),
       charts.section,
       yearTable(years, fromStats),
+      ...(peers ? [peers] : []),
       categoryTable(categories),
       await largestRemedies(),
       coverage(total),
