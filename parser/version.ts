@@ -38,4 +38,8 @@
 // 1.8.0: the not-investigated reason no longer reads "late" describing what the complaint is about
 //        ("missed and late home care visits", "late payment of …") as a late complaint; the Planning
 //        Inspectorate is an appeal route (tribunal).
-export const PARSER_VERSION = '1.8.0';
+// 1.9.0: missed education — a length stated apart from its dates joins the period it fits (of two
+//        periods, "missed two months" goes with January–March 2023, not the first one found);
+//        "the 2022/23 academic year" / "academic year 2023/24" is September to July (and not a
+//        length of 23 years).
+export const PARSER_VERSION = '1.9.0';

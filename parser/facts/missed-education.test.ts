@@ -145,3 +145,62 @@ describe('missed education: wordings the replica corpus (parser 1.5.0) and publi
     ]);
   });
 });
+
+describe('missed education: two periods, and academic years (parser 1.9.0)', () => {
+  it('a length stated apart from its dates joins the period it fits, not the first one', () => {
+    const facts = extractFacts({
+      summary: '',
+      sections: [
+        {
+          heading: 'What happened',
+          text:
+            '1. Z was out of school from September 2021 to July 2022 while the Council looked for a placement. ' +
+            '2. The new placement broke down and Z had no school place from January 2023 to March 2023.',
+        },
+        {
+          heading: 'My assessment',
+          text:
+            '1. In the second period Z missed two months of education. ' +
+            '2. Earlier, Z missed one school year of education because of the Council’s delay.',
+        },
+      ],
+    });
+    expect(facts.missedEducation.map(({ from, to, days }) => ({ from, to, days }))).toEqual([
+      { from: '2021-09', to: '2022-07', days: 365 },
+      { from: '2023-01', to: '2023-03', days: 60 },
+    ]);
+  });
+
+  it('dates stated after two lengths join the length they fit', () => {
+    const facts = extractFacts({
+      summary: '',
+      sections: [
+        {
+          heading: 'What I found',
+          text:
+            '1. Y missed three terms of education in all. ' +
+            '2. Y’s brother missed six weeks of school. ' +
+            '3. The brother was without any education between May and June 2024.',
+        },
+      ],
+    });
+    expect(facts.missedEducation.map(({ from, to, days }) => ({ from, to, days }))).toEqual([
+      { from: null, to: null, days: 273 },
+      { from: '2024-05', to: '2024-06', days: 42 },
+    ]);
+  });
+
+  it('"the 2022/23 academic year" is September 2022 to July 2023, not a length of 23 years', () => {
+    expect(missed('1. X missed the whole of the 2022/23 academic year.')).toEqual([
+      { from: '2022-09', to: '2023-07', days: null },
+    ]);
+    expect(missed('1. B was out of school for most of the 2021-2022 school year.')).toEqual([
+      { from: '2021-09', to: '2022-07', days: null },
+    ]);
+    expect(missed('1. C did not receive the provision in her Plan during academic year 2023/24.')).toEqual([
+      { from: '2023-09', to: '2024-07', days: null },
+    ]);
+    // Not a school year: two calendar years apart.
+    expect(missed('1. X missed school in the 2019/22 academic year.')).toEqual([]);
+  });
+});

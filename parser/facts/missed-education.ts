@@ -21,7 +21,7 @@ const MISSED =
 const OUT_OF = /\bout\s+of\s+(?:school|education)\b/i;
 const TAUGHT =
   /\b(?:provided|arranged|received|had|attended|given|gave)\s+(?:(?!no\b|not\b|only\b|limited\b|any\b)\w+\s+){0,4}?full[- ]time\s+(?:education|tuition|teaching|provision|schooling)|\bfull[- ]time\s+(?:education|tuition|teaching|provision)\s+(?:was|were)\s+(?:provided|arranged|in\s+place)/i;
-const EDU = /\beducation|\bschool|\bprovision|\btuition|\btherapy|\blearning/i;
+const EDU = /\beducation|\bschool|\bprovision|\btuition|\btherapy|\blearning|\bacademic\s+year/i;
 const RANGE = new RegExp(
   String.raw`(?:\b(?:from|between|since)\s+)?${MONTH_YEAR}\s*(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
   'i',
@@ -32,6 +32,20 @@ const SHORT_RANGE = new RegExp(
   String.raw`\b(?:from|between)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?${MONTH_NAME}\s+(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
   'i',
 );
+/**
+ * "the 2022/23 academic year", "the 2021-2022 school year", "academic year 2023/24": September of
+ * the first year to July of the next (the second year must be the next one).
+ */
+const ACADEMIC_YEAR =
+  /\b(?:(?:academic|school)\s+year\s+((?:19|20)\d\d)\s*(?:\/|-|–|to)\s*(\d{2}|\d{4})\b|((?:19|20)\d\d)\s*(?:\/|-|–|to)\s*(\d{2}|\d{4})\s+(?:academic|school)\s+years?\b)/i;
+
+function academicYear(m: RegExpExecArray): { from: string; to: string } | null {
+  const first = Number(m[1] ?? m[3]);
+  const second = m[2] ?? m[4]!;
+  const next = second.length === 2 ? Math.floor(first / 100) * 100 + Number(second) : Number(second);
+  return next === first + 1 ? { from: `${first}-09`, to: `${next}-07` } : null;
+}
+
 const FROM_ONLY = new RegExp(String.raw`\b(?:from|since)\s+${MONTH_YEAR}`, 'i');
 const LENGTH_OF = new RegExp(
   String.raw`\b(${NUMBER})\s+(?:lost\s+|missed\s+|whole\s+|full\s+)?(${UNIT})['’]?\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:school(?:ing)?|education|provision|tuition|learning|therapy)`,
@@ -73,6 +87,44 @@ function compatible(a: Entry, b: Entry): boolean {
   return eq(a.from, b.from) && eq(a.to, b.to) && eq(a.days, b.days);
 }
 
+/** Days from the first month to the last ("2022-04" to "2023-10": 18 months), half a month at least. */
+function spanDays(from: string | null, to: string | null): number | null {
+  if (from === null || to === null) return null;
+  const months = (f: string) => Number(f.slice(0, 4)) * 12 + Number(f.slice(5, 7));
+  return Math.max(0.5, months(to) - months(from)) * 30.4;
+}
+
+/**
+ * How badly two compatible entries fit as one period: 0 when they share a stated value (the same
+ * length or dates told again), else how far the one's length is from the other's span of dates
+ * (log scale), Infinity when there is nothing to compare.
+ */
+function misfit(a: Entry, b: Entry): number {
+  const both = <T>(x: T | null, y: T | null) => x !== null && y !== null;
+  if (both(a.days, b.days) || both(a.from, b.from) || both(a.to, b.to)) return 0;
+  const days = a.days ?? b.days;
+  const span = spanDays(a.from ?? b.from, a.to ?? b.to);
+  return days && span ? Math.abs(Math.log(days / span)) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The period a mention joins: among the compatible ones, one that states the same value, else the
+ * one whose dates and length fit best; the first on a tie.
+ */
+function periodFor(out: Entry[], entry: Entry): Entry | undefined {
+  let best: Entry | undefined;
+  let bestMisfit = Number.POSITIVE_INFINITY;
+  for (const e of out) {
+    if (!compatible(e, entry)) continue;
+    const m = misfit(e, entry);
+    if (best === undefined || m < bestMisfit) {
+      best = e;
+      bestMisfit = m;
+    }
+  }
+  return best;
+}
+
 /** Extracts missed-education periods; mentions that agree (same dates/length where both state them) are merged. */
 export function extractMissedEducation(doc: Doc): MissedEducation[] {
   const out: Entry[] = [];
@@ -88,6 +140,9 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
       let from: string | null = null;
       let to: string | null = null;
       let phrase = '';
+      // An academic year's numbers are not a length ("2022/23 academic year" is not 23 years).
+      const ay = ACADEMIC_YEAR.exec(t);
+      const lengthText = ay ? t.replace(ay[0], ' '.repeat(ay[0].length)) : t;
       const r = RANGE.exec(t);
       const sr = r ? null : SHORT_RANGE.exec(t);
       if (r) {
@@ -100,6 +155,9 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
         // "from November to March 2024" runs over the new year.
         from = first && to && first > to ? yearMonth(sr[1]!, String(Number(sr[3]) - 1)) : first;
         phrase = sr[0];
+      } else if (ay && academicYear(ay)) {
+        ({ from, to } = academicYear(ay)!);
+        phrase = ay[0];
       } else {
         const f = FROM_ONLY.exec(t);
         if (f && /\bsince\b|\bstill\b|\bongoing\b|\bremains?\b/i.test(t)) {
@@ -108,7 +166,11 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
         }
       }
       if (datesOnly && (from === null || to === null)) continue;
-      const l = [LENGTH_OF.exec(t), MISSED_LENGTH.exec(t), FOR_LENGTH.exec(t)].find(
+      const l = [
+        LENGTH_OF.exec(lengthText),
+        MISSED_LENGTH.exec(lengthText),
+        FOR_LENGTH.exec(lengthText),
+      ].find(
         (x): x is RegExpExecArray =>
           x !== null && !RATE_BEFORE.test(t.slice(Math.max(0, x.index - 20), x.index)),
       );
@@ -116,7 +178,7 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
       if (l && !datesOnly) phrase = phrase ? `${l[0]}, ${phrase}` : l[0];
       if (from === null && to === null && days === null) continue;
       const entry: Entry = { from, to, days, text: phrase, evidence: evidenceOf(section, s) };
-      const same = out.find((e) => compatible(e, entry));
+      const same = periodFor(out, entry);
       if (same) {
         same.from ??= entry.from;
         same.to ??= entry.to;
