@@ -423,6 +423,35 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('.stat .value').first().textContent()).toBe(String(total));
     await page.screenshot({ path: `${ARTIFACTS}/web-organisation.png`, fullPage: true });
 
+    // Per quarter: every quarter from the first to the last, quiet ones as zero, each as the stats say.
+    type Groups = { groups: { key: string | number; decisions: number }[] };
+    const quarters = (
+      await api<Groups>(`/api/stats?groupBy=quarter&organisation=${encodeURIComponent(name)}`)
+    ).groups;
+    await page.locator('#period').selectOption('quarter');
+    await page.waitForSelector('table.per-quarter');
+    const shown = await page
+      .locator('table.per-quarter tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          (tr as unknown as PageElement).textContent ?? '',
+          Number(
+            (tr as unknown as { cells: { textContent: string }[] }).cells[1]!.textContent.replace(/,/g, ''),
+          ),
+        ]),
+      );
+    const index = (k: string) => Number(k.slice(0, 4)) * 4 + Number(k.slice(6)) - 1;
+    const keys = quarters.map((g) => index(String(g.key)));
+    expect(shown.length).toBe(Math.max(...keys) - Math.min(...keys) + 1);
+    expect(shown.reduce((t, [, n]) => t + (n as number), 0)).toBe(total);
+    const byKey = new Map(quarters.map((g) => [String(g.key), g.decisions]));
+    for (const [text, n] of shown) {
+      const key = /\d{4}-Q[1-4]/.exec(text as string)![0];
+      expect(n, key).toBe(byKey.get(key) ?? 0);
+    }
+    await page.locator('#period').selectOption('year');
+    await page.waitForSelector('table.per-year');
+
     const largest = page.locator('table.largest tbody a');
     if ((await largest.count()) > 0) {
       const href = await largest.first().getAttribute('href');

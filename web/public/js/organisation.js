@@ -107,6 +107,21 @@ function fillYears(rows) {
   return out;
 }
 
+/**
+ * Every quarter from the first to the last ("2024-Q1" …), so quiet quarters show as zero.
+ * @param {Row[]} rows
+ */
+function fillQuarters(rows) {
+  const index = (/** @type {string} */ k) => Number(k.slice(0, 4)) * 4 + Number(k.slice(6)) - 1;
+  const byIndex = new Map(rows.filter((r) => /^\d{4}-Q[1-4]$/.test(r.key)).map((r) => [index(r.key), r]));
+  if (byIndex.size === 0) return [];
+  const keys = [...byIndex.keys()];
+  const out = [];
+  for (let i = Math.min(...keys); i <= Math.max(...keys); i++)
+    out.push(byIndex.get(i) ?? bare(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`, 0));
+  return out;
+}
+
 /** @param {number | null} part @param {number} whole */
 const rate = (part, whole) => (part === null || whole === 0 ? null : part / whole);
 
@@ -249,10 +264,10 @@ function renderCharts(rows, fromStats) {
   };
 }
 
-/** @param {Row[]} rows @param {boolean} fromStats */
-function yearTable(rows, fromStats) {
+/** @param {Row[]} rows @param {boolean} fromStats @param {'year' | 'quarter'} period */
+function periodTable(rows, fromStats, period = 'year') {
   const cols = [
-    ['Year', (/** @type {Row} */ r) => r.key],
+    [period === 'year' ? 'Year' : 'Quarter', (/** @type {Row} */ r) => r.key],
     ['Decisions', (/** @type {Row} */ r) => count(r.decisions)],
     [
       'Upheld',
@@ -289,8 +304,8 @@ function yearTable(rows, fromStats) {
     { class: 'table-scroll' },
     el(
       'table',
-      { class: 'per-year' },
-      el('caption', { text: 'Figures per year' }),
+      { class: period === 'year' ? 'per-year' : 'per-quarter' },
+      el('caption', { text: `Figures per ${period}, newest first` }),
       el(
         'thead',
         {},
@@ -364,6 +379,52 @@ function categoryTable(categories) {
         ),
       ),
     ),
+  );
+}
+
+/**
+ * The figures table with a switch between years and quarters (quarters from /api/stats grouped
+ * by quarter, fetched when first asked for): a change within a year, such as after a council took
+ * on staff, shows in quarters before it shows in years.
+ * @param {Row[]} years @param {boolean} fromStats
+ */
+function periodFigures(years, fromStats) {
+  const yearly = periodTable(years, fromStats);
+  if (!fromStats) return yearly;
+  const select = el(
+    'select',
+    { id: 'period' },
+    el('option', { value: 'year', text: 'year' }),
+    el('option', { value: 'quarter', text: 'quarter' }),
+  );
+  const holder = el('div', { 'aria-live': 'polite' }, yearly);
+  /** @type {HTMLElement | null} */
+  let quarterly = null;
+  select.addEventListener('change', async () => {
+    try {
+      if (/** @type {HTMLSelectElement} */ (select).value === 'year') {
+        holder.replaceChildren(yearly);
+        return;
+      }
+      if (!quarterly) {
+        const q = new URLSearchParams({ organisation: name, groupBy: 'quarter' });
+        quarterly = periodTable(fillQuarters(statRows(await getJson(`/api/stats?${q}`))), true, 'quarter');
+      }
+      holder.replaceChildren(quarterly);
+    } catch (e) {
+      holder.replaceChildren(
+        el('p', {
+          class: 'error',
+          text: `The quarterly figures could not be loaded: ${e instanceof Error ? e.message : e}`,
+        }),
+      );
+    }
+  });
+  return el(
+    'div',
+    {},
+    el('p', { class: 'hint' }, el('label', { for: 'period', text: 'Figures per ' }), select),
+    holder,
   );
 }
 
@@ -713,7 +774,7 @@ async function load() {
       header,
       headline(years, fromStats),
       charts.section,
-      yearTable(years, fromStats),
+      periodFigures(years, fromStats),
       ...(peers ? [peers] : []),
       categoryTable(categories),
       await largestRemedies(),
