@@ -75,6 +75,18 @@ export type ExportQuery = z.output<typeof ExportQuery>;
 export const FeedQuery = z.strictObject({ ...filterShape, limit: limit(100, 50) }).superRefine(checkRanges);
 export type FeedQuery = z.output<typeof FeedQuery>;
 
+export const CoverageQuery = z.strictObject({
+  organisation: z
+    .string({ error: 'organisation must be text' })
+    .trim()
+    .min(1, 'organisation must not be empty')
+    .max(200, 'organisation must be at most 200 characters')
+    .optional()
+    .describe('Only this organisation (as printed, any case); the listing walks are always the whole site’s'),
+  limit: limit(1000, 100).describe('How many missing decisions to list (newest listing date first)'),
+});
+export type CoverageQuery = z.output<typeof CoverageQuery>;
+
 export const RefParams = z.object({
   ref: z.string().describe('Reference as printed ("24 019 223") or as in URLs ("24-019-223")'),
 });

@@ -7,6 +7,15 @@ import type { DecisionFilters, DecisionIndex } from '../../indexer/index.js';
 import { type FilterQuery, filtersOf } from './query.js';
 
 export {
+  type Coverage,
+  CoverageSchema,
+  computeCoverage,
+  MISSING_STATES,
+  type MissingDecision,
+  MissingDecisionSchema,
+  uncovered,
+} from './coverage.js';
+export {
   countExportRows,
   DECISION_COLUMNS,
   EXPORT_FORMATS,

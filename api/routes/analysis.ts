@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  CoverageSchema,
+  computeCoverage,
   computeStats,
   listOrganisations,
   OrganisationSchema,
@@ -9,7 +11,7 @@ import {
   StatsResultSchema,
 } from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
-import { ErrorBody, FilterOnlyQuery, StatsQuery } from '../schemas.js';
+import { CoverageQuery, ErrorBody, FilterOnlyQuery, StatsQuery } from '../schemas.js';
 
 const OrganisationsResult = z.object({
   /** Organisations with at least one matching decision, alphabetically. */
@@ -17,7 +19,10 @@ const OrganisationsResult = z.object({
   total: z.number().int(),
 });
 
-/** GET /api/stats and GET /api/organisations: exact figures from the archive (SQLite). */
+/**
+ * GET /api/stats and GET /api/organisations: exact figures from the archive (SQLite);
+ * GET /api/coverage: what the archive is missing, so no gap is silent.
+ */
 export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPluginAsync {
   return async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -62,6 +67,23 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
         const organisations = listOrganisations(store, sel.filters, sel.refKeys);
         return { organisations, total: organisations.length };
       },
+    );
+    api.get(
+      '/coverage',
+      {
+        schema: {
+          summary: 'What the archive is missing',
+          description:
+            'Decisions the Ombudsman listed (or whose page was fetched) that are not in the archive, each ' +
+            'with its state — pending (not fetched yet), failed (fetching failed; tried again next crawl), ' +
+            'gone (404/410), unparsed (page kept verbatim but quarantined, with the reason) — and the ' +
+            'listing date ranges no crawl has walked to the end. With `organisation`, only the decisions ' +
+            'listed under that name; the listing walks are always the whole site’s.',
+          querystring: CoverageQuery,
+          response: { 200: CoverageSchema, 400: ErrorBody },
+        },
+      },
+      async (req) => computeCoverage(store, req.query),
     );
   };
 }

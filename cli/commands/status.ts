@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AnalysisStore, type Coverage, computeCoverage } from '../../api/analysis/index.js';
 import { Archive } from '../../archive/index.js';
 import { CrawlQueues, openRedis, type QueueStatus, queueStatus, RunStats } from '../../queue/index.js';
 import { configFrom } from '../flags.js';
@@ -6,6 +7,34 @@ import { runCommand } from '../run.js';
 
 /** Failed jobs listed (newest first, all queues together). */
 const RECENT_FAILURES = 10;
+/** Decisions not in the archive listed by name (all are counted). */
+const MISSING_LISTED = 10;
+
+function printCoverage(c: Coverage): void {
+  const out = (t: string) => process.stdout.write(t);
+  const range = (r: { from: string; to: string }) => `${r.from}…${r.to}`;
+  const l = c.listings;
+  out('coverage:\n');
+  out(
+    `  ${'listings'.padEnd(14)} ${l.from ? `walked ${range({ from: l.from, to: l.to! })}` : 'not walked yet'}\n`,
+  );
+  out(`  ${'listing gaps'.padEnd(14)} ${l.gaps.length ? l.gaps.map(range).join(', ') : 'none'}\n`);
+  for (const w of l.incomplete)
+    out(
+      `  ${'unfinished'.padEnd(14)} ${range(w)} (listing said ${w.total ?? '?'}; walked again next crawl)\n`,
+    );
+  const m = c.missing;
+  out(
+    `  ${'not archived'.padEnd(14)} ${m.total} (pending ${m.pending}, failed ${m.failed}, gone ${m.gone}, unparsed ${m.unparsed})\n`,
+  );
+  for (const d of m.items)
+    out(`    ${d.refKey}  ${d.state.padEnd(8)} ${d.reason ?? 'not fetched yet'}  ${d.url}\n`);
+  if (m.total > m.items.length) out(`    … ${m.total - m.items.length} more (GET /api/coverage)\n`);
+  if (c.staleVersions)
+    out(
+      `  ${'stale'.padEnd(14)} ${c.staleVersions} decisions kept at an older version (newer page did not parse)\n`,
+    );
+}
 
 function printQueues(s: QueueStatus): void {
   const out = (t: string) => process.stdout.write(t);
@@ -46,9 +75,11 @@ export function registerStatus(program: Command): void {
   program
     .command('status')
     .description(
-      'Print archive totals: decisions, pages kept, quarantined pages, failed URLs. With REDIS_URL\n' +
-        'also the queues: jobs waiting/active/delayed/failed/completed per queue, the last run,\n' +
-        'the daily schedule and the most recent failed jobs with their reasons.',
+      'Print archive totals: decisions, pages kept, quarantined pages, failed URLs; and what the\n' +
+        'archive is missing: listing date ranges no crawl walked to the end, and listed decisions\n' +
+        'not archived (pending, failed, gone, unparsed) with the reason. With REDIS_URL also the\n' +
+        'queues: jobs waiting/active/delayed/failed/completed per queue, the last run, the daily\n' +
+        'schedule and the most recent failed jobs with their reasons.',
     )
     .option('--json', 'print JSON', false)
     .action(async (opts, cmd: Command) =>
@@ -68,18 +99,22 @@ export function registerStatus(program: Command): void {
           }
         }
         const archive = Archive.open(config.dataDir);
+        const store = new AnalysisStore(archive.file);
         try {
           const counts = archive.counts();
+          const coverage = computeCoverage(store, { limit: opts.json ? 1000 : MISSING_LISTED });
           if (opts.json) {
             process.stdout.write(
-              `${JSON.stringify({ dataDir: config.dataDir, ...counts, ...(queues ? { queues } : {}) })}\n`,
+              `${JSON.stringify({ dataDir: config.dataDir, ...counts, coverage, ...(queues ? { queues } : {}) })}\n`,
             );
             return;
           }
           process.stdout.write(`archive: ${config.dataDir}\n`);
           for (const [k, v] of Object.entries(counts)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
+          printCoverage(coverage);
           if (queues) printQueues(queues);
         } finally {
+          store.close();
           archive.close();
         }
       }),

@@ -668,6 +668,7 @@ describe('query and analysis API against the replica', () => {
       '/api/export.ndjson',
       '/api/feeds/search.atom',
       '/api/archive.sqlite',
+      '/api/coverage',
       '/api/decisions/{ref}',
       '/api/admin/crawl',
       '/api/admin/reindex',
@@ -695,5 +696,6 @@ describe('query and analysis API against the replica', () => {
       expect(names('/api/search'), n).toContain(n);
     expect(names('/api/stats')).toContain('groupBy');
     expect(names('/api/export.csv')).toContain('rows');
+    expect(names('/api/coverage')).toEqual(expect.arrayContaining(['organisation', 'limit']));
   });
 });
