@@ -507,6 +507,40 @@ describe('web pages in Chromium', () => {
     await other.close();
   });
 
+  it('names on the organisation page the listed decisions the archive lacks, and why', async () => {
+    const orgs = (await api('/api/search?limit=1')).facets.organisation!;
+    const [name] = Object.entries(orgs).sort((a, b) => a[1] - b[1])[0]!;
+    // Listed by the Ombudsman under this name, but the page was gone before a crawl reached it.
+    const url = 'https://www.lgo.org.uk/decisions/housing/homelessness/26-990-001';
+    services.archive.addDiscovered([
+      { refKey: '26-990-001', url, organisation: name, decisionDate: '2026-01-15' },
+    ]);
+    services.archive.recordFailure({
+      url,
+      kind: 'decision',
+      tries: 1,
+      status: 410,
+      error: 'Gone',
+      permanent: true,
+    });
+    const page = await open(`/organisations/${encodeURIComponent(name)}`);
+    await page.waitForSelector('#missing-summary');
+    expect(await page.locator('#missing-summary').textContent()).toMatch(
+      /^1 decision listed under this name .* is not in this archive and not counted above: 1 page gone/,
+    );
+    const row = page.locator('table.missing tr[data-ref-key="26-990-001"]');
+    expect(await row.locator('a').getAttribute('href')).toBe(url);
+    expect(await row.locator('td').nth(1).textContent()).toBe('15 January 2026');
+    expect(await row.locator('td').nth(2).textContent()).toContain('HTTP 410: Gone');
+    await page.close();
+    // Another organisation is not told of it.
+    const [other] = Object.entries(orgs).sort((a, b) => b[1] - a[1])[0]!;
+    const otherPage = await open(`/organisations/${encodeURIComponent(other)}`);
+    await otherPage.waitForSelector('#coverage-heading');
+    expect(await otherPage.locator('#missing-summary').count()).toBe(0);
+    await otherPage.close();
+  });
+
   it('lists organisations and filters them by name', async () => {
     const page = await open('/organisations');
     await page.waitForSelector('#org-filter');

@@ -700,12 +700,22 @@ function headline(rows, fromStats) {
   );
 }
 
+/** @type {Record<string, string>} */
+const MISSING_LABELS = {
+  pending: 'not fetched yet',
+  failed: 'could not be fetched (tried again next crawl)',
+  gone: 'page gone from the Ombudsman’s site before it was archived',
+  unparsed: 'page kept but could not be read (quarantined)',
+};
+
 /**
- * What the figures rest on, and their gaps: decisions not yet read for figures and decisions
- * removed from the Ombudsman's site are counted, never silently dropped.
+ * What the figures rest on, and their gaps: decisions not yet read for figures, decisions removed
+ * from the Ombudsman's site, decisions listed under this name that the archive lacks (with why),
+ * and listing dates no crawl has finished: counted and named, never silently dropped.
  * @param {any} total the stats total row, or null without /api/stats
+ * @param {any} gaps the /api/coverage answer for this organisation, or null without it
  */
-function coverage(total) {
+function coverage(total, gaps) {
   const notes = [
     'Figures count the decisions in this archive, by decision date; each table links to the decisions behind it.',
   ];
@@ -719,7 +729,15 @@ function coverage(total) {
     notes.push(
       `${count(total.removed)} decision${total.removed === 1 ? ' has' : 's have'} since been removed from the Ombudsman’s site; the archive keeps ${total.removed === 1 ? 'it' : 'them'} and ${total.removed === 1 ? 'it is' : 'they are'} counted here.`,
     );
-  return el(
+  if (gaps?.staleVersions)
+    notes.push(
+      `${count(gaps.staleVersions)} decision${gaps.staleVersions === 1 ? ' is' : 's are'} counted as an earlier version: the latest page could not be read.`,
+    );
+  for (const g of gaps?.listings?.gaps ?? [])
+    notes.push(
+      `The Ombudsman’s listings from ${longDate(g.from)} to ${longDate(g.to)} have not been walked to the end: decisions of those dates may be missing here.`,
+    );
+  const section = el(
     'section',
     { 'aria-labelledby': 'coverage-heading' },
     el('h2', { id: 'coverage-heading', text: 'About these figures' }),
@@ -729,6 +747,71 @@ function coverage(total) {
       notes.map((n) => el('li', { text: n })),
     ),
   );
+  const missing = gaps?.missing;
+  if (missing?.total) {
+    const parts = ['gone', 'failed', 'unparsed', 'pending']
+      .filter((k) => missing[k])
+      .map((k) => `${count(missing[k])} ${MISSING_LABELS[k]}`);
+    section.append(
+      el('p', {
+        id: 'missing-summary',
+        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed under this name on the Ombudsman’s site ${missing.total === 1 ? 'is' : 'are'} not in this archive and not counted above: ${parts.join('; ')}.`,
+      }),
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { class: 'missing' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col', text: 'Decision' }),
+              el('th', { scope: 'col', text: 'Listed as of' }),
+              el('th', { scope: 'col', text: 'Why it is missing' }),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            missing.items.map((/** @type {any} */ m) =>
+              el(
+                'tr',
+                { 'data-ref-key': m.refKey },
+                el('td', {}, el('a', { href: m.url, text: m.refKey.replaceAll('-', ' ') })),
+                el('td', { text: m.listingDate ? longDate(m.listingDate) : '—' }),
+                el('td', {
+                  text: m.reason
+                    ? `${MISSING_LABELS[m.state] ?? m.state}: ${m.reason}`
+                    : (MISSING_LABELS[m.state] ?? m.state),
+                }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+    if (missing.total > missing.items.length)
+      section.append(
+        el('p', {
+          class: 'hint',
+          text: `The newest ${count(missing.items.length)} are listed; the API has them all: /api/coverage.`,
+        }),
+      );
+  }
+  return section;
+}
+
+/** This organisation's gaps from /api/coverage; null when the API does not answer it. */
+async function loadGaps() {
+  try {
+    return await getJson(`/api/coverage?${new URLSearchParams({ organisation: name, limit: '50' })}`);
+  } catch {
+    return null;
+  }
 }
 
 async function load() {
@@ -755,9 +838,11 @@ async function load() {
       ),
     );
     if (years.length === 0) {
+      const gaps = await loadGaps();
       main.replaceChildren(
         header,
         el('p', { text: 'The archive holds no decision about this organisation.' }),
+        ...(gaps?.missing?.total ? [coverage(null, gaps)] : []),
       );
       return;
     }
@@ -778,7 +863,7 @@ async function load() {
       ...(peers ? [peers] : []),
       categoryTable(categories),
       await largestRemedies(),
-      coverage(total),
+      coverage(total, await loadGaps()),
     );
     charts.draw();
   } catch (e) {
