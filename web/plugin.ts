@@ -111,6 +111,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
   app.get('/decisions/:refKey', hide, page('decision.html'));
   app.get('/organisations', hide, page('organisations.html'));
   app.get('/organisations/:name', hide, page('organisation.html'));
+  app.get('/status', hide, page('status.html'));
 
   app.get<{ Params: { '*': string } }>('/assets/*', hide, (req, reply) => {
     const a = files.get(req.params['*']);

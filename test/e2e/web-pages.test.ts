@@ -162,6 +162,7 @@ describe('web pages in Chromium', () => {
       '/decisions/23-010-307',
       '/organisations',
       '/organisations/X',
+      '/status',
       '/assets/js/search.js',
     ]) {
       const res = await fetch(`${base}${path}`);
@@ -539,6 +540,32 @@ describe('web pages in Chromium', () => {
     await otherPage.waitForSelector('#coverage-heading');
     expect(await otherPage.locator('#missing-summary').count()).toBe(0);
     await otherPage.close();
+  });
+
+  it('the status page shows the archive totals, the listings walked and every decision it lacks', async () => {
+    const url = 'https://www.lgo.org.uk/decisions/planning/planning-applications/26-990-002';
+    services.archive.addDiscovered([
+      { refKey: '26-990-002', url, organisation: null, decisionDate: '2026-02-03' },
+    ]);
+    const health = await api<{ archive: { decisions: number } }>('/health');
+    const coverage = await api<{ missing: { total: number }; listings: { from: string; to: string } }>(
+      '/api/coverage',
+    );
+    const page = await open('/status');
+    await page.waitForSelector('#missing-summary');
+    expect(await page.locator('.stat .value').first().textContent()).toBe(String(health.archive.decisions));
+    expect(await page.locator('#listings li').first().textContent()).toMatch(
+      /^The Ombudsman’s listings have been walked for decisions dated /,
+    );
+    expect(await page.locator('#listings').textContent()).toContain('No gap inside that span.');
+    expect(await page.locator('table.missing tbody tr').count()).toBe(coverage.missing.total);
+    const row = page.locator('table.missing tr[data-ref-key="26-990-002"]');
+    expect(await row.locator('td').nth(1).textContent()).toBe('not known');
+    expect(await row.locator('td').nth(3).textContent()).toBe('Not fetched yet');
+    expect(await row.locator('a').first().getAttribute('href')).toBe(url);
+    expect(await page.locator('header.site nav a[aria-current="page"]').textContent()).toBe('Status');
+    await page.screenshot({ path: `${ARTIFACTS}/web-status.png`, fullPage: true });
+    await page.close();
   });
 
   it('lists organisations and filters them by name', async () => {

@@ -1,0 +1,185 @@
+// The archive's status: what it holds, whether search answers, and what it is missing — listing
+// dates no crawl has walked to the end and listed decisions that are not archived, each with why.
+import { count, el, getJson, longDate, organisationHref, showError } from './common.js';
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+
+/** @type {Record<string, string>} */
+const STATES = {
+  pending: 'Not fetched yet',
+  failed: 'Could not be fetched (tried again next crawl)',
+  gone: 'Gone from the Ombudsman’s site before it was archived',
+  unparsed: 'Kept, but the page could not be read (quarantined)',
+};
+
+/** The same states inside a sentence. @type {Record<string, string>} */
+const IN_SENTENCE = {
+  pending: 'not fetched yet',
+  failed: 'could not be fetched',
+  gone: 'gone from the Ombudsman’s site before it was archived',
+  unparsed: 'kept but unreadable (quarantined)',
+};
+
+/** /health answers 503 with the same body when search is down: read it either way. */
+async function loadHealth() {
+  const res = await fetch('/health', { headers: { accept: 'application/json' } });
+  return res.json();
+}
+
+/** @param {[string, string][]} stats */
+function statRow(stats) {
+  return el(
+    'ul',
+    { class: 'stat-row' },
+    stats.map(([v, w]) =>
+      el(
+        'li',
+        { class: 'stat' },
+        el('span', { class: 'value', text: v }),
+        el('span', { class: 'what', text: w }),
+      ),
+    ),
+  );
+}
+
+/** @param {any} listings */
+function listingSection(listings) {
+  const items = [];
+  if (!listings.from) items.push('No crawl has walked the Ombudsman’s listings to the end yet.');
+  else
+    items.push(
+      `The Ombudsman’s listings have been walked for decisions dated ${longDate(listings.from)} to ${longDate(listings.to)}.`,
+    );
+  for (const g of listings.gaps)
+    items.push(
+      `Not walked to the end: ${longDate(g.from)} to ${longDate(g.to)}. Decisions of those dates may be missing.`,
+    );
+  for (const w of listings.incomplete)
+    items.push(
+      `${longDate(w.from)} to ${longDate(w.to)}: the listing announced ${w.total === null ? 'more decisions' : count(w.total)} than the crawl could page through; it is walked again by the next crawl.`,
+    );
+  if (listings.from && listings.gaps.length === 0) items.push('No gap inside that span.');
+  return el(
+    'section',
+    { 'aria-labelledby': 'listings-heading' },
+    el('h2', { id: 'listings-heading', text: 'Listings walked' }),
+    el(
+      'ul',
+      { id: 'listings' },
+      items.map((t) => el('li', { text: t })),
+    ),
+  );
+}
+
+/** @param {any} missing @param {number} staleVersions */
+function missingSection(missing, staleVersions) {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'missing-heading' },
+    el('h2', { id: 'missing-heading', text: 'Decisions not in the archive' }),
+  );
+  if (missing.total === 0) {
+    section.append(
+      el('p', { id: 'missing-summary', text: 'Every decision the listings showed is archived.' }),
+    );
+  } else {
+    const parts = ['gone', 'failed', 'unparsed', 'pending']
+      .filter((k) => missing[k])
+      .map((k) => `${count(missing[k])} ${IN_SENTENCE[k]}`);
+    section.append(
+      el('p', {
+        id: 'missing-summary',
+        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed by the Ombudsman (or fetched) ${missing.total === 1 ? 'is' : 'are'} not in the archive: ${parts.join('; ')}.`,
+      }),
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { class: 'missing' },
+          el('caption', {
+            text:
+              missing.total > missing.items.length
+                ? `The newest ${count(missing.items.length)} by listing date; /api/coverage lists them all`
+                : 'Newest listing date first',
+          }),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ['Decision', 'Organisation', 'Listed as of', 'State', 'Why'].map((h) =>
+                el('th', { scope: 'col', text: h }),
+              ),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            missing.items.map((/** @type {any} */ m) =>
+              el(
+                'tr',
+                { 'data-ref-key': m.refKey },
+                el('td', {}, el('a', { href: m.url, text: m.refKey.replaceAll('-', ' ') })),
+                el(
+                  'td',
+                  {},
+                  m.organisation
+                    ? el('a', { href: organisationHref(m.organisation), text: m.organisation })
+                    : el('span', { class: 'hint', text: 'not known' }),
+                ),
+                el('td', { text: m.listingDate ? longDate(m.listingDate) : '—' }),
+                el('td', { text: STATES[m.state] ?? m.state }),
+                el('td', { text: m.reason ?? '—' }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  if (staleVersions)
+    section.append(
+      el('p', {
+        class: 'hint',
+        text: `${count(staleVersions)} archived decision${staleVersions === 1 ? ' is' : 's are'} kept at an earlier version: the newest page could not be read (quarantined) and is parsed again when the parser changes.`,
+      }),
+    );
+  return section;
+}
+
+async function load() {
+  try {
+    const [health, coverage] = await Promise.all([loadHealth(), getJson('/api/coverage?limit=200')]);
+    const a = health.archive ?? {};
+    main.replaceChildren(
+      el(
+        'header',
+        {},
+        el('p', { class: 'eyebrow', text: 'Status' }),
+        el('h1', { text: 'What the archive holds, and what it is missing' }),
+      ),
+      statRow([
+        [count(a.decisions ?? 0), 'decisions archived'],
+        [count(a.pages ?? 0), 'pages kept verbatim'],
+        [health.search === 'ok' ? count(health.indexed ?? 0) : 'down', 'searchable'],
+        [count(a.removed ?? 0), 'removed from the Ombudsman’s site (kept)'],
+      ]),
+      listingSection(coverage.listings),
+      missingSection(coverage.missing, coverage.staleVersions),
+      el('p', {
+        class: 'hint',
+        text: `lgsco-archive ${health.version ?? '?'}; ${count(a.needingIndex ?? 0)} decision record${a.needingIndex === 1 ? '' : 's'} waiting for the search index. The same figures: lgsco status, GET /api/coverage, GET /health.`,
+      }),
+    );
+  } catch (e) {
+    document.getElementById('loading')?.remove();
+    showError(
+      document.getElementById('error'),
+      `The status could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+void load();
