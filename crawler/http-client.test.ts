@@ -70,17 +70,16 @@ describe('HttpClient', () => {
     const elapsed = performance.now() - started;
     const pages = server.log.filter((r) => r.path === '/p').map((r) => r.at);
     const all = server.log.map((r) => r.at).sort((a, b) => a - b);
-    const span = pages.at(-1)! - pages[0]!;
     const gaps = all.slice(1).map((t, i) => t - all[i]!);
     const achieved = ((all.length - 1) / (all.at(-1)! - all[0]!)) * 1000;
     console.log(
       `rate 20 req/s configured: ${all.length} requests (robots.txt included) over ${(all.at(-1)! - all[0]!).toFixed(0)} ms ` +
         `server-side → ${achieved.toFixed(2)} req/s; smallest gap ${Math.min(...gaps).toFixed(1)} ms; client wall ${elapsed.toFixed(0)} ms`,
     );
-    expect(span).toBeGreaterThanOrEqual(1800);
-    // Measured from when the test began rather than from the first arrival (which a stalled
-    // server loop can stamp late): robots.txt and 40 pages are 41 slots 50 ms apart, so the last
-    // page cannot arrive before 2,000 ms, and no more than 20 req/s reach the server.
+    // Measured from when the test began, never from the first arrival: a stalled server loop can
+    // stamp that late (CI: first-to-last 1,763 ms for 40 pages whose gate starts were all on time).
+    // robots.txt and 40 pages are 41 slots 50 ms apart, so the last page cannot arrive before
+    // 2,000 ms, and no more than 20 req/s reach the server.
     expect(pages.at(-1)! - started).toBeGreaterThanOrEqual(1999);
     expect(((all.length - 1) / (all.at(-1)! - started)) * 1000).toBeLessThanOrEqual(20.5);
     expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
