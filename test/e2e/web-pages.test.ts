@@ -561,7 +561,7 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('table.missing tbody tr').count()).toBe(coverage.missing.total);
     const row = page.locator('table.missing tr[data-ref-key="26-990-002"]');
     expect(await row.locator('td').nth(1).textContent()).toBe('not known');
-    expect(await row.locator('td').nth(3).textContent()).toBe('Not fetched yet');
+    expect(await row.locator('td').nth(3).textContent()).toBe('not fetched yet');
     expect(await row.locator('a').first().getAttribute('href')).toBe(url);
     expect(await page.locator('header.site nav a[aria-current="page"]').textContent()).toBe('Status');
     await page.screenshot({ path: `${ARTIFACTS}/web-status.png`, fullPage: true });

@@ -201,6 +201,77 @@ export const DELAY_LABELS = {
   other: 'Other',
 };
 
+/** Why a listed decision is not in the archive (`state` in GET /api/coverage), as a phrase. @type {Record<string, string>} */
+export const MISSING_STATE_LABELS = {
+  gone: 'page gone from the Ombudsman’s site before it was archived',
+  failed: 'could not be fetched (tried again next crawl)',
+  unparsed: 'page kept but could not be read (quarantined)',
+  pending: 'not fetched yet',
+};
+
+/** "1 page gone …; 2 not fetched yet": the counts of a /api/coverage `missing`. @param {any} missing */
+export const missingCounts = (missing) =>
+  Object.keys(MISSING_STATE_LABELS)
+    .filter((k) => missing[k])
+    .map((k) => `${count(missing[k])} ${MISSING_STATE_LABELS[k]}`)
+    .join('; ');
+
+/**
+ * The decisions the archive lacks (items of GET /api/coverage), each linking to its page on the
+ * Ombudsman's site, with why it is missing.
+ * @param {any[]} items @param {{ organisation?: boolean, caption?: string }} [opts]
+ */
+export function missingTable(items, opts = {}) {
+  const heads = [
+    'Decision',
+    ...(opts.organisation ? ['Organisation'] : []),
+    'Listed as of',
+    'Why it is missing',
+  ];
+  return el(
+    'div',
+    { class: 'table-scroll' },
+    el(
+      'table',
+      { class: 'missing' },
+      opts.caption ? el('caption', { text: opts.caption }) : null,
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          heads.map((h) => el('th', { scope: 'col', text: h })),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        items.map((m) =>
+          el(
+            'tr',
+            { 'data-ref-key': m.refKey },
+            el('td', {}, el('a', { href: m.url, text: m.refKey.replaceAll('-', ' ') })),
+            opts.organisation
+              ? el(
+                  'td',
+                  {},
+                  m.organisation
+                    ? el('a', { href: organisationHref(m.organisation), text: m.organisation })
+                    : el('span', { class: 'hint', text: 'not known' }),
+                )
+              : null,
+            el('td', { text: m.listingDate ? longDate(m.listingDate) : '—' }),
+            el('td', {
+              text: `${label(MISSING_STATE_LABELS, m.state)}${m.reason ? `: ${m.reason}` : ''}`,
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** @param {Record<string, string>} labels @param {string | null | undefined} key */
 export const label = (labels, key) => (key ? (labels[key] ?? key.replaceAll('_', ' ')) : '');
 

@@ -8,6 +8,8 @@ import {
   el,
   getJson,
   longDate,
+  missingCounts,
+  missingTable,
   money,
   organisationHref,
   percent,
@@ -700,14 +702,6 @@ function headline(rows, fromStats) {
   );
 }
 
-/** @type {Record<string, string>} */
-const MISSING_LABELS = {
-  pending: 'not fetched yet',
-  failed: 'could not be fetched (tried again next crawl)',
-  gone: 'page gone from the Ombudsman’s site before it was archived',
-  unparsed: 'page kept but could not be read (quarantined)',
-};
-
 /**
  * What the figures rest on, and their gaps: decisions not yet read for figures, decisions removed
  * from the Ombudsman's site, decisions listed under this name that the archive lacks (with why),
@@ -749,50 +743,12 @@ function coverage(total, gaps) {
   );
   const missing = gaps?.missing;
   if (missing?.total) {
-    const parts = ['gone', 'failed', 'unparsed', 'pending']
-      .filter((k) => missing[k])
-      .map((k) => `${count(missing[k])} ${MISSING_LABELS[k]}`);
     section.append(
       el('p', {
         id: 'missing-summary',
-        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed under this name on the Ombudsman’s site ${missing.total === 1 ? 'is' : 'are'} not in this archive and not counted above: ${parts.join('; ')}.`,
+        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed under this name on the Ombudsman’s site ${missing.total === 1 ? 'is' : 'are'} not in this archive and not counted above: ${missingCounts(missing)}.`,
       }),
-      el(
-        'div',
-        { class: 'table-scroll' },
-        el(
-          'table',
-          { class: 'missing' },
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              el('th', { scope: 'col', text: 'Decision' }),
-              el('th', { scope: 'col', text: 'Listed as of' }),
-              el('th', { scope: 'col', text: 'Why it is missing' }),
-            ),
-          ),
-          el(
-            'tbody',
-            {},
-            missing.items.map((/** @type {any} */ m) =>
-              el(
-                'tr',
-                { 'data-ref-key': m.refKey },
-                el('td', {}, el('a', { href: m.url, text: m.refKey.replaceAll('-', ' ') })),
-                el('td', { text: m.listingDate ? longDate(m.listingDate) : '—' }),
-                el('td', {
-                  text: m.reason
-                    ? `${MISSING_LABELS[m.state] ?? m.state}: ${m.reason}`
-                    : (MISSING_LABELS[m.state] ?? m.state),
-                }),
-              ),
-            ),
-          ),
-        ),
-      ),
+      missingTable(missing.items),
     );
     if (missing.total > missing.items.length)
       section.append(

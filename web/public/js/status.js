@@ -1,24 +1,8 @@
 // The archive's status: what it holds, whether search answers, and what it is missing — listing
 // dates no crawl has walked to the end and listed decisions that are not archived, each with why.
-import { count, el, getJson, longDate, organisationHref, showError } from './common.js';
+import { count, el, getJson, longDate, missingCounts, missingTable, showError } from './common.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
-
-/** @type {Record<string, string>} */
-const STATES = {
-  pending: 'Not fetched yet',
-  failed: 'Could not be fetched (tried again next crawl)',
-  gone: 'Gone from the Ombudsman’s site before it was archived',
-  unparsed: 'Kept, but the page could not be read (quarantined)',
-};
-
-/** The same states inside a sentence. @type {Record<string, string>} */
-const IN_SENTENCE = {
-  pending: 'not fetched yet',
-  failed: 'could not be fetched',
-  gone: 'gone from the Ombudsman’s site before it was archived',
-  unparsed: 'kept but unreadable (quarantined)',
-};
 
 /** /health answers 503 with the same body when search is down: read it either way. */
 async function loadHealth() {
@@ -83,60 +67,18 @@ function missingSection(missing, staleVersions) {
       el('p', { id: 'missing-summary', text: 'Every decision the listings showed is archived.' }),
     );
   } else {
-    const parts = ['gone', 'failed', 'unparsed', 'pending']
-      .filter((k) => missing[k])
-      .map((k) => `${count(missing[k])} ${IN_SENTENCE[k]}`);
     section.append(
       el('p', {
         id: 'missing-summary',
-        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed by the Ombudsman (or fetched) ${missing.total === 1 ? 'is' : 'are'} not in the archive: ${parts.join('; ')}.`,
+        text: `${count(missing.total)} decision${missing.total === 1 ? '' : 's'} listed by the Ombudsman (or fetched) ${missing.total === 1 ? 'is' : 'are'} not in the archive: ${missingCounts(missing)}.`,
       }),
-      el(
-        'div',
-        { class: 'table-scroll' },
-        el(
-          'table',
-          { class: 'missing' },
-          el('caption', {
-            text:
-              missing.total > missing.items.length
-                ? `The newest ${count(missing.items.length)} by listing date; /api/coverage lists them all`
-                : 'Newest listing date first',
-          }),
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              ['Decision', 'Organisation', 'Listed as of', 'State', 'Why'].map((h) =>
-                el('th', { scope: 'col', text: h }),
-              ),
-            ),
-          ),
-          el(
-            'tbody',
-            {},
-            missing.items.map((/** @type {any} */ m) =>
-              el(
-                'tr',
-                { 'data-ref-key': m.refKey },
-                el('td', {}, el('a', { href: m.url, text: m.refKey.replaceAll('-', ' ') })),
-                el(
-                  'td',
-                  {},
-                  m.organisation
-                    ? el('a', { href: organisationHref(m.organisation), text: m.organisation })
-                    : el('span', { class: 'hint', text: 'not known' }),
-                ),
-                el('td', { text: m.listingDate ? longDate(m.listingDate) : '—' }),
-                el('td', { text: STATES[m.state] ?? m.state }),
-                el('td', { text: m.reason ?? '—' }),
-              ),
-            ),
-          ),
-        ),
-      ),
+      missingTable(missing.items, {
+        organisation: true,
+        caption:
+          missing.total > missing.items.length
+            ? `The newest ${count(missing.items.length)} by listing date; /api/coverage lists them all`
+            : 'Newest listing date first',
+      }),
     );
   }
   if (staleVersions)
