@@ -201,6 +201,22 @@ export const DELAY_LABELS = {
   other: 'Other',
 };
 
+/** A row of headline figures: [value, what it counts] pairs as `ul.stat-row`. @param {[string, string][]} stats */
+export function statRow(stats) {
+  return el(
+    'ul',
+    { class: 'stat-row' },
+    stats.map(([v, w]) =>
+      el(
+        'li',
+        { class: 'stat' },
+        el('span', { class: 'value', text: v }),
+        el('span', { class: 'what', text: w }),
+      ),
+    ),
+  );
+}
+
 /** Why a listed decision is not in the archive (`state` in GET /api/coverage), as a phrase. @type {Record<string, string>} */
 export const MISSING_STATE_LABELS = {
   gone: 'page gone from the Ombudsman’s site before it was archived',

@@ -14,6 +14,7 @@ import {
   organisationHref,
   percent,
   showError,
+  statRow,
 } from './common.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -98,31 +99,33 @@ async function loadFigures() {
   }
 }
 
-/** Every year from the first to the last, so gaps show as zero rather than vanish. @param {Row[]} rows */
-function fillYears(rows) {
-  const byYear = new Map(rows.filter((r) => /^\d{4}$/.test(r.key)).map((r) => [Number(r.key), r]));
-  if (byYear.size === 0) return [];
-  const years = [...byYear.keys()];
+/**
+ * Every period from the first to the last, so quiet ones show as zero rather than vanish. A period
+ * is a number in sequence (`index`) written as a key (`key`); rows whose key is not one are left out.
+ * @param {Row[]} rows @param {RegExp} pattern @param {(key: string) => number} index
+ * @param {(i: number) => string} key
+ */
+function fillPeriods(rows, pattern, index, key) {
+  const byIndex = new Map(rows.filter((r) => pattern.test(r.key)).map((r) => [index(r.key), r]));
+  if (byIndex.size === 0) return [];
+  const indexes = [...byIndex.keys()];
   const out = [];
-  for (let y = Math.min(...years); y <= Math.max(...years); y++)
-    out.push(byYear.get(y) ?? bare(String(y), 0));
+  for (let i = Math.min(...indexes); i <= Math.max(...indexes); i++)
+    out.push(byIndex.get(i) ?? bare(key(i), 0));
   return out;
 }
 
-/**
- * Every quarter from the first to the last ("2024-Q1" …), so quiet quarters show as zero.
- * @param {Row[]} rows
- */
-function fillQuarters(rows) {
-  const index = (/** @type {string} */ k) => Number(k.slice(0, 4)) * 4 + Number(k.slice(6)) - 1;
-  const byIndex = new Map(rows.filter((r) => /^\d{4}-Q[1-4]$/.test(r.key)).map((r) => [index(r.key), r]));
-  if (byIndex.size === 0) return [];
-  const keys = [...byIndex.keys()];
-  const out = [];
-  for (let i = Math.min(...keys); i <= Math.max(...keys); i++)
-    out.push(byIndex.get(i) ?? bare(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`, 0));
-  return out;
-}
+/** Every year from the first to the last. @param {Row[]} rows */
+const fillYears = (rows) => fillPeriods(rows, /^\d{4}$/, Number, String);
+
+/** Every quarter ("2024-Q1" …) from the first to the last. @param {Row[]} rows */
+const fillQuarters = (rows) =>
+  fillPeriods(
+    rows,
+    /^\d{4}-Q[1-4]$/,
+    (k) => Number(k.slice(0, 4)) * 4 + Number(k.slice(6)) - 1,
+    (i) => `${Math.floor(i / 4)}-Q${(i % 4) + 1}`,
+  );
 
 /** @param {number | null} part @param {number} whole */
 const rate = (part, whole) => (part === null || whole === 0 ? null : part / whole);
@@ -688,18 +691,7 @@ function headline(rows, fromStats) {
     stats.push([decisions ? percent(fault / decisions) : '—', 'with fault found']);
     stats.push([money(sum((r) => r.remedyTotal)), 'remedies in total']);
   }
-  return el(
-    'ul',
-    { class: 'stat-row' },
-    stats.map(([v, w]) =>
-      el(
-        'li',
-        { class: 'stat' },
-        el('span', { class: 'value', text: v }),
-        el('span', { class: 'what', text: w }),
-      ),
-    ),
-  );
+  return statRow(/** @type {[string, string][]} */ (stats));
 }
 
 /**

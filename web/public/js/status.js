@@ -1,6 +1,6 @@
 // The archive's status: what it holds, whether search answers, and what it is missing — listing
 // dates no crawl has walked to the end and listed decisions that are not archived, each with why.
-import { count, el, getJson, longDate, missingCounts, missingTable, showError } from './common.js';
+import { count, el, getJson, longDate, missingCounts, missingTable, showError, statRow } from './common.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 
@@ -8,22 +8,6 @@ const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 async function loadHealth() {
   const res = await fetch('/health', { headers: { accept: 'application/json' } });
   return res.json();
-}
-
-/** @param {[string, string][]} stats */
-function statRow(stats) {
-  return el(
-    'ul',
-    { class: 'stat-row' },
-    stats.map(([v, w]) =>
-      el(
-        'li',
-        { class: 'stat' },
-        el('span', { class: 'value', text: v }),
-        el('span', { class: 'what', text: w }),
-      ),
-    ),
-  );
 }
 
 /** @param {any} listings */
