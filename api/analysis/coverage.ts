@@ -72,49 +72,41 @@ interface MissingRow {
   url: string;
   organisation: string | null;
   listingDate: string | null;
-  quarantineReason: string | null;
-  quarantinedAt: string | null;
-  failureError: string | null;
-  failureStatus: number | null;
-  permanent: number | null;
-  failedAt: string | null;
+  state: MissingDecision['state'];
+  reason: string | null;
+  at: string | null;
 }
 
 /**
  * Every refKey known from a listing or from a quarantined page, minus those in the archive, with
- * its newest quarantine row and its failure row. `@organisation` is the organisation (NULL for all).
+ * its state and why, from its newest quarantine row and its failure row. `@organisation` is the
+ * organisation (NULL for all). The state and reason are worked out here so that counting and
+ * capping the list happen in SQLite, not over every row in memory.
  */
-const MISSING_SQL = `
+const MISSING_CTE = `
   WITH known AS (
     SELECT ref_key, url, organisation, listing_date FROM discovered
     UNION ALL
     SELECT q.ref_key, q.url, NULL, NULL FROM quarantine q
     WHERE q.ref_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM discovered d WHERE d.ref_key = q.ref_key)
     GROUP BY q.ref_key
-  )
-  SELECT k.ref_key AS refKey, k.url, k.organisation, k.listing_date AS listingDate,
-         q.reason AS quarantineReason, q.at AS quarantinedAt,
-         x.last_error AS failureError, x.status AS failureStatus, x.permanent, x.last_at AS failedAt
-  FROM known k
-  LEFT JOIN quarantine q ON q.id = (SELECT MAX(id) FROM quarantine WHERE ref_key = k.ref_key)
-  LEFT JOIN failures x ON x.url = k.url
-  WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.ref_key = k.ref_key)
-    AND (@organisation IS NULL OR lower(trim(k.organisation)) = lower(trim(@organisation)))
-  ORDER BY k.listing_date IS NULL, k.listing_date DESC, k.ref_key`;
-
-function toMissing(r: MissingRow): MissingDecision {
-  const base = { refKey: r.refKey, url: r.url, organisation: r.organisation, listingDate: r.listingDate };
-  if (r.quarantineReason !== null)
-    return { ...base, state: 'unparsed', reason: r.quarantineReason, at: r.quarantinedAt };
-  if (r.failureError !== null)
-    return {
-      ...base,
-      state: r.permanent === 1 ? 'gone' : 'failed',
-      reason: r.failureStatus === null ? r.failureError : `HTTP ${r.failureStatus}: ${r.failureError}`,
-      at: r.failedAt,
-    };
-  return { ...base, state: 'pending', reason: null, at: null };
-}
+  ),
+  missing AS (
+    SELECT k.ref_key AS refKey, k.url, k.organisation, k.listing_date AS listingDate,
+      CASE WHEN q.id IS NOT NULL THEN 'unparsed'
+           WHEN x.url IS NOT NULL AND x.permanent = 1 THEN 'gone'
+           WHEN x.url IS NOT NULL THEN 'failed'
+           ELSE 'pending' END AS state,
+      CASE WHEN q.id IS NOT NULL THEN q.reason
+           WHEN x.url IS NOT NULL AND x.status IS NOT NULL THEN 'HTTP ' || x.status || ': ' || x.last_error
+           ELSE x.last_error END AS reason,
+      COALESCE(q.at, x.last_at) AS at
+    FROM known k
+    LEFT JOIN quarantine q ON q.id = (SELECT MAX(id) FROM quarantine WHERE ref_key = k.ref_key)
+    LEFT JOIN failures x ON x.url = k.url
+    WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.ref_key = k.ref_key)
+      AND (@organisation IS NULL OR lower(trim(k.organisation)) = lower(trim(@organisation)))
+  )`;
 
 const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
@@ -142,11 +134,21 @@ export function computeCoverage(
 ): Coverage {
   const db = store.db;
   const organisation = opts.organisation ?? null;
-  const missing = db
-    .prepare<[{ organisation: string | null }], MissingRow>(MISSING_SQL)
-    .all({ organisation })
-    .map(toMissing);
-  const count = (s: MissingDecision['state']) => missing.filter((m) => m.state === s).length;
+  const counts = Object.fromEntries(
+    db
+      .prepare<[{ organisation: string | null }], { state: string; n: number }>(
+        `${MISSING_CTE} SELECT state, COUNT(*) AS n FROM missing GROUP BY state`,
+      )
+      .all({ organisation })
+      .map((r) => [r.state, r.n]),
+  ) as Partial<Record<MissingDecision['state'], number>>;
+  const items = db
+    .prepare<[{ organisation: string | null; limit: number }], MissingRow>(
+      `${MISSING_CTE} SELECT * FROM missing
+       ORDER BY listingDate IS NULL, listingDate DESC, refKey LIMIT @limit`,
+    )
+    .all({ organisation, limit: opts.limit });
+  const count = (s: MissingDecision['state']) => counts[s] ?? 0;
   const archived = (
     db
       .prepare<[{ organisation: string | null }], { n: number }>(
@@ -178,12 +180,12 @@ export function computeCoverage(
     organisation,
     archived,
     missing: {
-      total: missing.length,
+      total: MISSING_STATES.reduce((n, st) => n + count(st), 0),
       pending: count('pending'),
       failed: count('failed'),
       gone: count('gone'),
       unparsed: count('unparsed'),
-      items: missing.slice(0, opts.limit),
+      items,
     },
     staleVersions,
     listings: {
