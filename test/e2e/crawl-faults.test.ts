@@ -92,20 +92,25 @@ describe('crawl against a faulty replica', () => {
       expect(inside, `starts inside the pause from ${p.at.toFixed(1)} ms`).toEqual([]);
     }
     // And what the replica saw. The crawler learns of a 429 a moment after the replica sent it
-    // (later still when the shared event loop stalls); requests it started before then are already
-    // on their way. Anything arriving more than 25 ms after it learned must wait out the pause.
+    // (later still when the shared event loop stalls), and requests it started before then are
+    // already on their way; the replica stamps their arrival when its loop gets to them, which a
+    // stall can push well into the pause (CI: one 38 ms after the 429). So the replica-side check
+    // counts rather than times: until the pause ends, the replica sees no more requests than were
+    // in flight when it sent the 429 (at most concurrency − 1 = 3 besides the throttled one) plus
+    // those the gate let start before the crawler learned of it. A crawler that ignored
+    // Retry-After would send dozens in that second.
     const log = [...t.replica.requestLog].sort((a, b) => a.at - b.at);
-    const onTheWireMs = 25;
+    const wallOf = (perf: number) => perf + (pauses[0]!.wall - pauses[0]!.at);
     let checked = 0;
     for (const r of log.filter((q) => q.status === 429)) {
       const learned = pauses.find((p) => p.wall >= r.sentAt)?.wall;
       expect(learned, `a pause after the 429 sent at ${r.sentAt}`).toBeDefined();
-      const early = log.filter(
-        (q) => q.at > learned! + onTheWireMs && q.at < r.sentAt + RETRY_AFTER_S * 1000 - 5,
-      );
-      expect(early, `requests inside the pause after the 429 sent at ${r.sentAt}`).toEqual([]);
-      const inFlight = log.filter((q) => q.at > r.sentAt && q.at <= learned! + onTheWireMs);
-      expect(inFlight.length).toBeLessThanOrEqual(4);
+      const arrived = log.filter((q) => q.at > r.sentAt && q.at < r.sentAt + RETRY_AFTER_S * 1000 - 5);
+      const startedBefore = starts.filter((t0) => wallOf(t0) >= r.sentAt - 2 && wallOf(t0) <= learned! + 2);
+      expect(
+        arrived.length,
+        `requests reaching the replica inside the pause after the 429 sent at ${r.sentAt}`,
+      ).toBeLessThanOrEqual(3 + startedBefore.length);
       checked++;
     }
     expect(checked).toBeGreaterThan(3);
