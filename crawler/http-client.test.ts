@@ -83,15 +83,15 @@ describe('HttpClient', () => {
     expect(pages.at(-1)! - started).toBeGreaterThanOrEqual(1999);
     expect(((all.length - 1) / (all.at(-1)! - started)) * 1000).toBeLessThanOrEqual(20.5);
     expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
-    // Evenly spaced, no bursts. Arrival times include socket latency and event-loop stalls of the
-    // test server (2 busy cores in CI), so one window can shrink when its first request arrived late:
-    // the typical 10-gap span must be the full 10 intervals, and no span may collapse the way a
-    // burst would (a token-bucket burst of 10 spans a few ms).
+    // Evenly spaced: the typical 10-gap span of arrivals is the full 10 intervals. No floor on the
+    // smallest span: the client and this server share one event loop, and after a stall the slots
+    // that fell due during it start together (each at or after its own slot, which is the rule),
+    // so a stall of ~160 ms shrank one 10-gap window to 339 ms in CI. Bursts are excluded where the
+    // rule is kept, below.
     const spans: number[] = [];
     for (let i = 0; i + 10 < all.length; i++) spans.push(all[i + 10]! - all[i]!);
     spans.sort((a, b) => a - b);
     expect(spans[Math.floor(spans.length / 2)]!).toBeGreaterThan(470);
-    expect(spans[0]!).toBeGreaterThan(375);
     // The gate never starts a request before its slot, and slots are one interval (50 ms) apart
     // from the first call, so the j-th start is at least 50·j ms after we began: no burst, however
     // the machine stalls (stalls only make starts later).
