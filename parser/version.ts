@@ -42,4 +42,10 @@
 //        periods, "missed two months" goes with January–March 2023, not the first one found);
 //        "the 2022/23 academic year" / "academic year 2023/24" is September to July (and not a
 //        length of 23 years).
-export const PARSER_VERSION = '1.9.0';
+// 1.10.0: from ten cases written blind against published decisions' phrasing (fixtures 67–76) —
+//        a sum a person paid out ("Mr B paid the agents £…", "the £… Mrs R paid") is not a remedy
+//        and does not make the next sum already paid; "the £600 it has already paid" is already
+//        paid; money refunded or reimbursed is a reimbursement whatever it was spent on; further
+//        education ("could not attend college", "three weeks of his course") is missed education,
+//        and a range may open with a day ("from 2 September to 20 September 2024").
+export const PARSER_VERSION = '1.10.0';

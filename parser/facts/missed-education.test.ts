@@ -204,3 +204,16 @@ describe('missed education: two periods, and academic years (parser 1.9.0)', () 
     expect(missed('1. X missed school in the 2019/22 academic year.')).toEqual([]);
   });
 });
+
+describe('missed education: further education (blind case 73, parser 1.10.0)', () => {
+  it('a further-education learner misses "college" or "his course"; a range may open with a day', () => {
+    expect(missed('1. Mr Y could not attend college from 2 September to 20 September 2024.')).toEqual([
+      { from: '2024-09', to: '2024-09', days: null },
+    ]);
+    expect(missed('2. Mr Y missed three weeks of his course as a result.', 'My assessment')).toEqual([
+      { from: null, to: null, days: 21 },
+    ]);
+    // Travelling to college is not missing it.
+    expect(missed('1. Mrs J drove him to college for five months.')).toEqual([]);
+  });
+});

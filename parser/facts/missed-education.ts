@@ -12,7 +12,7 @@ import { NUMBER } from './numbers-in-words.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
 
 const MISSED =
-  /\bmiss(?:ed|ing)\b|\bwithout\s+(?:(?:any|a|an|the|suitable|full[- ]time|appropriate|adequate|proper|formal)\s+){0,3}(?:education|school|schooling|provision|tuition|school\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|therapy)|\b(?:could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to)\s+attend\b|\blost\s+(?:\w+\s+){0,6}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\b(?:fail\w*\s+to|did\s+not)\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:[\w'’-]+\s+){0,7}?(?:education|provision|tuition|therapy)|\b(?:provision|education|tuition|therapy)\b[^.;]{0,60}?\b(?:was|were)\s+not\s+(?:delivered|provided|in\s+place|put\s+in\s+place|arranged|secured)\b|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
+  /\bmiss(?:ed|ing)\b|\bwithout\s+(?:(?:any|a|an|the|suitable|full[- ]time|appropriate|adequate|proper|formal)\s+){0,3}(?:education|school|schooling|college|provision|tuition|school\s+place|college\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|college|therapy)|\b(?:could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to)\s+attend\b|\blost\s+(?:\w+\s+){0,6}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\b(?:fail\w*\s+to|did\s+not)\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:[\w'’-]+\s+){0,7}?(?:education|provision|tuition|therapy)|\b(?:provision|education|tuition|therapy)\b[^.;]{0,60}?\b(?:was|were)\s+not\s+(?:delivered|provided|in\s+place|put\s+in\s+place|arranged|secured)\b|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
 /**
  * "out of school … but received full-time tuition": taught, not missing education. A sentence whose
  * only cue is "out of school/education" and which says full-time education or tuition was provided,
@@ -21,15 +21,17 @@ const MISSED =
 const OUT_OF = /\bout\s+of\s+(?:school|education)\b/i;
 const TAUGHT =
   /\b(?:provided|arranged|received|had|attended|given|gave)\s+(?:(?!no\b|not\b|only\b|limited\b|any\b)\w+\s+){0,4}?full[- ]time\s+(?:education|tuition|teaching|provision|schooling)|\bfull[- ]time\s+(?:education|tuition|teaching|provision)\s+(?:was|were)\s+(?:provided|arranged|in\s+place)/i;
-const EDU = /\beducation|\bschool|\bprovision|\btuition|\btherapy|\blearning|\bacademic\s+year/i;
+/** Education words; a further-education learner misses "college" or "his course". */
+const EDU =
+  /\beducation|\bschool|\bcollege|\b(?:his|her|their)\s+course\b|\bprovision|\btuition|\btherapy|\blearning|\bacademic\s+year/i;
 const RANGE = new RegExp(
   String.raw`(?:\b(?:from|between|since)\s+)?${MONTH_YEAR}\s*(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
   'i',
 );
-/** "between February and December 2024", "from March until May 2023": the first month takes the second's year. */
+/** "between February and December 2024", "from 2 September to 20 September 2024": the first month takes the second's year. */
 const MONTH_NAME = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)`;
 const SHORT_RANGE = new RegExp(
-  String.raw`\b(?:from|between)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?${MONTH_NAME}\s+(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
+  String.raw`\b(?:from|between)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?${MONTH_NAME}\s+(?:to|until|till|and|–|-|through)\s+${MONTH_YEAR}`,
   'i',
 );
 /**
@@ -48,7 +50,7 @@ function academicYear(m: RegExpExecArray): { from: string; to: string } | null {
 
 const FROM_ONLY = new RegExp(String.raw`\b(?:from|since)\s+${MONTH_YEAR}`, 'i');
 const LENGTH_OF = new RegExp(
-  String.raw`\b(${NUMBER})\s+(?:lost\s+|missed\s+|whole\s+|full\s+)?(${UNIT})['’]?\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:school(?:ing)?|education|provision|tuition|learning|therapy)`,
+  String.raw`\b(${NUMBER})\s+(?:lost\s+|missed\s+|whole\s+|full\s+)?(${UNIT})['’]?\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:school(?:ing)?|college|course|education|provision|tuition|learning|therapy)`,
   'i',
 );
 const FOR_LENGTH = new RegExp(

@@ -177,6 +177,64 @@ describe('what is not a payment', () => {
   });
 });
 
+describe('money the complainant paid out (blind cases 70 and 72, parser 1.10.0)', () => {
+  it('"Mr B paid the agents £…" is not a payment; its refund is', () => {
+    const facts = [
+      {
+        heading: 'What I found',
+        text: '3. Mr B paid the agents £1,146.80 in January 2025, which cleared the debt and their fees. 4. The Council later refunded £1,146.80 to Mr B.',
+      },
+    ];
+    expect(pay('', facts)).toEqual([
+      { amount: 1146.8, status: 'already_paid', purpose: 'reimbursement', recipient: 'Mr B' },
+    ]);
+  });
+  it('"the £… Mrs R paid" does not make the next sum already paid', () => {
+    expect(
+      pay(
+        'The Council has agreed to refund the £1,486.20 Mrs R paid, write off the £312 still owing and pay Mr R £200 for his time and trouble.',
+      ),
+    ).toEqual([
+      { amount: 1486.2, status: 'agreed', purpose: 'reimbursement', recipient: null },
+      { amount: 200, status: 'agreed', purpose: 'time_and_trouble', recipient: 'Mr R' },
+    ]);
+  });
+  it('a sum a person paid that the body will refund is kept', () => {
+    expect(
+      pay('Mrs X paid £300 for a private assessment, which the Council has agreed to refund.').map((p) => [
+        p.amount,
+        p.purpose,
+      ]),
+    ).toEqual([[300, 'reimbursement']]);
+  });
+});
+
+describe('status and purpose read from the words around a sum (blind cases 68 and 73, parser 1.10.0)', () => {
+  it('"on top of the £600 it has already paid" is already paid, beside the further sum agreed', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'Agreed action',
+          text: '1. Within one month the Council will pay Mr and Mrs D a further £1,800 for the education L lost, on top of the £600 it has already paid.',
+        },
+      ]).map((p) => [p.amount, p.status]),
+    ).toEqual([
+      [1800, 'agreed'],
+      [600, 'already_paid'],
+    ]);
+  });
+  it('money reimbursed is a reimbursement whatever it was spent on; "the college he missed" is education', () => {
+    expect(
+      pay(
+        'The Council has agreed to reimburse Mrs J £612.45 for the miles she drove taking Mr Y to college and pay Mr Y £300 for the college he missed.',
+      ).map((p) => [p.amount, p.purpose]),
+    ).toEqual([
+      [612.45, 'reimbursement'],
+      [300, 'loss_of_education'],
+    ]);
+  });
+});
+
 describe('merging mentions', () => {
   it('the summary and the remedy section repeating a payment give one payment, with the remedy evidence', () => {
     const f = extractFacts({

@@ -33,6 +33,26 @@ const RECIP_AFTER = new RegExp(
 const NEW_PAY_VERB = /\b(?:pay|pays|paying|refund|reimburse|repay|give|award)\b/i;
 const PRONOUN = /^(?:her|him|them)$/i;
 
+/**
+ * Not after a person as subject: "Mrs R paid", "she had paid" is money the complainant paid out (a
+ * charge, a debt, a private assessment), not a remedy the body has paid. Lookbehinds, for a cue regex.
+ */
+const NOT_BY_PERSON = String.raw`(?<!\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z]\s)(?<!\b(?:[Ss]he|[Hh]e|[Tt]hey)\s)`;
+/** A sum a person paid ("Mr B paid the agents £1,146.80"): left out unless it is refunded. */
+const PAID_BY_PERSON = new RegExp(
+  String.raw`(?:\b${TITLE}\s+[A-Z]|\b[Ss]he|\b[Hh]e|\b[Tt]hey)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+)?(?:paid|spent)\s+(?:(?!pay|refund|reimburs)[\w'’]+\s+){0,3}$`,
+);
+/**
+ * "refund £", "reimburse Mrs J £", "repay the £": money handed back is a reimbursement whatever the
+ * words after it say it was spent on ("… for the miles she drove taking him to college").
+ */
+const REFUND_VERB_BEFORE = new RegExp(
+  String.raw`\b(?:refund(?:s|ed|ing)?|reimburs(?:e|es|ed|ing)|repa(?:y|ys|id|ying))\s+(?:(?:her|him|them|${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|the|a|an|in\s+full)\s+){0,3}$`,
+);
+/** After a sum pointed back to ("the £600"): "… it has already paid" says the body paid it. */
+const BODY_HAS_PAID =
+  /^\s*(?:that\s+|which\s+)?(?:(?:it|the\s+(?:Council|Trust|organisation|provider|school|care\s+provider|agency))\s+(?:has|had|have)\s+(?:already\s+|since\s+|now\s+)?|already\s+)(?:paid|refunded|reimbursed|given)\b/i;
+
 interface Cue {
   status: PaymentStatus;
   re: RegExp;
@@ -41,7 +61,10 @@ interface Cue {
 const STATUS_CUES: Cue[] = [
   {
     status: 'already_paid',
-    re: /(?<!\b(?:would|should|could|might)\s)\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?received\b|\balready\s+received\b|\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b/gi,
+    re: new RegExp(
+      String.raw`(?<!\b(?:would|should|could|might)\s)\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?received\b|\balready\s+received\b|${NOT_BY_PERSON}\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|${NOT_BY_PERSON}(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b`,
+      'gi',
+    ),
   },
   { status: 'offered', re: /\boffer(?:ed|s|ing)?\b/gi },
   {
@@ -159,7 +182,7 @@ const PURPOSES: PurposeCue[] = [
   },
   {
     purpose: 'loss_of_education',
-    re: /\beducation\w*|\btuition\b|\bschool(?:ing)?\b|\blearning\b|\btherapy\b|\b(?:lost|missed|loss\s+of)\s+(?:\w+\s+){0,3}?provision\b|\bprovision\s+(?:\w+\s+){0,2}(?:lost|missed|did\s+not\s+receive|went\s+without)\b|\bSEN\s+provision\b/gi,
+    re: /\beducation\w*|\btuition\b|\bschool(?:ing)?\b|\bcollege\b|\b(?:his|her|their)\s+course\b|\blearning\b|\btherapy\b|\b(?:lost|missed|loss\s+of)\s+(?:\w+\s+){0,3}?provision\b|\bprovision\s+(?:\w+\s+){0,2}(?:lost|missed|did\s+not\s+receive|went\s+without)\b|\bSEN\s+provision\b/gi,
   },
   {
     purpose: 'loss_of_service',
@@ -298,12 +321,17 @@ function mentionsIn(
     if (GUIDANCE.test(local)) continue;
     if (WAIVE.test(local.slice(-60))) continue;
     const reimb = REIMBURSE.test(local) || REIMBURSE.test(after) || ARREARS_PAID.test(local);
+    if (!reimb && PAID_BY_PERSON.test(local) && !REIMBURSE.test(afterLong)) continue;
     if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
     const inRemedy = section.kind === 'remedy';
     if (!inRemedy && !REMEDY_CUE.test(text) && !REMEDY_CUE.test(leadIn)) continue;
 
     // status: nearest cue before the sum, then after it, then the lead-in, then the heading.
-    let cue = nearestCue(prefix);
+    const backRef = BACKREF.test(text.slice(Math.max(0, a.start - 12), a.start));
+    let cue =
+      backRef && BODY_HAS_PAID.test(afterLong)
+        ? { status: 'already_paid' as const, at: 0 }
+        : nearestCue(prefix);
     if (!cue) {
       const tail = /\b(?:will|to)\s+be\s+paid\b/i.test(afterLong)
         ? { status: 'agreed' as const, at: 0 }
@@ -334,12 +362,15 @@ function mentionsIn(
     // Words between the previous sum and this one describe the previous sum.
     const afterP = purposesIn(afterLong, true);
     const beforeP = purposesIn(i === 0 ? local : '', true);
-    let purpose: PaymentPurpose = afterP.first ?? beforeP.first ?? 'other';
+    let purpose: PaymentPurpose = REFUND_VERB_BEFORE.test(local)
+      ? 'reimbursement'
+      : (afterP.first ?? beforeP.first ?? 'other');
     if (purpose === 'other' && (SYMBOLIC.test(local) || SYMBOLIC.test(afterLong))) {
       purpose = 'symbolic';
     }
     const purposes = new Set<PaymentPurpose>([...afterP.all]);
     if (afterP.all.size === 0) for (const p of beforeP.all) purposes.add(p);
+    if (purpose === 'reimbursement') purposes.add('reimbursement');
 
     const totalCue =
       TOTAL_BEFORE.test(text.slice(Math.max(0, a.start - 40), a.start)) ||
@@ -356,7 +387,7 @@ function mentionsIn(
       sectionIndex: section.index,
       sectionRank: RANK[section.kind] ?? 1,
       sentenceKey: `${section.index}:${s.start}`,
-      backRef: BACKREF.test(text.slice(Math.max(0, a.start - 12), a.start)),
+      backRef,
       totalCue,
       openPeriod: a.per !== null && a.per.count === null,
       unitAmount: a.unitAmount,
