@@ -47,5 +47,10 @@
 //        and does not make the next sum already paid; "the £600 it has already paid" is already
 //        paid; money refunded or reimbursed is a reimbursement whatever it was spent on; further
 //        education ("could not attend college", "three weeks of his course") is missed education,
-//        and a range may open with a day ("from 2 September to 20 September 2024").
+//        and a range may open with a day ("from 2 September to 20 September 2024"). From ten more
+//        (77–86): a refund right after "reduction" is kept; "pay her the arrears of £…" names her;
+//        "take £500 off the invoice" is not a payment; a sum a housing association, landlord,
+//        relative or the NHS paid is not the body's; an offer "which it paid" was paid; clerks,
+//        contracts and forms are improvement targets ("make sure its online … form explains");
+//        "N days after the date of death" is not a delay; "its final reply" answers a complaint.
 export const PARSER_VERSION = '1.10.0';

@@ -102,3 +102,30 @@ describe('deadline, apology and improvements', () => {
     ).toBe(false);
   });
 });
+
+describe('delays: blind cases 78 and 82 (parser 1.10.0)', () => {
+  it('"fees are payable for three days after the date of death" is a term of a contract, not a delay', () => {
+    expect(
+      delays('', [
+        {
+          heading: 'What I found',
+          text: '2. The contract says that when a resident dies, fees are payable for three days after the date of death.',
+        },
+      ]),
+    ).toEqual([]);
+    // A deadline's date is still a limit.
+    expect(delays('The Council issued the final plan six weeks after the date it was due.')).toEqual([
+      { days: 42, about: 'ehc_plan' },
+    ]);
+  });
+  it('"took nine weeks to send its final reply" answers a complaint', () => {
+    expect(
+      delays('', [
+        {
+          heading: 'What I found',
+          text: '6. Mr and Mrs R complained on 4 November 2024. The Council took nine weeks to send its final reply, although its policy promises a reply within 20 working days.',
+        },
+      ]),
+    ).toEqual([{ days: 63, about: 'complaint_response' }]);
+  });
+});

@@ -22,7 +22,7 @@ interface Form {
    */
   kind: 'excess' | 'total' | 'cued';
 }
-const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|(?:law|policy|procedure|code|guidance|rules?)\s+allows?|statutory\s+\w+|target|period|date|required|allowed|should\s+have|expected|permitted)`;
+const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|(?:law|policy|procedure|code|guidance|rules?)\s+allows?|statutory\s+\w+|target|period|date(?!\s+of\b)|required|allowed|should\s+have|expected|permitted)`;
 const FORMS: Form[] = [
   { re: new RegExp(String.raw`${LENGTH}\s+(?:late|overdue|behind(?:\s+schedule)?)\b`, 'gi'), kind: 'excess' },
   {
@@ -94,7 +94,7 @@ const ABOUT: { about: DelayAbout; re: RegExp }[] = [
   },
   {
     about: 'complaint_response',
-    re: /\b(?:respond\w*|response|repl(?:y|ied|ies|ying)|answer\w*|deal\s+with|dealt\s+with|dealing\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b/i,
+    re: /\b(?:respond\w*|response|repl(?:y|ied|ies|ying)|answer\w*|deal\s+with|dealt\s+with|dealing\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b|\b(?:final|formal)\s+(?:reply|response)\b/i,
   },
   {
     about: 'annual_review',

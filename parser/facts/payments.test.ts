@@ -235,6 +235,53 @@ describe('status and purpose read from the words around a sum (blind cases 68 an
   });
 });
 
+describe('blind cases 77–80 and 86 (parser 1.10.0)', () => {
+  it('a refund after a reduction is still a refund: "backdate her council tax reduction and refund £386.15 to her"', () => {
+    expect(
+      pay('The Council has agreed to backdate her council tax reduction and refund £386.15 to Ms N.'),
+    ).toEqual([{ amount: 386.15, status: 'agreed', purpose: 'reimbursement', recipient: 'Ms N' }]);
+  });
+  it('"pay her the arrears of £…" names the person the pronoun stands for', () => {
+    expect(
+      pay("The Council should backdate Mrs K's allowance and pay her the arrears of £3,412.60.")[0],
+    ).toMatchObject({ amount: 3412.6, purpose: 'backdated', recipient: 'Mrs K' });
+  });
+  it('"offered to take £500 off the invoice" is money not charged, not a payment', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: '5. When Mrs Y complained, the care provider offered to take £500 off the invoice as a goodwill gesture.',
+        },
+      ]),
+    ).toEqual([]);
+  });
+  it("a sum a housing association paid is not the body's payment", () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: "4. Mr W's housing association paid £450 for a shower stool and extra grab rails while he waited.",
+        },
+      ]),
+    ).toEqual([]);
+  });
+  it('an offer "which it paid on 16 May 2025" was paid', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: '4. In its reply the Council apologised and offered Mrs B £300 for her distress, which it paid on 16 May 2025.',
+        },
+        {
+          heading: 'Analysis',
+          text: '1. The £300 the Council paid her is in line with what we would recommend, so I do not recommend a further payment.',
+        },
+      ]),
+    ).toEqual([{ amount: 300, status: 'already_paid', purpose: 'distress', recipient: 'Mrs B' }]);
+  });
+});
+
 describe('merging mentions', () => {
   it('the summary and the remedy section repeating a payment give one payment, with the remedy evidence', () => {
     const f = extractFacts({

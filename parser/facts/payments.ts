@@ -18,9 +18,9 @@ import type { Sentence } from './sentences.js';
 // ------------------------------------------------------------------ cues
 
 const TITLE = String.raw`(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?`;
-const RECIP = String.raw`(?:${TITLE}\s+and\s+${TITLE}\s+[A-Z]\b|${TITLE}\s+[A-Z]\b(?:\s+and\s+${TITLE}\s+[A-Z]\b)?|[B-HJ-Z]\b|each\s+(?:neighbour|complainant|resident|child|parent|of them)\b|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|husband|wife|partner|family|estate|brother|sister|grandson|granddaughter|grandmother|grandfather|nephew|niece|aunt|uncle|carer)\b|the\s+(?:family|parents|estate|complainants?|neighbours|son|daughter)\b|her\b(?!\s+[a-z])|him\b|them\b)(?:['’]s?\s+(?:son|daughter|child|mother|father|estate)\b)?`;
+const RECIP = String.raw`(?:${TITLE}\s+and\s+${TITLE}\s+[A-Z]\b|${TITLE}\s+[A-Z]\b(?:\s+and\s+${TITLE}\s+[A-Z]\b)?|[B-HJ-Z]\b|each\s+(?:neighbour|complainant|resident|child|parent|of them)\b|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|husband|wife|partner|family|estate|brother|sister|grandson|granddaughter|grandmother|grandfather|nephew|niece|aunt|uncle|carer)\b|the\s+(?:family|parents|estate|complainants?|neighbours|son|daughter)\b|her\b(?!\s+(?!(?:the|a|an)\s)[a-z])|him\b|them\b)(?:['’]s?\s+(?:son|daughter|child|mother|father|estate)\b)?`;
 const RECIP_BEFORE = new RegExp(
-  String.raw`\b(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimbursing|reimbursed|repay|repaid|give|gives|offer|offered|award|awarded)\s+(${RECIP})\s+(?:(?:a|an)\s+(?:further\s+|total\s+of\s+|additional\s+|extra\s+|symbolic\s+(?:payment\s+of\s+)?|payment\s+of\s+|sum\s+of\s+)*|the\s+(?:sum\s+of\s+|further\s+)?)?$|\bpayments?\s+to\s+(${RECIP})\s+of\s+$`,
+  String.raw`\b(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimbursing|reimbursed|repay|repaid|give|gives|offer|offered|award|awarded)\s+(${RECIP})\s+(?:(?:a|an)\s+(?:further\s+|total\s+of\s+|additional\s+|extra\s+|symbolic\s+(?:payment\s+of\s+)?|payment\s+of\s+|sum\s+of\s+)*|the\s+(?:sum\s+of\s+|further\s+|arrears\s+of\s+|backdated\s+(?:\w+\s+)?of\s+|difference\s+of\s+)?)?$|\bpayments?\s+to\s+(${RECIP})\s+of\s+$`,
 );
 const RECIP_ANY = new RegExp(
   String.raw`\b(?:pay|pays|paying|refund|refunding|reimburse|reimbursing|repay|give|award)\s+(${RECIP})`,
@@ -38,9 +38,14 @@ const PRONOUN = /^(?:her|him|them)$/i;
  * charge, a debt, a private assessment), not a remedy the body has paid. Lookbehinds, for a cue regex.
  */
 const NOT_BY_PERSON = String.raw`(?<!\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z]\s)(?<!\b(?:[Ss]he|[Hh]e|[Tt]hey)\s)`;
-/** A sum a person paid ("Mr B paid the agents £1,146.80"): left out unless it is refunded. */
+/**
+ * Who pays that is neither the body nor a remedy: the complainant's household, family or landlord,
+ * a housing association, an insurer, a charity, the NHS, the DWP, an employer.
+ */
+const THIRD_PARTY = String.raw`(?:(?:housing|care)\s+association|landlord|letting\s+agent|insurer|insurance\s+company|charity|relatives?|family|friends?|son|daughter|mother|father|parents?|husband|wife|partner|brother|sister|employer|NHS|ICB|CCG|DWP|Department\s+for\s+Work\s+and\s+Pensions)`;
+/** A sum a person or a third party paid ("Mr B paid the agents £1,146.80"): left out unless it is refunded. */
 const PAID_BY_PERSON = new RegExp(
-  String.raw`(?:\b${TITLE}\s+[A-Z]|\b[Ss]he|\b[Hh]e|\b[Tt]hey)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+)?(?:paid|spent)\s+(?:(?!pay|refund|reimburs)[\w'’]+\s+){0,3}$`,
+  String.raw`(?:\b${TITLE}\s+[A-Z]|\b[Ss]he|\b[Hh]e|\b[Tt]hey|\b${THIRD_PARTY})\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+)?(?:paid|spent)\s+(?:(?!pay|refund|reimburs)[\w'’]+\s+){0,3}$`,
 );
 /**
  * "refund £", "reimburse Mrs J £", "repay the £": money handed back is a reimbursement whatever the
@@ -49,6 +54,9 @@ const PAID_BY_PERSON = new RegExp(
 const REFUND_VERB_BEFORE = new RegExp(
   String.raw`\b(?:refund(?:s|ed|ing)?|reimburs(?:e|es|ed|ing)|repa(?:y|ys|id|ying))\s+(?:(?:her|him|them|${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|the|a|an|in\s+full)\s+){0,3}$`,
 );
+/** "take £500 off the invoice", "knocked £200 off the bill": money not charged, not paid. */
+const TAKE_OFF_BEFORE =
+  /\b(?:take|takes|took|taking|taken|knock|knocks|knocked|knocking)\s+(?:a\s+further\s+|another\s+)?$/i;
 /** After a sum pointed back to ("the £600"): "… it has already paid" says the body paid it. */
 const BODY_HAS_PAID =
   /^\s*(?:that\s+|which\s+)?(?:(?:it|the\s+(?:Council|Trust|organisation|provider|school|care\s+provider|agency))\s+(?:has|had|have)\s+(?:already\s+|since\s+|now\s+)?|already\s+)(?:paid|refunded|reimbursed|given)\b/i;
@@ -149,9 +157,12 @@ const DOC_OFFER_DECLINED = new RegExp(
  * the sentence says it was paid. An offer nobody comments on stays offered.
  */
 function resolveOffer(text: string, following: readonly string[], ctx: SectionContext): PaymentStatus {
-  const accepted = /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b/i.test(text)
-    ? 'already_paid'
-    : 'agreed';
+  const accepted =
+    /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b|\bwhich\s+(?:it|the\s+Council)\s+(?:has\s+|had\s+)?(?:since\s+|then\s+|now\s+|later\s+)?paid\b/i.test(
+      text,
+    )
+      ? 'already_paid'
+      : 'agreed';
   if (OFFER_DECLINED.test(text)) return 'offered';
   if (OFFER_ADEQUATE.test(text) && !OFFER_INADEQUATE.test(text)) return accepted;
   for (const next of following) {
@@ -319,7 +330,8 @@ function mentionsIn(
     if (a.per && a.per.count === null && !['summary', 'remedy', 'decision'].includes(section.kind)) continue;
     if (CLAIM.test(local) && !/\bagreed\b|\bwill\s+pay\b/i.test(local)) continue;
     if (GUIDANCE.test(local)) continue;
-    if (WAIVE.test(local.slice(-60))) continue;
+    if (WAIVE.test(local.slice(-60)) && !REFUND_VERB_BEFORE.test(local)) continue;
+    if (TAKE_OFF_BEFORE.test(local) && /^\s*off\b/i.test(after)) continue;
     const reimb = REIMBURSE.test(local) || REIMBURSE.test(after) || ARREARS_PAID.test(local);
     if (!reimb && PAID_BY_PERSON.test(local) && !REIMBURSE.test(afterLong)) continue;
     if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;

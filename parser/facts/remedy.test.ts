@@ -109,3 +109,15 @@ describe('service improvements', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('service improvements: blind cases 78, 82 and 83 (parser 1.10.0)', () => {
+  it('reminding clerks, reviewing a contract and making sure a form explains are improvements', () => {
+    const text = [
+      '1. Within three months the Council will:',
+      '- review its resident contract so that it sets out clearly what is charged after a resident dies;',
+      '- remind its clerks to ask every panel member to declare any link with the school before a hearing starts; and',
+      '- make sure its online noise reporting form explains what evidence officers need.',
+    ].join('\n');
+    expect(improvements('', [{ heading: 'Agreed action', text }])).toHaveLength(3);
+  });
+});
