@@ -53,4 +53,8 @@
 //        relative or the NHS paid is not the body's; an offer "which it paid" was paid; clerks,
 //        contracts and forms are improvement targets ("make sure its online … form explains");
 //        "N days after the date of death" is not a delay; "its final reply" answers a complaint.
+//        From 87–96: "the £2,000 Ms L asked for" (the claim after the sum) is not a payment; "pay
+//        Mrs P £900 and Mr P £300" gives Mr P the second; arrears the body "has already paid" are a
+//        payment; money paid to a contractor or provider is not; "the care visits she did not
+//        receive" is a loss of service; "It took the Council over eight months to …" is a delay.
 export const PARSER_VERSION = '1.10.0';

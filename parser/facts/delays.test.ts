@@ -129,3 +129,26 @@ describe('delays: blind cases 78 and 82 (parser 1.10.0)', () => {
     ).toEqual([{ days: 63, about: 'complaint_response' }]);
   });
 });
+
+describe('delays: blind cases 91 and 93 (parser 1.10.0)', () => {
+  it('"It took the Council over eight months to …" is a stressed total', () => {
+    expect(
+      delays('', [
+        {
+          heading: 'What I found',
+          text: '5. It took the Council over eight months to move Mr and Mrs H to the Level 3 fee.',
+        },
+      ]),
+    ).toEqual([{ days: 240, about: 'other' }]);
+  });
+  it('"took no proper action for almost eighteen months" is not read as "took <someone> <length>"', () => {
+    expect(
+      delays('', [
+        {
+          heading: 'What I found',
+          text: '3. The Council took no proper action for almost eighteen months on the reports.',
+        },
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -68,7 +68,11 @@ const FORMS: Form[] = [
     kind: 'cued',
   },
   {
-    re: new RegExp(String.raw`\b(?:took|taking|had\s+taken|waited)\s+(?:for\s+)?${LENGTH}`, 'gi'),
+    // "took over eight months", "It took the Council over four months to …"
+    re: new RegExp(
+      String.raw`\b(?:took|taking|had\s+taken|waited)\s+(?:(?:the\s+(?:Council|Trust|provider|care\s+provider|school|home)|it|them|him|her|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]\b)\s+)?(?:for\s+)?${LENGTH}`,
+      'gi',
+    ),
     kind: 'total',
   },
   {
@@ -82,7 +86,7 @@ const FORMS: Form[] = [
 
 /** "took over / nearly / more than N": the length is stressed, so it reads as a delay. */
 const EMPHASIS =
-  /^\S+(?:\s+taken)?\s+(?:for\s+)?(?:over|more\s+than|nearly|almost|some|as\s+long\s+as|a\s+further|another)\s/i;
+  /^\S+(?:\s+taken)?\s+(?:(?:the\s+(?:Council|Trust|provider|care\s+provider|school|home)|it|them|him|her|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]\b)\s+)?(?:for\s+)?(?:over|more\s+than|nearly|almost|some|as\s+long\s+as|a\s+further|another)\s/i;
 const DELAY_CUE =
   /\bdelay|\blate\b|\boverdue|\btoo\s+long|\boutside|\bbeyond|\bexceed|\bstatutory|\btimescale|\btime\s*limit|\bshould\s+have\b|\bunreasonabl|\bwithout\s+good\s+reason/i;
 

@@ -282,6 +282,49 @@ describe('blind cases 77–80 and 86 (parser 1.10.0)', () => {
   });
 });
 
+describe('blind cases 87–96 (parser 1.10.0)', () => {
+  it('"the £2,000 Ms L asked for" after the sum is a sum wanted, even when a recommendation is accepted', () => {
+    expect(
+      pay(
+        'I do not recommend the Council pays the £2,000 Ms L asked for. The Council has accepted our recommendations.',
+      ),
+    ).toEqual([]);
+    expect(pay('I cannot recommend the Council repays the £600 she asks for.')).toEqual([]);
+  });
+  it('"pay Mrs P £900 and Mr P £300": the second sum is Mr P\'s', () => {
+    expect(
+      pay('The Council has agreed to pay Mrs P £900 and Mr P £300 for their distress.').map(
+        (p) => p.recipient,
+      ),
+    ).toEqual(['Mrs P', 'Mr P']);
+  });
+  it('arrears the body has already paid are a payment, not a debt', () => {
+    expect(pay('The Council has already paid them the arrears of £1,330.00.')[0]).toMatchObject({
+      amount: 1330,
+      status: 'already_paid',
+      purpose: 'backdated',
+    });
+  });
+  it('money the body paid its contractor is not a remedy', () => {
+    expect(
+      pay('', [
+        {
+          heading: 'What I found',
+          text: '4. An engineer cleared the drain in March, and the Council paid the contractor £1,120 for that visit.',
+        },
+      ]),
+    ).toEqual([]);
+    expect(
+      pay('', [{ heading: 'What I found', text: '4. The Council paid £1,120 to its drainage contractor.' }]),
+    ).toEqual([]);
+  });
+  it('"the care visits she did not receive" is a loss of service', () => {
+    expect(
+      pay('The Council will pay Mrs E £550 to recognise the care visits she did not receive.')[0]?.purpose,
+    ).toBe('loss_of_service');
+  });
+});
+
 describe('merging mentions', () => {
   it('the summary and the remedy section repeating a payment give one payment, with the remedy evidence', () => {
     const f = extractFacts({

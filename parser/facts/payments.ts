@@ -54,6 +54,16 @@ const PAID_BY_PERSON = new RegExp(
 const REFUND_VERB_BEFORE = new RegExp(
   String.raw`\b(?:refund(?:s|ed|ing)?|reimburs(?:e|es|ed|ing)|repa(?:y|ys|id|ying))\s+(?:(?:her|him|them|${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|the|a|an|in\s+full)\s+){0,3}$`,
 );
+/** After the sum: "the £2,000 Ms L asked for", "the £600 she asks for" — a sum wanted, not a remedy. */
+const CLAIM_AFTER = new RegExp(
+  String.raw`^\s*(?:that\s+|which\s+)?(?:${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|[Ss]he|[Hh]e|[Tt]hey)\s+(?:has\s+|had\s+|have\s+)?(?:ask(?:s|ed)?\s+for|want(?:s|ed)?|claim(?:s|ed)?|request(?:s|ed)?|sought|seeks?)\b`,
+);
+/** Who the body pays that is not the complainant: "paid the contractor £1,120", "£400 to its provider". */
+const PAYEE_ORG = String.raw`(?:the|its|a|an)\s+(?:\w+\s+)?(?:contractors?|builders?|providers?|agency|agencies|care\s+home|suppliers?|company|firm|engineers?|surveyors?|solicitors?|agents?|landlord|school|college)`;
+const PAID_TO_ORG_BEFORE = new RegExp(String.raw`\b(?:pay|pays|paid|paying)\s+${PAYEE_ORG}\s+$`, 'i');
+const PAID_TO_ORG_AFTER = new RegExp(String.raw`^\s*to\s+${PAYEE_ORG}\b`, 'i');
+/** "pay Mrs P £900 and Mr P £300": the second name is the second sum's recipient. */
+const RECIP_AND = new RegExp(String.raw`^\s*,?\s*and\s+(${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z])\s+$`);
 /** "take £500 off the invoice", "knocked £200 off the bill": money not charged, not paid. */
 const TAKE_OFF_BEFORE =
   /\b(?:take|takes|took|taking|taken|knock|knocks|knocked|knocking)\s+(?:a\s+further\s+|another\s+)?$/i;
@@ -106,7 +116,7 @@ const REIMBURSE =
   /\b(?:refund|reimburs|repay|pay(?:ing)?\s+(?:her\s+|him\s+|them\s+)?back|underpaid|underpayment)/i;
 /** Arrears the body pays ("backdate the award and pay her the arrears of £125"): a payment, not a debt. */
 const ARREARS_PAID =
-  /\bbackdat\w*\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?(?:award|benefit|payments?|allowance|claim|decision|support|reduction|entitlement)\b|\bpay(?:s|ing)?\s+(?:(?:her|him|them|Mrs?|Ms|Miss|Dr|and|[A-Z])\s+){0,4}(?:the\s+|any\s+)?arrears\b/i;
+  /\bbackdat\w*\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?(?:award|benefit|payments?|allowance|claim|decision|support|reduction|entitlement)\b|\b(?:pay(?:s|ing)?|paid)\s+(?:(?:her|him|them|Mrs?|Ms|Miss|Dr|and|[A-Z])\s+){0,4}(?:the\s+|any\s+)?arrears\b/i;
 /** Where the words about a sum end: the next clause of a remedy list ("£150 and remind staff …"). */
 const CLAUSE_END =
   /;|\band\s+(?:to\s+|will\s+|should\s+)?(?:remind|review|train|apologi[sz]e|make|provide|issue|arrange|write|consider|update|carry|complete|ensure|send|share|reconsider|reassess|cancel|waive|pay|refund|reimburse|remove|tell|offer|introduce|change|amend|backdate|repay|check|identify|audit|monitor|contact|confirm|publish|explain|establish|look)\b/i;
@@ -197,7 +207,7 @@ const PURPOSES: PurposeCue[] = [
   },
   {
     purpose: 'loss_of_service',
-    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:services?|care|support)\s+(?:that\s+|which\s+)?(?:was|were)\s+not\s+(?:provided|delivered|given)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)\s+(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
+    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:services?|care|support)\s+(?:that\s+|which\s+)?(?:was|were)\s+not\s+(?:provided|delivered|given)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)(?:\s+(?:visits?|calls?|hours?|sessions?|package))?\s+(?:that\s+|which\s+)?(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
   },
   {
     purpose: 'other',
@@ -318,8 +328,12 @@ function mentionsIn(
     const rb = RECIP_BEFORE.exec(prefix.slice(-120));
     const ra = RECIP_AFTER.exec(text.slice(a.end, a.end + 80));
     const named = `${section.text.slice(Math.max(0, s.start - 300), s.start)} ${leadIn} ${prefix}`;
-    let recipient = cleanRecipient(rb?.[1] ?? rb?.[2], named) ?? cleanRecipient(ra?.[1], named);
-    if (!recipient && !rb && !ra && i > 0 && !NEW_PAY_VERB.test(local)) recipient = prevRecipient;
+    const rand = i > 0 ? RECIP_AND.exec(local) : null;
+    let recipient =
+      cleanRecipient(rb?.[1] ?? rb?.[2], named) ??
+      cleanRecipient(rand?.[1]) ??
+      cleanRecipient(ra?.[1], named);
+    if (!recipient && !rb && !ra && !rand && i > 0 && !NEW_PAY_VERB.test(local)) recipient = prevRecipient;
     if (!recipient && !rb && !ra && i === 0 && leadIn) {
       const all = [...leadIn.matchAll(RECIP_ANY)];
       recipient = cleanRecipient(all[all.length - 1]?.[1], leadIn);
@@ -329,6 +343,8 @@ function mentionsIn(
     // An open-ended rate ("£200 a month") outside the summary, remedy and decision is a rate, not a payment.
     if (a.per && a.per.count === null && !['summary', 'remedy', 'decision'].includes(section.kind)) continue;
     if (CLAIM.test(local) && !/\bagreed\b|\bwill\s+pay\b/i.test(local)) continue;
+    if (CLAIM_AFTER.test(after)) continue;
+    if (PAID_TO_ORG_BEFORE.test(local) || PAID_TO_ORG_AFTER.test(after)) continue;
     if (GUIDANCE.test(local)) continue;
     if (WAIVE.test(local.slice(-60)) && !REFUND_VERB_BEFORE.test(local)) continue;
     if (TAKE_OFF_BEFORE.test(local) && /^\s*off\b/i.test(after)) continue;
