@@ -124,6 +124,14 @@ export const sourceProfile = {
       'Finding',
       'Findings',
       'Recommendations',
+      // [U] Remedy and decision headings named in manuals and in blind cases; not yet seen on a page.
+      'Remedy',
+      'Remedies',
+      'Agreed remedy',
+      'Recommended remedy',
+      'Putting things right',
+      'What I have recommended',
+      "Investigator's final decision",
       'Investigator’s decision on behalf of the Ombudsman',
     ],
     /**
@@ -136,9 +144,10 @@ export const sourceProfile = {
     sectionKindHeadings: {
       opening: /^the ombudsm[ae]n'?s? final decision$/,
       remedy:
-        /^(?:agreed actions?|actions?|recommended actions?|recommendations?|remedy|remedies|what should happen|putting things right|agreed remedy|recommended remedy)$/,
+        /^(?:agreed actions?|actions?|recommended actions?|recommendations?|remedy|remedies|what should happen|putting things right|agreed remedy|recommended remedy|what i have recommended)$/,
       recommendedRemedy: /recommend/,
-      decision: /^(?:final decision|decision|conclusions?|the ombudsman's decision|ombudsman's decision)$/,
+      decision:
+        /^(?:final decision|decision|conclusions?|the ombudsman's decision|ombudsman's decision|investigator's final decision)$/,
       assessment: /^(?:my assessment|assessment|analysis|findings?|my findings|my analysis|consideration)$/,
       complaint: /^(?:the complaint|complaint|the complaints)$/,
       law: /(?:role and powers|law|guidance|polic(?:y|ies)|legislation|how i considered|how we considered|jurisdiction|what i have (?:and have not )?investigated|what i have not investigated|what i investigated)/,

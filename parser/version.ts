@@ -57,4 +57,10 @@
 //        Mrs P £900 and Mr P £300" gives Mr P the second; arrears the body "has already paid" are a
 //        payment; money paid to a contractor or provider is not; "the care visits she did not
 //        receive" is a loss of service; "It took the Council over eight months to …" is a delay.
+//        From 97–106: a relative ("Her brother, Mr A, paid") or a son paying a private firm; a sum
+//        credited to an account; notice or holiday pay; a repayment "not recommended"; "loss of the
+//        short breaks service"; "deferred payment" procedures, crews, "write to the other families",
+//        "make sure the in-cab system …" as improvements; "The Trust's reply" as a complaint reply;
+//        "another placement" is not education unless it is a school placement; headings "Remedy",
+//        "What I have recommended" and "Investigator's final decision" (core/source-profile.ts).
 export const PARSER_VERSION = '1.10.0';

@@ -152,3 +152,19 @@ describe('delays: blind cases 91 and 93 (parser 1.10.0)', () => {
     ).toEqual([]);
   });
 });
+
+describe('delays: blind cases 103 and 104 (parser 1.10.0)', () => {
+  it('"The Trust\'s reply was sent four weeks late" is a complaint reply', () => {
+    expect(delays("The Trust's reply was sent four weeks late.")).toEqual([
+      { days: 28, about: 'complaint_response' },
+    ]);
+  });
+  it('"another placement" in a social care case is not education provision; a school placement is', () => {
+    expect(delays('The Council took seven months to arrange another placement.')).toEqual([
+      { days: 210, about: 'other' },
+    ]);
+    expect(delays('The Council took seven months to find a school placement.')).toEqual([
+      { days: 210, about: 'education_provision' },
+    ]);
+  });
+});

@@ -98,7 +98,7 @@ const ABOUT: { about: DelayAbout; re: RegExp }[] = [
   },
   {
     about: 'complaint_response',
-    re: /\b(?:respond\w*|response|repl(?:y|ied|ies|ying)|answer\w*|deal\s+with|dealt\s+with|dealing\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b|\b(?:final|formal)\s+(?:reply|response)\b/i,
+    re: /\b(?:respond\w*|response|repl(?:y|ied|ies|ying)|answer\w*|deal\s+with|dealt\s+with|dealing\s+with|handl\w+|consider\w*|investigat\w*)\b[^.;]{0,40}\bcomplaints?\b|\bcomplaints?\s+(?:response|handling|reply|process|procedure)\b|\bstage\s+(?:one|two|three|1|2|3)\b|\b(?:final|formal)\s+(?:reply|response)\b|['’]s\s+reply\b/i,
   },
   {
     about: 'annual_review',
@@ -115,7 +115,7 @@ const ABOUT: { about: DelayAbout; re: RegExp }[] = [
   },
   {
     about: 'education_provision',
-    re: /\beducation\b|\bprovision\b|\btuition\b|\bschool\s+place|\bsection\s+19\b|\bplacement\b|\bschool\b/i,
+    re: /\beducation\b|\bprovision\b|\btuition\b|\bschool\s+place|\bsection\s+19\b|\b(?:school|educational|education|college|specialist)\s+placement\b|\bschool\b/i,
   },
 ];
 

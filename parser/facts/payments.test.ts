@@ -325,6 +325,34 @@ describe('blind cases 87–96 (parser 1.10.0)', () => {
   });
 });
 
+describe('blind cases 97–106 (parser 1.10.0)', () => {
+  const facts = (text: string) => pay('', [{ heading: 'What I found', text }]);
+  it('money a named relative, a son or a private firm was paid is not a remedy', () => {
+    expect(facts('3. Her brother, Mr A, paid £600 of that from his own savings.')).toEqual([]);
+    expect(facts("4. In June Mrs J's son paid a private waste carrier £60 to take the bags away.")).toEqual(
+      [],
+    );
+  });
+  it('a sum credited to an account, wages and a repayment not recommended are not payments', () => {
+    expect(pay("The Council has agreed to credit £1,284.60 to Mr F's deferred payment account.")).toEqual([]);
+    expect(facts('2. When his employment ended, the Council paid Mr Y £1,450 in notice pay.')).toEqual([]);
+    expect(
+      pay('', [
+        {
+          heading: 'Recommended action',
+          text: '4. I have not recommended the Council repay the £60 her son spent, because it offered an extra collection.',
+        },
+      ]),
+    ).toEqual([]);
+  });
+  it('"the loss of the short breaks service" is a loss of service', () => {
+    expect(
+      pay('The Council will pay Mr and Mrs E £1,050 to recognise the loss of the short breaks service.')[0]
+        ?.purpose,
+    ).toBe('loss_of_service');
+  });
+});
+
 describe('merging mentions', () => {
   it('the summary and the remedy section repeating a payment give one payment, with the remedy evidence', () => {
     const f = extractFacts({

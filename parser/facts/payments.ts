@@ -45,7 +45,7 @@ const NOT_BY_PERSON = String.raw`(?<!\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z]\s)(?<
 const THIRD_PARTY = String.raw`(?:(?:housing|care)\s+association|landlord|letting\s+agent|insurer|insurance\s+company|charity|relatives?|family|friends?|son|daughter|mother|father|parents?|husband|wife|partner|brother|sister|employer|NHS|ICB|CCG|DWP|Department\s+for\s+Work\s+and\s+Pensions)`;
 /** A sum a person or a third party paid ("Mr B paid the agents £1,146.80"): left out unless it is refunded. */
 const PAID_BY_PERSON = new RegExp(
-  String.raw`(?:\b${TITLE}\s+[A-Z]|\b[Ss]he|\b[Hh]e|\b[Tt]hey|\b${THIRD_PARTY})\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+)?(?:paid|spent)\s+(?:(?!pay|refund|reimburs)[\w'’]+\s+){0,3}$`,
+  String.raw`(?:\b${TITLE}\s+[A-Z]|\b[Ss]he|\b[Hh]e|\b[Tt]hey|\b${THIRD_PARTY}(?:,\s+${TITLE}\s+[A-Z],)?)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+)?(?:paid|spent)\s+(?:(?!pay|refund|reimburs)[\w'’]+\s+){0,4}$`,
 );
 /**
  * "refund £", "reimburse Mrs J £", "repay the £": money handed back is a reimbursement whatever the
@@ -64,6 +64,9 @@ const PAID_TO_ORG_BEFORE = new RegExp(String.raw`\b(?:pay|pays|paid|paying)\s+${
 const PAID_TO_ORG_AFTER = new RegExp(String.raw`^\s*to\s+${PAYEE_ORG}\b`, 'i');
 /** "pay Mrs P £900 and Mr P £300": the second name is the second sum's recipient. */
 const RECIP_AND = new RegExp(String.raw`^\s*,?\s*and\s+(${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z])\s+$`);
+/** "I have not recommended the Council repay the £60 …", "I do not ask it to pay £…": a sum turned down. */
+const NOT_RECOMMENDED_PAY =
+  /\b(?:not|never|cannot|can['’]t)\s+(?:\w+\s+){0,2}?(?:recommend\w*|ask\w*|propose\w*)\s+(?:that\s+)?(?:the\s+\w+\s+|it\s+)?(?:to\s+)?(?:pays?|repays?|refunds?|reimburses?)\s+(?:[\w'’]+\s+){0,3}$/i;
 /** "take £500 off the invoice", "knocked £200 off the bill": money not charged, not paid. */
 const TAKE_OFF_BEFORE =
   /\b(?:take|takes|took|taking|taken|knock|knocks|knocked|knocking)\s+(?:a\s+further\s+|another\s+)?$/i;
@@ -101,7 +104,7 @@ const CLAIM =
 /** Guidance words before a sum; "Band B" (a housing register band) is not a remedy band. */
 const GUIDANCE =
   /\b(?:guidance|usually|normally|typically|generally|tends?\s+to|ranges?|up\s+to|maximum|at\s+most|bands?(?!\s+[A-Z0-9]\b)|tariff|would\s+expect|in\s+similar\s+cases)\b/i;
-const CHARGE_WORDS = String.raw`(?:charges?|charged|fees?|costs?|costing|cost|invoices?|invoiced|bills?|billed|debts?|owed|owes|owing|arrears|rent|liabilit(?:y|ies)|penalty(?:\s+charge(?:\s+notice)?)?|PCN|fines?|prices?|priced|valued?|worth|grants?|budget|contributions?|top[- ]ups?|salary|income|savings|capital|loan|deposit|overpayments?|cheque|estimate|quotes?|quotation|balance|premium|mortgage|rates?|(?:housing|child|welfare|disability|state|means[- ]tested|income[- ]related|attendance)\s+(?:benefits?|allowances?)|carer['’]?s\s+allowance)`;
+const CHARGE_WORDS = String.raw`(?:charges?|charged|fees?|costs?|costing|cost|invoices?|invoiced|bills?|billed|debts?|owed|owes|owing|arrears|rent|liabilit(?:y|ies)|penalty(?:\s+charge(?:\s+notice)?)?|PCN|fines?|prices?|priced|valued?|worth|grants?|budget|contributions?|top[- ]ups?|salary|wages|(?:notice|holiday|sick|redundancy)\s+pay|income|savings|capital|loan|deposit|overpayments?|cheque|estimate|quotes?|quotation|balance|premium|mortgage|rates?|(?:housing|child|welfare|disability|state|means[- ]tested|income[- ]related|attendance)\s+(?:benefits?|allowances?)|carer['’]?s\s+allowance)`;
 /** A charge, cost or price right before the sum: "charges of over £4,000", "a rent of £1,050", "at £32 an hour". */
 const CHARGE_BEFORE = new RegExp(
   String.raw`\b${CHARGE_WORDS}\s+(?:(?:of|for|at|totall?ing|amounting\s+to|was|were|is|are|came\s+to|rose\s+to|increased\s+to|reduced\s+to|by)\s+)?(?:(?:over|about|around|nearly|more\s+than|almost|some|up\s+to|just\s+under|just\s+over)\s+)?$|\bat\s+(?:a\s+(?:\w+\s+)?(?:rate|cost|price|charge)\s+of\s+)?$|\b(?:cost|costs|costing|charged|charges|billed|invoiced)\s+(?:her|him|them|Mrs\s+[A-Z]|Mr\s+[A-Z]|Ms\s+[A-Z])?\s*$`,
@@ -207,7 +210,7 @@ const PURPOSES: PurposeCue[] = [
   },
   {
     purpose: 'loss_of_service',
-    re: /\bloss\s+of\s+(?:\w+\s+)?(?:service|care|respite|support)\b|\b(?:services?|care|support)\s+(?:that\s+|which\s+)?(?:was|were)\s+not\s+(?:provided|delivered|given)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)(?:\s+(?:visits?|calls?|hours?|sessions?|package))?\s+(?:that\s+|which\s+)?(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
+    re: /\bloss\s+of\s+(?:\w+\s+){0,3}?(?:service|care|respite|support|short\s+breaks)\b|\b(?:services?|care|support)\s+(?:that\s+|which\s+)?(?:was|were)\s+not\s+(?:provided|delivered|given)\b|\b(?:lost|missed)\s+(?:\w+\s+)?(?:care|respite|services?|support)\b|\bcare\s+(?:she|he|they)\s+(?:did\s+not|should\s+have)\b|\b(?:care|support|services?|respite)(?:\s+(?:visits?|calls?|hours?|sessions?|package))?\s+(?:that\s+|which\s+)?(?:she|he|they|[A-Z])\s+(?:missed|lost|did\s+not\s+(?:get|receive|have))\b|\bunmet\s+(?:care\s+)?needs?\b|\bwithout\s+(?:the\s+)?(?:care|support)\b/gi,
   },
   {
     purpose: 'other',
@@ -348,6 +351,8 @@ function mentionsIn(
     if (GUIDANCE.test(local)) continue;
     if (WAIVE.test(local.slice(-60)) && !REFUND_VERB_BEFORE.test(local)) continue;
     if (TAKE_OFF_BEFORE.test(local) && /^\s*off\b/i.test(after)) continue;
+    if (/\bcredit(?:s|ed|ing)?\s+$/i.test(local) && /^\s*to\s+[^.;]{0,50}\baccount\b/i.test(after)) continue;
+    if (NOT_RECOMMENDED_PAY.test(local)) continue;
     const reimb = REIMBURSE.test(local) || REIMBURSE.test(after) || ARREARS_PAID.test(local);
     if (!reimb && PAID_BY_PERSON.test(local) && !REIMBURSE.test(afterLong)) continue;
     if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;

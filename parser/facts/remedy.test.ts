@@ -121,3 +121,16 @@ describe('service improvements: blind cases 78, 82 and 83 (parser 1.10.0)', () =
     expect(improvements('', [{ heading: 'Agreed action', text }])).toHaveLength(3);
   });
 });
+
+describe('service improvements: blind cases 98, 103 and 105 (parser 1.10.0)', () => {
+  it('crews, a "deferred payment" procedure, writing to the other families and making sure a system flags homes', () => {
+    const text = [
+      '1. Within three months the Council will:',
+      '- review its deferred payment procedure;',
+      '- write to the other families whose short breaks stopped and offer them an assessment;',
+      '- remind crews on the new rounds to check the assisted collection list; and',
+      '- make sure the in-cab system on every round flags each home that has an assisted collection.',
+    ].join('\n');
+    expect(improvements('', [{ heading: 'Agreed action', text }])).toHaveLength(4);
+  });
+});
