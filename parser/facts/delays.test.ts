@@ -3,6 +3,8 @@ import { extractFacts } from './extract.js';
 
 const delays = (summary: string, sections: { heading: string; text: string }[] = []) =>
   extractFacts({ summary, sections }).delays.map(({ days, about }) => ({ days, about }));
+/** Delays read from one sentence of the facts section ("What I found"). */
+const factsDelays = (text: string) => delays('', [{ heading: 'What I found', text }]);
 const missed = (summary: string) =>
   extractFacts({ summary, sections: [] }).missedEducation.map(({ from, to, days }) => ({ from, to, days }));
 
@@ -106,12 +108,9 @@ describe('deadline, apology and improvements', () => {
 describe('delays: blind cases 78 and 82 (parser 1.10.0)', () => {
   it('"fees are payable for three days after the date of death" is a term of a contract, not a delay', () => {
     expect(
-      delays('', [
-        {
-          heading: 'What I found',
-          text: '2. The contract says that when a resident dies, fees are payable for three days after the date of death.',
-        },
-      ]),
+      factsDelays(
+        '2. The contract says that when a resident dies, fees are payable for three days after the date of death.',
+      ),
     ).toEqual([]);
     // A deadline's date is still a limit.
     expect(delays('The Council issued the final plan six weeks after the date it was due.')).toEqual([
@@ -120,12 +119,9 @@ describe('delays: blind cases 78 and 82 (parser 1.10.0)', () => {
   });
   it('"took nine weeks to send its final reply" answers a complaint', () => {
     expect(
-      delays('', [
-        {
-          heading: 'What I found',
-          text: '6. Mr and Mrs R complained on 4 November 2024. The Council took nine weeks to send its final reply, although its policy promises a reply within 20 working days.',
-        },
-      ]),
+      factsDelays(
+        '6. Mr and Mrs R complained on 4 November 2024. The Council took nine weeks to send its final reply, although its policy promises a reply within 20 working days.',
+      ),
     ).toEqual([{ days: 63, about: 'complaint_response' }]);
   });
 });
@@ -133,22 +129,12 @@ describe('delays: blind cases 78 and 82 (parser 1.10.0)', () => {
 describe('delays: blind cases 91 and 93 (parser 1.10.0)', () => {
   it('"It took the Council over eight months to …" is a stressed total', () => {
     expect(
-      delays('', [
-        {
-          heading: 'What I found',
-          text: '5. It took the Council over eight months to move Mr and Mrs H to the Level 3 fee.',
-        },
-      ]),
+      factsDelays('5. It took the Council over eight months to move Mr and Mrs H to the Level 3 fee.'),
     ).toEqual([{ days: 240, about: 'other' }]);
   });
   it('"took no proper action for almost eighteen months" is not read as "took <someone> <length>"', () => {
     expect(
-      delays('', [
-        {
-          heading: 'What I found',
-          text: '3. The Council took no proper action for almost eighteen months on the reports.',
-        },
-      ]),
+      factsDelays('3. The Council took no proper action for almost eighteen months on the reports.'),
     ).toEqual([]);
   });
 });

@@ -23,6 +23,8 @@ interface Form {
   kind: 'excess' | 'total' | 'cued';
 }
 const TARGET = String.raw`(?:(?:the|its|our|a|any)\s+)?(?:[\w-]+\s+){0,3}?(?:timescales?|time\s*(?:limits?|frames?|scales?)|deadlines?|limits?|(?:law|policy|procedure|code|guidance|rules?)\s+allows?|statutory\s+\w+|target|period|date(?!\s+of\b)|required|allowed|should\s+have|expected|permitted)`;
+/** Who "took" the time, between "took" and the length: "It took the Council over four months". */
+const TOOK_WHOM = String.raw`(?:(?:the\s+(?:Council|Trust|provider|care\s+provider|school|home)|it|them|him|her|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]\b)\s+)?`;
 const FORMS: Form[] = [
   { re: new RegExp(String.raw`${LENGTH}\s+(?:late|overdue|behind(?:\s+schedule)?)\b`, 'gi'), kind: 'excess' },
   {
@@ -69,10 +71,7 @@ const FORMS: Form[] = [
   },
   {
     // "took over eight months", "It took the Council over four months to …"
-    re: new RegExp(
-      String.raw`\b(?:took|taking|had\s+taken|waited)\s+(?:(?:the\s+(?:Council|Trust|provider|care\s+provider|school|home)|it|them|him|her|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]\b)\s+)?(?:for\s+)?${LENGTH}`,
-      'gi',
-    ),
+    re: new RegExp(String.raw`\b(?:took|taking|had\s+taken|waited)\s+${TOOK_WHOM}(?:for\s+)?${LENGTH}`, 'gi'),
     kind: 'total',
   },
   {
@@ -85,8 +84,10 @@ const FORMS: Form[] = [
 ];
 
 /** "took over / nearly / more than N": the length is stressed, so it reads as a delay. */
-const EMPHASIS =
-  /^\S+(?:\s+taken)?\s+(?:(?:the\s+(?:Council|Trust|provider|care\s+provider|school|home)|it|them|him|her|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]\b)\s+)?(?:for\s+)?(?:over|more\s+than|nearly|almost|some|as\s+long\s+as|a\s+further|another)\s/i;
+const EMPHASIS = new RegExp(
+  String.raw`^\S+(?:\s+taken)?\s+${TOOK_WHOM}(?:for\s+)?(?:over|more\s+than|nearly|almost|some|as\s+long\s+as|a\s+further|another)\s`,
+  'i',
+);
 const DELAY_CUE =
   /\bdelay|\blate\b|\boverdue|\btoo\s+long|\boutside|\bbeyond|\bexceed|\bstatutory|\btimescale|\btime\s*limit|\bshould\s+have\b|\bunreasonabl|\bwithout\s+good\s+reason/i;
 

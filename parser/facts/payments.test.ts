@@ -9,6 +9,9 @@ const pay = (summary: string, sections: { heading: string; text: string }[] = []
     recipient,
   }));
 
+/** One sentence of the facts section ("What I found"). */
+const facts = (text: string) => pay('', [{ heading: 'What I found', text }]);
+
 describe('payment status', () => {
   it('agreed: the body has agreed or will pay', () => {
     expect(pay('The Council has agreed to pay Mrs X £300 for her distress.')[0]?.status).toBe('agreed');
@@ -41,28 +44,15 @@ describe('payment status', () => {
   });
   it('an offer is judged by the next sentence that speaks of it', () => {
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: 'The Council offered Mrs P £120 for her time and trouble. That offer is in line with our guidance on remedies and I do not recommend more.',
-        },
-      ])[0]?.status,
+      facts(
+        'The Council offered Mrs P £120 for her time and trouble. That offer is in line with our guidance on remedies and I do not recommend more.',
+      )[0]?.status,
     ).toBe('agreed');
+    expect(facts('The Council offered Mrs P £120 for her trouble. She turned it down.')[0]?.status).toBe(
+      'offered',
+    );
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: 'The Council offered Mrs P £120 for her trouble. She turned it down.',
-        },
-      ])[0]?.status,
-    ).toBe('offered');
-    expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: 'The Council offered Mrs P £120 for her trouble. I consider this is not enough.',
-        },
-      ])[0]?.status,
+      facts('The Council offered Mrs P £120 for her trouble. I consider this is not enough.')[0]?.status,
     ).toBe('offered');
     for (const judged of [
       'I do not consider this is a suitable remedy.',
@@ -77,12 +67,9 @@ describe('payment status', () => {
       ).toBe('offered');
   });
   it('a declined offer stays offered when another offer in the decision is called suitable', () => {
-    const p = pay('', [
-      {
-        heading: 'What I found',
-        text: 'At stage one the Council offered Mr R £60.50 for his distress. Mr R turned this down. Later it offered Mr R £200 for his distress. I consider that is a suitable remedy.',
-      },
-    ]);
+    const p = facts(
+      'At stage one the Council offered Mr R £60.50 for his distress. Mr R turned this down. Later it offered Mr R £200 for his distress. I consider that is a suitable remedy.',
+    );
     expect(p.map((x) => [x.amount, x.status])).toEqual([
       [60.5, 'offered'],
       [200, 'agreed'],
@@ -90,12 +77,9 @@ describe('payment status', () => {
   });
   it('"suitable" said of something other than an offer does not accept the offer', () => {
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: 'The Council offered only part-time tuition without asking whether this was suitable. It offered Mrs S £90 for her time and trouble.',
-        },
-      ])[0]?.status,
+      facts(
+        'The Council offered only part-time tuition without asking whether this was suitable. It offered Mrs S £90 for her time and trouble.',
+      )[0]?.status,
     ).toBe('offered');
   });
   it('a closure because the body has done enough to remedy the injustice accepts its offer', () => {
@@ -248,22 +232,16 @@ describe('blind cases 77–80 and 86 (parser 1.10.0)', () => {
   });
   it('"offered to take £500 off the invoice" is money not charged, not a payment', () => {
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: '5. When Mrs Y complained, the care provider offered to take £500 off the invoice as a goodwill gesture.',
-        },
-      ]),
+      facts(
+        '5. When Mrs Y complained, the care provider offered to take £500 off the invoice as a goodwill gesture.',
+      ),
     ).toEqual([]);
   });
   it("a sum a housing association paid is not the body's payment", () => {
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: "4. Mr W's housing association paid £450 for a shower stool and extra grab rails while he waited.",
-        },
-      ]),
+      facts(
+        "4. Mr W's housing association paid £450 for a shower stool and extra grab rails while he waited.",
+      ),
     ).toEqual([]);
   });
   it('an offer "which it paid on 16 May 2025" was paid', () => {
@@ -307,16 +285,11 @@ describe('blind cases 87–96 (parser 1.10.0)', () => {
   });
   it('money the body paid its contractor is not a remedy', () => {
     expect(
-      pay('', [
-        {
-          heading: 'What I found',
-          text: '4. An engineer cleared the drain in March, and the Council paid the contractor £1,120 for that visit.',
-        },
-      ]),
+      facts(
+        '4. An engineer cleared the drain in March, and the Council paid the contractor £1,120 for that visit.',
+      ),
     ).toEqual([]);
-    expect(
-      pay('', [{ heading: 'What I found', text: '4. The Council paid £1,120 to its drainage contractor.' }]),
-    ).toEqual([]);
+    expect(facts('4. The Council paid £1,120 to its drainage contractor.')).toEqual([]);
   });
   it('"the care visits she did not receive" is a loss of service', () => {
     expect(
@@ -326,7 +299,6 @@ describe('blind cases 87–96 (parser 1.10.0)', () => {
 });
 
 describe('blind cases 97–106 (parser 1.10.0)', () => {
-  const facts = (text: string) => pay('', [{ heading: 'What I found', text }]);
   it('money a named relative, a son or a private firm was paid is not a remedy', () => {
     expect(facts('3. Her brother, Mr A, paid £600 of that from his own savings.')).toEqual([]);
     expect(facts("4. In June Mrs J's son paid a private waste carrier £60 to take the bags away.")).toEqual(

@@ -32,12 +32,14 @@ const RECIP_AFTER = new RegExp(
 /** A new payment verb between two sums: the second does not share the first one's recipient. */
 const NEW_PAY_VERB = /\b(?:pay|pays|paying|refund|reimburse|repay|give|award)\b/i;
 const PRONOUN = /^(?:her|him|them)$/i;
+/** A named person or couple: "Mrs J", "Mr and Mrs D". */
+const PERSON = String.raw`${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]`;
 
 /**
  * Not after a person as subject: "Mrs R paid", "she had paid" is money the complainant paid out (a
  * charge, a debt, a private assessment), not a remedy the body has paid. Lookbehinds, for a cue regex.
  */
-const NOT_BY_PERSON = String.raw`(?<!\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z]\s)(?<!\b(?:[Ss]he|[Hh]e|[Tt]hey)\s)`;
+const NOT_BY_PERSON = String.raw`(?<!\b${TITLE}\s+[A-Z]\s)(?<!\b(?:[Ss]he|[Hh]e|[Tt]hey)\s)`;
 /**
  * Who pays that is neither the body nor a remedy: the complainant's household, family or landlord,
  * a housing association, an insurer, a charity, the NHS, the DWP, an employer.
@@ -52,18 +54,18 @@ const PAID_BY_PERSON = new RegExp(
  * words after it say it was spent on ("… for the miles she drove taking him to college").
  */
 const REFUND_VERB_BEFORE = new RegExp(
-  String.raw`\b(?:refund(?:s|ed|ing)?|reimburs(?:e|es|ed|ing)|repa(?:y|ys|id|ying))\s+(?:(?:her|him|them|${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|the|a|an|in\s+full)\s+){0,3}$`,
+  String.raw`\b(?:refund(?:s|ed|ing)?|reimburs(?:e|es|ed|ing)|repa(?:y|ys|id|ying))\s+(?:(?:her|him|them|${PERSON}|the|a|an|in\s+full)\s+){0,3}$`,
 );
 /** After the sum: "the £2,000 Ms L asked for", "the £600 she asks for" — a sum wanted, not a remedy. */
 const CLAIM_AFTER = new RegExp(
-  String.raw`^\s*(?:that\s+|which\s+)?(?:${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z]|[Ss]he|[Hh]e|[Tt]hey)\s+(?:has\s+|had\s+|have\s+)?(?:ask(?:s|ed)?\s+for|want(?:s|ed)?|claim(?:s|ed)?|request(?:s|ed)?|sought|seeks?)\b`,
+  String.raw`^\s*(?:that\s+|which\s+)?(?:${PERSON}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:has\s+|had\s+|have\s+)?(?:ask(?:s|ed)?\s+for|want(?:s|ed)?|claim(?:s|ed)?|request(?:s|ed)?|sought|seeks?)\b`,
 );
 /** Who the body pays that is not the complainant: "paid the contractor £1,120", "£400 to its provider". */
 const PAYEE_ORG = String.raw`(?:the|its|a|an)\s+(?:\w+\s+)?(?:contractors?|builders?|providers?|agency|agencies|care\s+home|suppliers?|company|firm|engineers?|surveyors?|solicitors?|agents?|landlord|school|college)`;
 const PAID_TO_ORG_BEFORE = new RegExp(String.raw`\b(?:pay|pays|paid|paying)\s+${PAYEE_ORG}\s+$`, 'i');
 const PAID_TO_ORG_AFTER = new RegExp(String.raw`^\s*to\s+${PAYEE_ORG}\b`, 'i');
 /** "pay Mrs P £900 and Mr P £300": the second name is the second sum's recipient. */
-const RECIP_AND = new RegExp(String.raw`^\s*,?\s*and\s+(${TITLE}\s+(?:and\s+${TITLE}\s+)?[A-Z])\s+$`);
+const RECIP_AND = new RegExp(String.raw`^\s*,?\s*and\s+(${PERSON})\s+$`);
 /** "I have not recommended the Council repay the £60 …", "I do not ask it to pay £…": a sum turned down. */
 const NOT_RECOMMENDED_PAY =
   /\b(?:not|never|cannot|can['’]t)\s+(?:\w+\s+){0,2}?(?:recommend\w*|ask\w*|propose\w*)\s+(?:that\s+)?(?:the\s+\w+\s+|it\s+)?(?:to\s+)?(?:pays?|repays?|refunds?|reimburses?)\s+(?:[\w'’]+\s+){0,3}$/i;
@@ -349,7 +351,8 @@ function mentionsIn(
     if (CLAIM_AFTER.test(after)) continue;
     if (PAID_TO_ORG_BEFORE.test(local) || PAID_TO_ORG_AFTER.test(after)) continue;
     if (GUIDANCE.test(local)) continue;
-    if (WAIVE.test(local.slice(-60)) && !REFUND_VERB_BEFORE.test(local)) continue;
+    const refundVerb = REFUND_VERB_BEFORE.test(local);
+    if (WAIVE.test(local.slice(-60)) && !refundVerb) continue;
     if (TAKE_OFF_BEFORE.test(local) && /^\s*off\b/i.test(after)) continue;
     if (/\bcredit(?:s|ed|ing)?\s+$/i.test(local) && /^\s*to\s+[^.;]{0,50}\baccount\b/i.test(after)) continue;
     if (NOT_RECOMMENDED_PAY.test(local)) continue;
@@ -395,9 +398,7 @@ function mentionsIn(
     // Words between the previous sum and this one describe the previous sum.
     const afterP = purposesIn(afterLong, true);
     const beforeP = purposesIn(i === 0 ? local : '', true);
-    let purpose: PaymentPurpose = REFUND_VERB_BEFORE.test(local)
-      ? 'reimbursement'
-      : (afterP.first ?? beforeP.first ?? 'other');
+    let purpose: PaymentPurpose = refundVerb ? 'reimbursement' : (afterP.first ?? beforeP.first ?? 'other');
     if (purpose === 'other' && (SYMBOLIC.test(local) || SYMBOLIC.test(afterLong))) {
       purpose = 'symbolic';
     }
