@@ -1,6 +1,7 @@
+import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { htmlToLines } from './index.js';
-import { renderHtml } from './render.js';
+import { MAX_DEPTH, parseHtmlDocument, renderHtml } from './render.js';
 import { fixture } from './test-helpers.js';
 
 describe('htmlToLines', () => {
@@ -75,5 +76,49 @@ describe('htmlToLines', () => {
     expect(htmlToLines(deep)).toEqual(['text']);
     expect(htmlToLines('')).toEqual([]);
     expect(htmlToLines('<<<>>> &&& <p')).toEqual(expect.any(Array));
+  });
+});
+
+describe('hostile nesting', () => {
+  /** Greatest element depth of a domhandler tree (iterative). */
+  function maxDepth(root: { children?: unknown[] }): number {
+    let max = 0;
+    const stack: [{ children?: unknown[]; type?: string }, number][] = [[root, 0]];
+    while (stack.length > 0) {
+      const [n, d] = stack.pop()!;
+      if (d > max) max = d;
+      for (const c of (n.children ?? []) as { children?: unknown[]; type?: string }[])
+        if (c.type === 'tag') stack.push([c, d + 1]);
+    }
+    return max;
+  }
+
+  it('caps element depth at MAX_DEPTH, so each tag costs at most MAX_DEPTH steps (linear parse)', () => {
+    // The crafted page of issue #16: unclosed <div><span> pairs. Depth uncapped would be 2 × 20,000;
+    // htmlparser2's per-tag cost is the depth of its open-element stack.
+    const html = `<html><body><article>${'<div><span>'.repeat(20_000)}deep text</article></body></html>`;
+    const doc = parseHtmlDocument(html);
+    expect(maxDepth(doc)).toBeLessThanOrEqual(MAX_DEPTH);
+    expect(maxDepth(doc)).toBeGreaterThan(MAX_DEPTH - 5);
+    // The text is kept (in the deepest element kept).
+    expect(renderHtml(html).lines.map((l) => l.text)).toContain('deep text');
+  });
+
+  it('keeps void elements and stray end tags harmless beyond the cap', () => {
+    const html = `<body><main>${'<b>'.repeat(MAX_DEPTH + 10)}a<br>b${'</i>'.repeat(1000)}</main><p>after</p></body>`;
+    const lines = renderHtml(html, { containerSelectors: ['body'] }).lines.map((l) => l.text);
+    // <br> still breaks the line past the cap; </main> closes every <b>, so <p> is back in <body>.
+    expect(lines).toEqual(['a', 'b', 'after']);
+  });
+
+  it('builds the same tree as cheerio for real pages (no change below the cap)', () => {
+    for (const name of ['pages/modern-statement.html', 'pages/listing.html']) {
+      const html = fixture(name);
+      const options = { xml: { xmlMode: false, decodeEntities: true } };
+      const ours = load(parseHtmlDocument(html), options).root().html();
+      const theirs = load(html, options).root().html();
+      expect(ours!.length, name).toBeGreaterThan(1000);
+      expect(ours, name).toBe(theirs);
+    }
   });
 });

@@ -6,6 +6,8 @@
  * @module
  */
 import { load } from 'cheerio';
+import { type Document, DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { sourceProfile } from '../core/source-profile.js';
 import { canonicalDecisionUrl } from './url.js';
 
@@ -422,11 +424,79 @@ function pushChildrenNodes(stack: DomNode[], node: DomNode): void {
   for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
 }
 
+/**
+ * Deepest element nesting kept, as in Chromium's HTML parser (kMaximumHTMLParserDOMTreeDepth).
+ * No real page comes near it; a start tag deeper than this is dropped (its text is kept, in the
+ * deepest element), so hostile markup cannot make the tree, or the work on it, deep.
+ */
+export const MAX_DEPTH = 512;
+
+/** htmlparser2's void elements: never on its stack (they cannot nest), so never dropped. */
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/**
+ * htmlparser2 keeps its open elements in an array with the innermost first, and `unshift`s and
+ * `shift`s it for every start and end tag: each costs the depth, so N unclosed tags cost N²/2
+ * (and past ~16k entries V8 moves the whole array on every shift): 128k unclosed `<div><span>`
+ * pairs (1.4 MB) took 94 s to load. Capping the depth at MAX_DEPTH bounds each step, so parsing
+ * is linear in the page size. Only the public tokenizer callback is overridden; `stack` is read
+ * as htmlparser2 10 names it (checked by render.test.ts).
+ */
+class DepthCappedParser extends Parser {
+  override onopentagname(start: number, endIndex: number): void {
+    const stack = (this as unknown as { stack: unknown[] }).stack;
+    if (stack.length >= MAX_DEPTH) {
+      const name = tagName(this, start, endIndex).toLowerCase();
+      // Dropped: its attributes, `>` and end tag then find no element of theirs (an end tag that
+      // matches an outer open element closes it, as htmlparser2 does for any stray end tag).
+      if (!VOID.has(name)) return;
+    }
+    super.onopentagname(start, endIndex);
+  }
+}
+
+/** The tag name text htmlparser2 would read for a start tag (its buffers are private; same slice). */
+function tagName(parser: Parser, start: number, endIndex: number): string {
+  return (parser as unknown as { getSlice(s: number, e: number): string }).getSlice(start, endIndex);
+}
+
+/** Parses HTML to a domhandler Document, linear in its length (see DepthCappedParser). */
+export function parseHtmlDocument(source: string): Document {
+  const handler = new DomHandler();
+  // htmlparser2 in HTML mode (not parse5): about ten times faster, and as forgiving of broken markup.
+  new DepthCappedParser(handler, { xmlMode: false, decodeEntities: true }).end(source);
+  return handler.root;
+}
+
 /** Renders a whole HTML document (or fragment). */
 export function renderHtml(html: string, options: RenderOptions = {}): RenderResult {
-  // htmlparser2 in HTML mode (not parse5): about ten times faster, and as forgiving of broken markup.
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
-  const root = $.root()[0] as unknown as DomNode;
+  const doc = parseHtmlDocument(html);
+  const root = doc as unknown as DomNode;
+  let cheerio: ReturnType<typeof load> | undefined;
+  const $ = (selector: string) => {
+    cheerio ??= load(doc);
+    return cheerio(selector);
+  };
   const selectors = options.containerSelectors ?? sourceProfile.decisionPage.containerSelectors;
   const simple = selectors.map(parseSimpleSelector);
   const usable = simple.every((s) => s !== null);
