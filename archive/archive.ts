@@ -4,7 +4,11 @@
  * per decision with its parsed record, every page version of a decision, quarantined pages, failed
  * URLs, the discovered frontier and the listing windows already walked.
  *
- * All methods are synchronous (better-sqlite3); whatever changes several rows runs in a transaction.
+ * All methods are synchronous (better-sqlite3); whatever changes several rows runs in a transaction,
+ * and every transaction that writes is BEGIN IMMEDIATE: it takes the write lock when it begins, so
+ * a second process waits for it (busy_timeout). A deferred one that read first and then wrote would
+ * fail at once with "database is locked" when another process had written meanwhile: SQLite cannot
+ * upgrade a read snapshot that is no longer the newest, and does not wait in that case.
  * The search index is derived from this file and can always be rebuilt from it.
  * @module
  */
@@ -15,6 +19,15 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } 
 import BetterSqlite3 from 'better-sqlite3';
 import { ErrorCode, LgscoError } from '../core/errors.js';
 import { type ArchivedDecision, Decision, type DecisionVersion } from '../core/record.js';
+import {
+  acquireCrawlLock,
+  type CrawlKind,
+  type CrawlLock,
+  type CrawlLockHolder,
+  crawlLockHolder,
+  type LockEnv,
+  systemLockEnv,
+} from './crawl-lock.js';
 import { migrate } from './schema.js';
 
 /** Something the archive cannot do (unknown blob, bad input); code LGSCO_ERR_ARCHIVE. */
@@ -458,13 +471,12 @@ export class Archive {
 
   /** Stores a body if new (content-addressed) and adds a fetch-log row; returns the body's hash. */
   storePage(input: StorePageInput): { hash: string; newBlob: boolean } {
-    const db = this.conn;
     const hash = sha256(input.body);
     const fetchedAt = input.fetchedAt ?? now();
     // Compress outside the transaction, and only when the body is not stored yet.
     const compressed = this.stmts.blobExists.get(hash) ? undefined : this.compress(input.body);
     let newBlob = false;
-    db.transaction(() => {
+    this.write(() => {
       if (compressed)
         newBlob = this.stmts.insertBlob.run(hash, 'br', input.body.length, compressed).changes > 0;
       this.stmts.insertFetch.run({
@@ -479,7 +491,7 @@ export class Archive {
         refKey: input.refKey ?? null,
         error: null,
       });
-    })();
+    });
     return { hash, newBlob };
   }
 
@@ -576,7 +588,7 @@ export class Archive {
     const d = parsed.data;
     const recordJson = JSON.stringify(d);
     const recordHash = sha256(recordJson);
-    return this.conn.transaction(() => {
+    return this.write(() => {
       if (!this.stmts.blobExists.get(pageHash))
         throw new ArchiveError(`no stored page with hash ${pageHash}`);
       const fetchedAt = opts.fetchedAt ?? this.stmts.lastFetchOfHash.get(pageHash)?.fetched_at ?? now();
@@ -604,7 +616,7 @@ export class Archive {
         inserted: !existing,
         changed: !!existing && (existing.record_hash !== recordHash || existing.page_hash !== pageHash),
       };
-    })();
+    });
   }
 
   /**
@@ -722,9 +734,29 @@ export class Archive {
     }
   }
 
-  /** Runs `fn` in one transaction (many saves at a time are much faster than one each). */
+  /** Runs `fn` in one write transaction (many saves at a time are much faster than one each). */
   transaction<T>(fn: () => T): T {
-    return this.conn.transaction(fn)();
+    return this.write(fn);
+  }
+
+  /** BEGIN IMMEDIATE … COMMIT (a savepoint when nested): see the module comment. */
+  private write<T>(fn: () => T): T {
+    return this.conn.transaction(fn).immediate();
+  }
+
+  // ---- crawl lock ----------------------------------------------------------------------------
+
+  /**
+   * Takes the archive's crawl lock (one crawl or re-check at a time per archive) or throws
+   * CrawlLockedError (LGSCO_ERR_BUSY) naming the live holder. See crawl-lock.ts.
+   */
+  acquireCrawlLock(kind: CrawlKind, env: LockEnv = systemLockEnv): CrawlLock {
+    return acquireCrawlLock(this.conn, this.file, kind, env);
+  }
+
+  /** The crawl or re-check holding the archive now, if any. */
+  crawlLockHolder(env: LockEnv = systemLockEnv): CrawlLockHolder | undefined {
+    return crawlLockHolder(this.conn, env);
   }
 
   /** The stored record with its archive history, or undefined. */
@@ -825,12 +857,12 @@ export class Archive {
     const keys = typeof refKeys === 'string' ? [refKeys] : refKeys;
     if (hash !== undefined && keys.length !== 1)
       throw new ArchiveError('markIndexed with a hash takes one refKey');
-    this.conn.transaction(() => {
+    this.write(() => {
       for (const k of keys) {
         if (hash !== undefined) this.stmts.markIndexedHash.run(hash, k);
         else this.stmts.markIndexedCurrent.run(k);
       }
-    })();
+    });
   }
 
   /** Forgets what was indexed (after the index was cleared): every decision needs indexing again. */
@@ -864,9 +896,9 @@ export class Archive {
   unquarantine(ids: readonly number[]): number {
     const del = this.conn.prepare('DELETE FROM quarantine WHERE id = ?');
     let n = 0;
-    this.conn.transaction(() => {
+    this.write(() => {
       for (const id of ids) n += del.run(id).changes;
-    })();
+    });
     return n;
   }
 
@@ -917,7 +949,8 @@ export class Archive {
   addDiscovered(items: readonly DiscoveredInput[]): number {
     const at = now();
     let added = 0;
-    this.conn.transaction(() => {
+    // Read (exists?) then write: IMMEDIATE, or a concurrent crawl's write makes this throw SQLITE_BUSY.
+    this.write(() => {
       for (const it of items) {
         const existed = this.stmts.discoveredExists.get(it.refKey) !== undefined;
         this.stmts.insertDiscovered.run({
@@ -930,7 +963,7 @@ export class Archive {
         });
         if (!existed) added++;
       }
-    })();
+    });
     return added;
   }
 

@@ -26,4 +26,11 @@ export {
   type WindowInput,
   type WindowRow,
 } from './archive.js';
+export {
+  type CrawlKind,
+  type CrawlLock,
+  CrawlLockedError,
+  type CrawlLockHolder,
+  type LockEnv,
+} from './crawl-lock.js';
 export { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';

@@ -2,9 +2,16 @@
  * Process edge: turns errors into one clear line and an exit code, and runs cleanups on signals.
  * @module
  */
-import { ConfigError, isLgscoError } from '../core/errors.js';
+import { ConfigError, ErrorCode, isLgscoError } from '../core/errors.js';
 
-/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage. */
+/**
+ * Exit codes. 3 and 4 are for cron and scripts: 3 = `lgsco crawl` archived everything it fetched
+ * but some decisions are not searchable (the index failed; the next crawl, `serve` or `reindex`
+ * indexes them); 4 = another crawl or re-check holds the archive, so nothing was done.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notIndexed: 3, busy: 4 } as const;
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage, 4 busy (see EXIT). */
 export async function runCommand(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
@@ -12,6 +19,11 @@ export async function runCommand(fn: () => Promise<void>): Promise<void> {
     if (e instanceof ConfigError) {
       process.stderr.write(`lgsco: invalid configuration: ${e.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (isLgscoError(e) && e.code === ErrorCode.BUSY) {
+      process.stderr.write(`lgsco: ${e.code}: ${e.message}\n`);
+      process.exitCode = EXIT.busy;
       return;
     }
     if (isLgscoError(e)) {

@@ -160,8 +160,19 @@ function checkDate(name: string, v: string): void {
 /**
  * Runs a whole crawl in this process. Throws SearchShellError (after finishing work in flight) when
  * the listing is a search shell and there is no browser fallback (or Chromium gets the shell too).
+ * Holds the archive's crawl lock throughout: while another crawl or re-check (in any process) runs
+ * on the same archive, throws CrawlLockedError (LGSCO_ERR_BUSY) before fetching anything.
  */
 export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
+  const lock = options.archive.acquireCrawlLock('crawl');
+  try {
+    return await crawlHoldingLock(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
   const started = performance.now();
   const { config, archive } = options;
   const log = options.log ?? silentLogger;

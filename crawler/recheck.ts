@@ -181,6 +181,16 @@ export interface RecheckOptions {
 
 /** Re-checks every due decision in this process; the rate, concurrency and retries of the funnel apply. */
 export async function runRecheck(options: RecheckOptions): Promise<RecheckSummary> {
+  // One crawl or re-check per archive at a time (see runCrawl).
+  const lock = options.archive.acquireCrawlLock('recheck');
+  try {
+    return await recheckHoldingLock(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function recheckHoldingLock(options: RecheckOptions): Promise<RecheckSummary> {
   const started = performance.now();
   const { archive, config } = options;
   const log = options.log ?? silentLogger;

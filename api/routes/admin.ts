@@ -111,13 +111,21 @@ export function adminRoutes(ctx: ApiContext, token: string): FastifyPluginAsync 
           summary: 'Start a crawl of the configured site (admin)',
           description:
             'Starts an in-process crawl of LGSCO_BASE_URL (new decisions are archived, parsed and indexed) ' +
-            'and answers 202 with the run; poll its statusUrl. 409 while a crawl is running. ' +
+            'and answers 202 with the run; poll its statusUrl. 409 while a crawl is running (here, or a ' +
+            '`lgsco crawl` or re-check in another process on the same archive). ' +
             'Needs Authorization: Bearer <LGSCO_ADMIN_TOKEN>.',
           security: [{ bearerAuth: [] }],
           response: { 202: Run, ...errors },
         },
       },
       async (_req, reply) => {
+        // A crawl or re-check in another process (a CLI or cron run) holds the archive: 409 now,
+        // rather than a run that fails at once.
+        const holder = ctx.archive.crawlLockHolder();
+        if (holder)
+          throw new BusyError(
+            `a ${holder.kind} is already running on this archive (pid ${holder.pid}, since ${holder.startedAt})`,
+          );
         const run = start('crawl', async (signal) => {
           const summary = await runCrawl({
             config: ctx.config,
