@@ -14,7 +14,13 @@ import { fileURLToPath } from 'node:url';
 import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/**
+ * web/public, read from the sources even when this module runs compiled from dist/web/ (the
+ * browser modules have no build step, so nothing is copied into dist/).
+ */
+const PUBLIC_DIR = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './public/' : '../../web/public/', import.meta.url),
+);
 
 /** The uPlot files the organisation page loads, served under /assets/vendor/uplot/. */
 const UPLOT_FILES = ['uPlot.esm.js', 'uPlot.min.css'] as const;

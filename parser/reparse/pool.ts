@@ -17,6 +17,15 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * The worker thread's entry: compiled, the JavaScript beside this file (dist/, `npm run build`);
+ * as TypeScript (vitest, tsx), a plain-JavaScript shim that registers tsx in the thread first.
+ */
+const WORKER_ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js',
+  import.meta.url,
+);
+
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private closed = false;
@@ -24,7 +33,7 @@ export class ParsePool {
   /** `size` 0 parses inline on the calling thread (small jobs, tests). */
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+      const worker = new Worker(WORKER_ENTRY);
       const slot: Slot = { worker, waiting: [] };
       worker.on('message', (results: ReparseResult[]) => slot.waiting.shift()?.resolve(results));
       worker.on('error', (e) => {
