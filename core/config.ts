@@ -7,8 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { sourceProfile } from './source-profile.js';
-
-const PKG_VERSION = '0.1.0';
+import { VERSION as PKG_VERSION } from './version.js';
 
 const optionalString = z
   .string()

@@ -18,7 +18,6 @@ import { ErrorCode, LgscoError } from '../../core/errors.js';
 import { createLogger, type Logger } from '../../core/log.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -100,6 +99,8 @@ export async function openSelection(
   query: FilterQuery,
 ): Promise<OpenSelection> {
   if (query.q?.trim()) {
+    // Meilisearch only for a full-text query.
+    const { openServices } = await import('../services.js');
     const services = await openServices(config, log);
     try {
       const selection = await resolveSelection(query, services.index);

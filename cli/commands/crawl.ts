@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { Archive } from '../../archive/index.js';
 import type { Config } from '../../core/config.js';
 import { createLogger, type Logger } from '../../core/log.js';
 import { IsoDate } from '../../core/record.js';
@@ -14,11 +13,8 @@ import {
   runRecheck,
 } from '../../crawler/index.js';
 import { configFrom } from '../flags.js';
-import { createProgress } from '../progress.js';
 import { onShutdown, runCommand } from '../run.js';
-import { openServices } from '../services.js';
 import { type CrawlFlags, crawlSelection, recheckSelection } from './crawl-flags.js';
-import { runQueuedCrawl } from './crawl-queued.js';
 
 const dateArg = (name: string) => (v: string) => {
   if (!IsoDate.safeParse(v).success)
@@ -106,13 +102,19 @@ export function registerCrawl(program: Command): void {
       runCommand(async () => {
         const config = configFrom(cmd, { requireContactForRemote: true });
         const log = createLogger(config.logLevel, 'crawl');
-        if (config.redisUrl) return runQueuedCrawl(config, log, opts);
+        // BullMQ and Redis are loaded only for a queued run; the archive and Meilisearch only in-process.
+        if (config.redisUrl) return (await import('./crawl-queued.js')).runQueuedCrawl(config, log, opts);
         await crawlCommand(config, log, opts);
       }),
     );
 }
 
 async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFlags): Promise<void> {
+  const [{ Archive }, { openServices }, { createProgress }] = await Promise.all([
+    import('../../archive/index.js'),
+    import('../services.js'),
+    import('../progress.js'),
+  ]);
   // Without the index there is nothing to start but the archive (no Meilisearch).
   const services = opts.index ? await openServices(config, log) : undefined;
   const archive = services?.archive ?? Archive.open(config.dataDir);

@@ -1,13 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildApi } from '../../api/index.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
-import { runCrawl } from '../../crawler/index.js';
-import { startReplica } from '../../replica/index.js';
 import { configFrom, flagsFrom } from '../flags.js';
 import { onShutdown, runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -28,6 +24,12 @@ export function registerDemo(program: Command): void {
         const base = configFrom(cmd);
         const log = createLogger(base.logLevel, 'demo');
         const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
+        const [{ startReplica }, { openServices }, { buildApi }, { runCrawl }] = await Promise.all([
+          import('../../replica/index.js'),
+          import('../services.js'),
+          import('../../api/index.js'),
+          import('../../crawler/index.js'),
+        ]);
 
         const replica = await startReplica({ port: 0, seed: opts.seed, decisions: opts.decisions });
         say(`replica site with ${opts.decisions} decisions (seed ${opts.seed}) at ${replica.url}`);

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { createLogger } from '../../core/log.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 export function registerReindex(program: Command): void {
   program
@@ -19,6 +18,7 @@ export function registerReindex(program: Command): void {
       runCommand(async () => {
         const config = configFrom(cmd);
         const log = createLogger(config.logLevel, 'reindex');
+        const { openServices } = await import('../services.js');
         const services = await openServices(config, log);
         try {
           const started = Date.now();

@@ -16,7 +16,6 @@ import { defaultWorkers, ParsePool } from '../../parser/reparse/pool.js';
 import { PARSER_VERSION } from '../../parser/version.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 export interface ReparseOptions {
   /** Every decision, not only records made by another parser version. @default false */
@@ -222,7 +221,10 @@ export function registerReparse(program: Command): void {
             return;
           }
         }
-        const services = opts.index ? await openServices(config, log) : undefined;
+        // Meilisearch only when the index is to be updated.
+        const services = opts.index
+          ? await (await import('../services.js')).openServices(config, log)
+          : undefined;
         const archive = services?.archive ?? Archive.open(config.dataDir);
         try {
           const summary = await reparseArchive(archive, {

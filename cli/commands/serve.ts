@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { buildApi } from '../../api/index.js';
 import { createLogger } from '../../core/log.js';
 import { configFrom } from '../flags.js';
 import { onShutdown, runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 export function registerServe(program: Command): void {
   program
@@ -19,6 +17,10 @@ export function registerServe(program: Command): void {
       runCommand(async () => {
         const config = configFrom(cmd);
         const log = createLogger(config.logLevel, 'serve');
+        const [{ openServices }, { buildApi }] = await Promise.all([
+          import('../services.js'),
+          import('../../api/index.js'),
+        ]);
         const services = await openServices(config, log);
         const caughtUp = await services.catchUpIndex();
         if (caughtUp > 0)

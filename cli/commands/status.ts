@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AnalysisStore, type Coverage, computeCoverage } from '../../api/analysis/index.js';
 import { Archive } from '../../archive/index.js';
-import { CrawlQueues, openRedis, type QueueStatus, queueStatus, RunStats } from '../../queue/index.js';
+import type { QueueStatus } from '../../queue/index.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
 
@@ -87,6 +87,8 @@ export function registerStatus(program: Command): void {
         const config = configFrom(cmd);
         let queues: QueueStatus | undefined;
         if (config.redisUrl) {
+          // BullMQ and Redis only when there are queues to report on.
+          const { CrawlQueues, openRedis, queueStatus, RunStats } = await import('../../queue/index.js');
           const redis = await openRedis(config.redisUrl);
           const q = new CrawlQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
           try {

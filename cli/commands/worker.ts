@@ -4,7 +4,6 @@ import { createLogger } from '../../core/log.js';
 import { ROLES, type Role, redactUrl, WorkerRuntime } from '../../queue/index.js';
 import { configFrom } from '../flags.js';
 import { onShutdown, runCommand } from '../run.js';
-import { openServices } from '../services.js';
 
 const roleList = (v: string): Role[] => {
   const roles = v
@@ -49,7 +48,8 @@ export function registerWorker(program: Command): void {
           config: { ...config, redisUrl },
           roles,
           log,
-          openServices,
+          // The archive and Meilisearch are opened only by the worker that takes the archive roles.
+          openServices: async (...args) => (await import('../services.js')).openServices(...args),
           onArchiveRoles: (running) =>
             process.stdout.write(
               running
