@@ -6,78 +6,89 @@
 import { z } from 'zod';
 import { FACET_NAMES, SEARCH_SORTS } from '../indexer/index.js';
 import { EXPORT_ROWS, GROUP_BYS } from './analysis/index.js';
-import { checkRanges, enumList, filterShape } from './analysis/query.js';
+import {
+  checkRanges,
+  decimal,
+  enumList,
+  filterShape,
+  onceOr,
+  queryObject,
+  single,
+} from './analysis/query.js';
 
-const page = z.coerce
-  .number({ error: 'page must be a number' })
-  .int('page must be a whole number')
-  .min(1, 'page must be 1 or more')
-  .max(10_000, 'page must be at most 10000')
-  .default(1);
+const page = decimal(
+  'page',
+  z
+    .number()
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(10_000, 'page must be at most 10000'),
+  { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
+).default(1);
 
 const limit = (max: number, def: number) =>
-  z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, `limit must be between 1 and ${max}`)
-    .max(max, `limit must be between 1 and ${max}`)
-    .default(def);
+  decimal(
+    'limit',
+    z
+      .number()
+      .int('limit must be a whole number')
+      .min(1, `limit must be between 1 and ${max}`)
+      .max(max, `limit must be between 1 and ${max}`),
+    { type: 'integer', minimum: 1, maximum: max, default: def },
+  ).default(def);
 
-export const SearchQuery = z
-  .strictObject({
-    ...filterShape,
-    sort: z
-      .enum(SEARCH_SORTS, { error: `sort must be one of ${SEARCH_SORTS.join(', ')}` })
-      .optional()
-      .describe('Order of hits; default relevance with a query, newest first without'),
-    page,
-    limit: limit(100, 20),
-    facets: enumList(
-      'facets',
-      [...FACET_NAMES, 'none'] as const,
-      'Facets to count over all matches (default organisation, category, subcategory, outcome, finding, decisionYear); "none" for none',
+/** One of a few words, given once. */
+const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T, message: string) =>
+  z.enum(values, { error: onceOr(name, message) });
+
+export const SearchQuery = queryObject({
+  ...filterShape,
+  sort: oneOf('sort', SEARCH_SORTS, `sort must be one of ${SEARCH_SORTS.join(', ')}`)
+    .optional()
+    .describe('Order of hits; default relevance with a query, newest first without'),
+  page,
+  limit: limit(100, 20),
+  facets: enumList(
+    'facets',
+    [...FACET_NAMES, 'none'] as const,
+    'Facets to count over all matches (default organisation, category, subcategory, outcome, finding, decisionYear); "none" for none',
+  ),
+  highlights: oneOf(
+    'highlights',
+    ['summary', 'all', 'none'] as const,
+    'highlights must be summary, all or none',
+  )
+    .optional()
+    .describe(
+      'With q: "summary" (default) gives `snippet`, the summary cropped around the matches; "all" also ' +
+        '`textSnippet` from the decision text (slower: the whole text is scanned per hit); "none" neither',
     ),
-    highlights: z
-      .enum(['summary', 'all', 'none'], { error: 'highlights must be summary, all or none' })
-      .optional()
-      .describe(
-        'With q: "summary" (default) gives `snippet`, the summary cropped around the matches; "all" also ' +
-          '`textSnippet` from the decision text (slower: the whole text is scanned per hit); "none" neither',
-      ),
-  })
-  .superRefine(checkRanges);
+}).superRefine(checkRanges);
 export type SearchQuery = z.output<typeof SearchQuery>;
 
-export const StatsQuery = z
-  .strictObject({
-    ...filterShape,
-    groupBy: z
-      .enum(GROUP_BYS, { error: `groupBy must be one of ${GROUP_BYS.join(', ')}` })
-      .default('none')
-      .describe('Group the figures by this field; "none" (default) gives only the total'),
-  })
-  .superRefine(checkRanges);
+export const StatsQuery = queryObject({
+  ...filterShape,
+  groupBy: oneOf('groupBy', GROUP_BYS, `groupBy must be one of ${GROUP_BYS.join(', ')}`)
+    .default('none')
+    .describe('Group the figures by this field; "none" (default) gives only the total'),
+}).superRefine(checkRanges);
 export type StatsQuery = z.output<typeof StatsQuery>;
 
-export const FilterOnlyQuery = z.strictObject(filterShape).superRefine(checkRanges);
+export const FilterOnlyQuery = queryObject(filterShape).superRefine(checkRanges);
 
-export const ExportQuery = z
-  .strictObject({
-    ...filterShape,
-    rows: z
-      .enum(EXPORT_ROWS, { error: 'rows must be decisions or payments' })
-      .default('decisions')
-      .describe('One row per decision (default) or one row per extracted payment'),
-  })
-  .superRefine(checkRanges);
+export const ExportQuery = queryObject({
+  ...filterShape,
+  rows: oneOf('rows', EXPORT_ROWS, 'rows must be decisions or payments')
+    .default('decisions')
+    .describe('One row per decision (default) or one row per extracted payment'),
+}).superRefine(checkRanges);
 export type ExportQuery = z.output<typeof ExportQuery>;
 
-export const FeedQuery = z.strictObject({ ...filterShape, limit: limit(100, 50) }).superRefine(checkRanges);
+export const FeedQuery = queryObject({ ...filterShape, limit: limit(100, 50) }).superRefine(checkRanges);
 export type FeedQuery = z.output<typeof FeedQuery>;
 
-export const CoverageQuery = z.strictObject({
-  organisation: z
-    .string({ error: 'organisation must be text' })
+export const CoverageQuery = queryObject({
+  organisation: single('organisation')
     .trim()
     .min(1, 'organisation must not be empty')
     .max(200, 'organisation must be at most 200 characters')

@@ -2,10 +2,73 @@
  * The decision filters as query parameters: one zod schema used by every API endpoint that
  * selects decisions (search, stats, exports, feeds, organisations) and by the CLI, so a filter
  * means the same thing everywhere. Validation messages name the parameter.
+ *
+ * Two rules hold for every query parameter of the API (each query schema is built with
+ * `queryObject`): an empty value (`?maxRemedy=` or `?maxRemedy`) is the parameter left out, and a
+ * number is written in plain decimal (`250`, `99.50`): no plus sign, hex, exponent or spaces (a
+ * minus sign gets "must be 0 or more"). A parameter taken once and given twice is refused by name.
  * @module
  */
 import { z } from 'zod';
 import { type DecisionFilters, FINDINGS, MAX_AMOUNT, MAX_DAYS } from '../../indexer/index.js';
+
+/**
+ * An empty query value is the parameter left out; empty values of a repeated parameter are
+ * dropped (and if none is left, the parameter is left out).
+ */
+export function absentIfEmpty(v: unknown): unknown {
+  if (v === '') return undefined;
+  if (Array.isArray(v)) {
+    const kept = v.filter((x) => x !== '');
+    if (kept.length === 0) return undefined;
+    return kept.length === 1 ? kept[0] : kept;
+  }
+  return v;
+}
+
+type EmptyAsAbsent<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodPreprocess<S[K]> };
+
+/**
+ * The object schema of a query string: strict (an unknown parameter is refused), and every
+ * parameter read through `absentIfEmpty` first. Every API query schema is made here.
+ */
+export function queryObject<S extends z.ZodRawShape>(
+  shape: S,
+): z.ZodObject<EmptyAsAbsent<S>, z.core.$strict> {
+  const wrapped = Object.fromEntries(
+    Object.entries(shape).map(([k, schema]) => [k, z.preprocess(absentIfEmpty, schema)]),
+  );
+  return z.strictObject(wrapped) as unknown as z.ZodObject<EmptyAsAbsent<S>, z.core.$strict>;
+}
+
+/** The message for a parameter given a repeated value where one is expected, else `what`. */
+export const onceOr = (name: string, what: string) => (issue: { input?: unknown }) =>
+  Array.isArray(issue.input) ? `${name} may be given only once` : what;
+
+/** A parameter that takes one text value (q, sort, …): repeated, it is refused naming it. */
+export const single = (name: string) => z.string({ error: onceOr(name, `${name} must be text`) });
+
+/** Plain decimal: digits, optionally a point and more digits; a leading minus only to refuse it by name. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** How a number parameter shows in the OpenAPI document (the wire form is checked by DECIMAL). */
+export type NumberDoc = {
+  type: 'number' | 'integer';
+  minimum: number;
+  maximum: number;
+  default?: number;
+};
+
+/**
+ * A number parameter: plain decimal only (`0x10`, `1e3`, ` 5 `, `Infinity` are refused with a
+ * message naming the parameter), then the checks of `then` on the number.
+ */
+export const decimal = <T extends z.ZodType<unknown, number>>(name: string, then: T, doc: NumberDoc) =>
+  single(name)
+    .refine((v) => DECIMAL.test(v), `${name} must be a plain decimal number such as 250 or 99.50`)
+    .meta(doc)
+    .transform(Number)
+    .pipe(then);
 
 const text = z.string().trim().min(1).max(200);
 
@@ -31,24 +94,31 @@ export const enumList = <T extends readonly [string, ...string[]]>(name: string,
     .optional()
     .describe(`${what}: ${values.join(', ')}; repeat or separate with commas`);
 
+/** Dates a decision can have: the same years the `year` filter takes. */
+const DATE_RANGE = { first: '1900-01-01', last: '2199-12-31' } as const;
+
 const isoDate = (what: string) =>
   z.iso
-    .date({ error: `${what} must be a date written yyyy-mm-dd` })
+    .date({ error: onceOr(what, `${what} must be a date written yyyy-mm-dd`) })
+    .refine(
+      (d) => d >= DATE_RANGE.first && d <= DATE_RANGE.last,
+      `${what} must be a date between ${DATE_RANGE.first} and ${DATE_RANGE.last}`,
+    )
     .optional()
     .describe(`${what} (yyyy-mm-dd, inclusive)`);
 
 const number = (name: string, max: number, what: string) =>
-  z.coerce
-    .number({ error: `${name} must be a number` })
-    .finite(`${name} must be a number`)
-    .min(0, `${name} must be 0 or more`)
-    .max(max, `${name} must be at most ${max}`)
+  decimal(name, z.number().min(0, `${name} must be 0 or more`).max(max, `${name} must be at most ${max}`), {
+    type: 'number',
+    minimum: 0,
+    maximum: max,
+  })
     .optional()
-    .describe(what);
+    .describe(`${what}; plain decimal such as 250 or 99.50 (no hex, exponent or spaces)`);
 
 export const flag = (name: string, what: string) =>
   z
-    .enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` })
+    .enum(['true', 'false', '1', '0'], { error: onceOr(name, `${name} must be true or false`) })
     .transform((v) => v === 'true' || v === '1')
     .optional()
     .describe(`${what} (true or false)`);
@@ -74,8 +144,7 @@ const year = z
 
 /** The filter parameters, as an object shape to extend. */
 export const filterShape = {
-  q: z
-    .string()
+  q: single('q')
     .max(500, 'q must be at most 500 characters')
     .optional()
     .describe(
@@ -130,7 +199,7 @@ export function checkRanges(v: FilterOut, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', message: 'minDelay must not be more than maxDelay', path: ['minDelay'] });
 }
 
-export const FilterQuery = z.strictObject(filterShape).superRefine(checkRanges);
+export const FilterQuery = queryObject(filterShape).superRefine(checkRanges);
 export type FilterQuery = z.output<typeof FilterQuery>;
 
 /** The filters of a parsed query, without q (for the index and the archive). */

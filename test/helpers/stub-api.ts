@@ -1,0 +1,72 @@
+import { request } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../../api/index.js';
+import { Archive } from '../../archive/index.js';
+import { loadConfig } from '../../core/config.js';
+import type { Decision } from '../../core/record.js';
+import type { DecisionIndex } from '../../indexer/index.js';
+import { syntheticDecisions } from '../../indexer/testing/synthetic.js';
+import { tempDir } from './tmp.js';
+
+export interface StubApi {
+  app: FastifyInstance;
+  archive: Archive;
+  /** http://127.0.0.1:PORT */
+  base: string;
+  decisions: Decision[];
+  close(): Promise<void>;
+}
+
+/**
+ * The API over a temporary archive of `decisions` (default: 30 synthetic ones) with a stub search
+ * index that only counts: every route but /api/search and `q` works, without Meilisearch.
+ */
+export async function startStubApi(decisions: Decision[] = syntheticDecisions(30)): Promise<StubApi> {
+  const tmp = tempDir('lgsco-stub-api-');
+  const archive = Archive.open(tmp.dir);
+  for (const d of decisions) {
+    const { hash } = archive.storePage({
+      url: d.url,
+      kind: 'decision',
+      status: 200,
+      body: Buffer.from(`<html>${d.refKey}</html>`),
+      refKey: d.refKey,
+    });
+    archive.saveDecision(d, hash);
+  }
+  const config = loadConfig({ dataDir: tmp.dir, logLevel: 'silent' }, { LGSCO_API_RATE_LIMIT: '0' });
+  const index = { count: async () => decisions.length } as unknown as DecisionIndex;
+  const app = await buildApi({ config, archive, index, searchIndex: index });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    archive,
+    base,
+    decisions,
+    close: async () => {
+      await app.close();
+      archive.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A GET over a real TCP connection (Node's HTTP parser limits apply; `inject` bypasses them). */
+export function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
