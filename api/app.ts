@@ -22,12 +22,12 @@ import {
 import type { Archive } from '../archive/index.js';
 import type { Config } from '../core/config.js';
 import { VERSION } from '../core/config.js';
-import { ErrorCode } from '../core/errors.js';
+import { ErrorCode, LgscoError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { DecisionIndex } from '../indexer/index.js';
 import { webPages } from '../web/plugin.js';
 import { AnalysisStore } from './analysis/index.js';
-import { installErrorHandler } from './errors.js';
+import { clientError, frameworkError, installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -73,6 +73,12 @@ export function corsOrigin(setting: string | undefined): true | string[] | undef
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    // Errors raised before a route runs get the project's { code, message } body too.
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
+    // A request arriving while the server closes gets LGSCO_ERR_UNAVAILABLE (hook below), not
+    // Fastify's own 503 body.
+    return503OnClosing: false,
     // pino's Logger is a FastifyBaseLogger; the cast only widens fastify's generic logger type.
     loggerInstance: deps.log as FastifyBaseLogger | undefined,
     // Per-request access logs would drown the crawl's logs; errors are still logged.
@@ -83,6 +89,16 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new LgscoError(ErrorCode.UNAVAILABLE, 'the server is shutting down; try again shortly');
+    }
+  });
 
   const searchIndex = deps.searchIndex ?? (await deps.index.searchOnlyView());
   const store = new AnalysisStore(deps.archive.file);

@@ -20,6 +20,11 @@ export const ErrorCode = {
   ARCHIVE: 'LGSCO_ERR_ARCHIVE',
   NOT_FOUND: 'LGSCO_ERR_NOT_FOUND',
   BAD_REQUEST: 'LGSCO_ERR_BAD_REQUEST',
+  URI_TOO_LONG: 'LGSCO_ERR_URI_TOO_LONG',
+  HEADERS_TOO_LARGE: 'LGSCO_ERR_HEADERS_TOO_LARGE',
+  INTERNAL: 'LGSCO_ERR_INTERNAL',
+  UNAVAILABLE: 'LGSCO_ERR_UNAVAILABLE',
+  PORT_IN_USE: 'LGSCO_ERR_PORT_IN_USE',
   UNAUTHORIZED: 'LGSCO_ERR_UNAUTHORIZED',
   RATE_LIMITED: 'LGSCO_ERR_RATE_LIMITED',
   BUSY: 'LGSCO_ERR_BUSY',
@@ -166,6 +171,13 @@ export class UnauthorizedError extends LgscoError {
 export class BusyError extends LgscoError {
   constructor(message: string) {
     super(ErrorCode.BUSY, message);
+  }
+}
+
+/** `lgsco serve` (or demo) cannot listen: the address is taken or not allowed. */
+export class ListenError extends LgscoError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.PORT_IN_USE, message, options);
   }
 }
 
