@@ -4,7 +4,8 @@
  * Security: searches go through a Meilisearch key that can only search (created or reused at
  * start with the master key); per-IP rate limit (LGSCO_API_RATE_LIMIT per minute, 0 = off);
  * CORS only for LGSCO_CORS_ORIGINS; admin routes exist only with LGSCO_ADMIN_TOKEN and need it
- * as a Bearer token.
+ * as a Bearer token. Every response carries `X-Content-Type-Options: nosniff`; the OpenAPI page
+ * (/api/docs) has its own Content-Security-Policy (DOCS_CSP) with `frame-ancestors 'none'`.
  * @module
  */
 import path from 'node:path';
@@ -27,7 +28,7 @@ import type { Logger } from '../core/log.js';
 import type { DecisionIndex } from '../indexer/index.js';
 import { webPages } from '../web/plugin.js';
 import { AnalysisStore } from './analysis/index.js';
-import { clientError, frameworkError, installErrorHandler } from './errors.js';
+import { clientError, frameworkError, installErrorHandler, NOSNIFF } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -71,6 +72,23 @@ export function corsOrigin(setting: string | undefined): true | string[] | undef
   return list.length > 0 ? list : undefined;
 }
 
+/**
+ * The CSP of the OpenAPI page and its assets (Swagger UI, served from this origin; it has no
+ * inline script, but sets style attributes and injects a few <style> elements, hence
+ * 'unsafe-inline' for styles only). Not framable anywhere.
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors raised before a route runs get the project's { code, message } body too.
@@ -94,6 +112,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     closing = true;
   });
   app.addHook('onRequest', async (_req, reply) => {
+    // Before anything can fail, so error answers carry it too.
+    reply.header(...NOSNIFF);
     if (closing) {
       reply.header('connection', 'close');
       throw new LgscoError(ErrorCode.UNAVAILABLE, 'the server is shutting down; try again shortly');
@@ -151,7 +171,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   await app.register(healthRoutes(deps));
   await app.register(searchRoutes(ctx), { prefix: '/api' });

@@ -1,0 +1,57 @@
+/**
+ * Security headers (issue #16, point 8): nosniff on every response, whatever its type, errors
+ * included; the OpenAPI page and its assets under a CSP that forbids framing. (That Swagger UI
+ * still works under it is checked in Chromium: test/e2e/api-docs.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StubApi, startStubApi } from '../test/helpers/stub-api.js';
+
+let api: StubApi;
+beforeAll(async () => {
+  api = await startStubApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const get = (url: string) => api.app.inject({ method: 'GET', url });
+
+describe('security headers', () => {
+  it('X-Content-Type-Options: nosniff on JSON, CSV, NDJSON, Atom, SQLite, pages, docs and errors', async () => {
+    for (const url of [
+      '/health',
+      '/api/stats',
+      '/api/organisations',
+      '/api/coverage',
+      `/api/decisions/${api.decisions[1]!.refKey}`,
+      '/api/export.csv',
+      '/api/export.ndjson',
+      '/api/feeds/search.atom',
+      '/api/archive.sqlite',
+      '/api/docs',
+      '/api/docs/json',
+      '/api/docs/static/swagger-ui.css',
+      '/',
+      '/nope',
+      '/api/stats?maxRemedy=x',
+    ]) {
+      const res = await get(url);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
+  it("/api/docs and its assets carry a CSP with frame-ancestors 'none'", async () => {
+    for (const url of [
+      '/api/docs',
+      '/api/docs/static/swagger-ui.css',
+      '/api/docs/static/swagger-ui-bundle.js',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).not.toMatch(/script-src[^;]*unsafe/);
+    }
+  });
+});
