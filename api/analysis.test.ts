@@ -106,10 +106,10 @@ describe('computeStats', () => {
     [{ hasPayment: true }, (d) => facts(d).remedyTotal > 0],
     [{ minRemedy: 300, maxRemedy: 600 }, (d) => facts(d).remedyTotal >= 300 && facts(d).remedyTotal <= 600],
     [{ minDelay: 50 }, (d) => maxDelay(d) >= 50],
-    [{ year: [2020, 2023] }, (d) => ['2020', '2023'].includes(d.decisionDate.slice(0, 4))],
+    [{ year: [2020, 2023] }, (d) => ['2020', '2023'].includes(d.decisionDate!.slice(0, 4))],
     [
       { from: '2021-03-01', to: '2022-02-28' },
-      (d) => d.decisionDate >= '2021-03-01' && d.decisionDate <= '2022-02-28',
+      (d) => d.decisionDate! >= '2021-03-01' && d.decisionDate! <= '2022-02-28',
     ],
     [{ removed: true }, (d) => d.refKey === decisions[3]!.refKey],
   ];

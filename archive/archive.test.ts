@@ -68,6 +68,10 @@ function decision(overrides: Partial<Decision> = {}): Decision {
     missedEducation: [],
     parserVersion: '1.1.0',
     parseWarnings: [],
+    headerComplete: true,
+    findingRules: [],
+    findingConflict: null,
+    findingPoints: [],
     ...overrides,
   };
 }

@@ -19,8 +19,14 @@ import type { Migration } from './schema.js';
 
 const REMEDY_STATUSES = "('agreed', 'recommended', 'already_paid')";
 
+/** A decision_facts column added by a later migration: name and expression over the row `r`. */
+export type ExtraFactsColumn = [name: string, expression: (r: string) => string];
+
 /** Column list and expressions of decision_facts for a decisions row aliased `r`. */
-function factsSelect(r: string): { columns: string; values: string } {
+function factsSelect(
+  r: string,
+  extra: readonly ExtraFactsColumn[] = [],
+): { columns: string; values: string } {
   const j = (path: string) => `json_extract(${r}.record_json, '${path}')`;
   const cols: Array<[string, string]> = [
     ['ref_key', `${r}.ref_key`],
@@ -70,6 +76,7 @@ function factsSelect(r: string): { columns: string; values: string } {
     ['first_fetched_at', `${r}.first_fetched_at`],
     ['last_fetched_at', `${r}.last_fetched_at`],
     ['removed_at', `${r}.removed_at`],
+    ...extra.map(([name, expr]): [string, string] => [name, expr(r)]),
   ];
   return { columns: cols.map((c) => c[0]).join(', '), values: cols.map((c) => c[1]).join(',\n    ') };
 }
@@ -79,8 +86,8 @@ const ev = (v: string) =>
    json_extract(${v}, '$.evidence.start'), json_extract(${v}, '$.evidence.end')`;
 
 /** Statements that (re)derive every facts row of the decisions rows aliased `r` matching `where`. */
-function deriveSql(r: string, where: string): string {
-  const f = factsSelect(r);
+function deriveSql(r: string, where: string, extra: readonly ExtraFactsColumn[] = []): string {
+  const f = factsSelect(r, extra);
   const from = (each?: [string, string]) =>
     `FROM decisions ${r}${each ? `, json_each(${r}.record_json, '${each[0]}') ${each[1]}` : ''} WHERE ${where}`;
   return `
@@ -122,23 +129,50 @@ const clearSql = (key: string) =>
   ['decision_facts', ...CHILD_TABLES].map((t) => `DELETE FROM ${t} WHERE ref_key = ${key};`).join('\n  ');
 
 /** In a trigger the row is NEW: a one-row FROM clause stands in for it. */
-const triggerBody = () =>
+const triggerBody = (extra: readonly ExtraFactsColumn[] = []) =>
   `${clearSql('NEW.ref_key')}
-  ${deriveSql('n', 'n.ref_key = NEW.ref_key')}
+  ${deriveSql('n', 'n.ref_key = NEW.ref_key', extra)}
   UPDATE facts_state SET revision = revision + 1 WHERE id = 1;`;
 
-const backfill = () => deriveSql('d', '1');
+const backfill = (extra: readonly ExtraFactsColumn[] = []) => deriveSql('d', '1', extra);
 
-const evidenceColumns = `
-  evidence_section TEXT,
-  evidence_text    TEXT,
-  evidence_start   INTEGER,
-  evidence_end     INTEGER`;
+/**
+ * The three triggers that keep the facts tables in step with `decisions`, for a decision_facts
+ * table with `extra` columns (a later migration that rebuilds the tables recreates them with it).
+ */
+export function factsTriggersSql(extra: readonly ExtraFactsColumn[] = []): string {
+  return `
+    CREATE TRIGGER decision_facts_after_insert AFTER INSERT ON decisions BEGIN
+  ${triggerBody(extra)}
+    END;
+    CREATE TRIGGER decision_facts_after_update
+    AFTER UPDATE OF ref, url, organisation, category, subcategory, outcome, decision_date, kind,
+      record_json, parser_version, page_hash, first_fetched_at, last_fetched_at, removed_at ON decisions BEGIN
+  ${triggerBody(extra)}
+    END;
+    CREATE TRIGGER decision_facts_after_delete AFTER DELETE ON decisions BEGIN
+  ${clearSql('OLD.ref_key')}
+  UPDATE facts_state SET revision = revision + 1 WHERE id = 1;
+    END;`;
+}
 
-export const MIGRATION_2_FACTS: Migration = {
-  version: 2,
-  description: 'decision_facts, payments, delays, missed education, service improvements (trigger-derived)',
-  sql: `
+/** Every facts row derived again from `decisions` (the tables emptied first). */
+export function refillFactsSql(extra: readonly ExtraFactsColumn[] = []): string {
+  return `${['decision_facts', ...CHILD_TABLES].map((t) => `DELETE FROM ${t};`).join('\n  ')}
+  ${backfill(extra)}
+  UPDATE facts_state SET revision = revision + 1 WHERE id = 1;`;
+}
+
+/**
+ * The decision_facts table and its indexes: as migration 2 made it, or (a later migration) with the
+ * header fields nullable and `extra` columns (INTEGER) at the end.
+ */
+export function factsTableSql(
+  options: { nullableHeader?: boolean; extra?: readonly ExtraFactsColumn[] } = {},
+): string {
+  const header = options.nullableHeader ? '' : ' NOT NULL';
+  const extra = (options.extra ?? []).map(([name]) => `,\n      ${name} INTEGER NOT NULL`).join('');
+  return `
     CREATE TABLE decision_facts (
       ref_key                   TEXT PRIMARY KEY,
       ref                       TEXT NOT NULL,
@@ -146,12 +180,12 @@ export const MIGRATION_2_FACTS: Migration = {
       organisation              TEXT NOT NULL,
       category                  TEXT NOT NULL,
       subcategory               TEXT,
-      outcome                   TEXT NOT NULL,
+      outcome                   TEXT${header},
       kind                      TEXT NOT NULL,
-      decision_date             TEXT NOT NULL,
-      decision_year             INTEGER NOT NULL,
-      decision_quarter          TEXT NOT NULL,
-      decision_month            TEXT NOT NULL,
+      decision_date             TEXT${header},
+      decision_year             INTEGER${header},
+      decision_quarter          TEXT${header},
+      decision_month            TEXT${header},
       has_facts                 INTEGER NOT NULL,
       finding                   TEXT NOT NULL,
       not_investigated_reason   TEXT,
@@ -169,13 +203,26 @@ export const MIGRATION_2_FACTS: Migration = {
       page_hash                 TEXT NOT NULL,
       first_fetched_at          TEXT NOT NULL,
       last_fetched_at           TEXT NOT NULL,
-      removed_at                TEXT
+      removed_at                TEXT${extra}
     ) STRICT;
     CREATE INDEX decision_facts_date ON decision_facts(decision_date, ref_key);
     CREATE INDEX decision_facts_organisation ON decision_facts(organisation);
     CREATE INDEX decision_facts_finding ON decision_facts(finding);
     CREATE INDEX decision_facts_remedy ON decision_facts(remedy_total);
+`;
+}
 
+const evidenceColumns = `
+  evidence_section TEXT,
+  evidence_text    TEXT,
+  evidence_start   INTEGER,
+  evidence_end     INTEGER`;
+
+export const MIGRATION_2_FACTS: Migration = {
+  version: 2,
+  description: 'decision_facts, payments, delays, missed education, service improvements (trigger-derived)',
+  sql: `
+    ${factsTableSql()}
     CREATE TABLE decision_payments (
       ref_key   TEXT NOT NULL,
       seq       INTEGER NOT NULL,
@@ -216,18 +263,6 @@ export const MIGRATION_2_FACTS: Migration = {
     INSERT INTO facts_state (id, revision) VALUES (1, 1);
 
     ${backfill()}
-
-    CREATE TRIGGER decision_facts_after_insert AFTER INSERT ON decisions BEGIN
-  ${triggerBody()}
-    END;
-    CREATE TRIGGER decision_facts_after_update
-    AFTER UPDATE OF ref, url, organisation, category, subcategory, outcome, decision_date, kind,
-      record_json, parser_version, page_hash, first_fetched_at, last_fetched_at, removed_at ON decisions BEGIN
-  ${triggerBody()}
-    END;
-    CREATE TRIGGER decision_facts_after_delete AFTER DELETE ON decisions BEGIN
-  ${clearSql('OLD.ref_key')}
-  UPDATE facts_state SET revision = revision + 1 WHERE id = 1;
-    END;
+${factsTriggersSql()}
   `,
 };

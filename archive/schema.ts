@@ -6,11 +6,14 @@
  */
 import type { Database } from 'better-sqlite3';
 import { MIGRATION_2_FACTS } from './migration-2-facts.js';
+import { MIGRATION_4_HEADER_OPTIONAL } from './migration-4-header-optional.js';
 
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Instead of `sql`: a migration that reads the database to write its statements (a table rebuild). */
+  up?: (db: Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -136,6 +139,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   MIGRATION_2_FACTS,
+  MIGRATION_4_HEADER_OPTIONAL,
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -160,16 +164,31 @@ export function migrate(db: Database): number {
       `archive schema version ${current} is newer than this program knows (${SCHEMA_VERSION}); upgrade lgsco-archive`,
     );
   }
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)').run(
-        m.version,
-        new Date().toISOString(),
-        m.description,
-      );
-    })();
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return SCHEMA_VERSION;
+  // A table rebuild drops and renames tables other tables point at: foreign keys are checked once
+  // each migration is done, not during it (the pragma cannot change inside a transaction).
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of pending) applyMigration(db, m);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return SCHEMA_VERSION;
+}
+
+function applyMigration(db: Database, m: Migration): void {
+  db.transaction(() => {
+    if (m.up) m.up(db);
+    else db.exec(m.sql);
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0)
+      throw new Error(`migration ${m.version} left ${broken.length} rows pointing at missing rows`);
+    db.prepare('INSERT INTO schema_version (version, applied_at, description) VALUES (?, ?, ?)').run(
+      m.version,
+      new Date().toISOString(),
+      m.description,
+    );
+  })();
 }

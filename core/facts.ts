@@ -105,8 +105,46 @@ export const MissedEducation = z.object({
 });
 export type MissedEducation = z.infer<typeof MissedEducation>;
 
+/** What the page's "Decision :" line says about fault, by the Ombudsman's own definitions. */
+export const OutcomeReading = z.enum(['fault', 'no_fault_or_discontinued', 'not_investigated', 'unknown']);
+export type OutcomeReading = z.infer<typeof OutcomeReading>;
+
+/**
+ * The "Decision :" line and the text disagree about the finding: both readings, the evidence for
+ * the text's, which one the record keeps and the rule that chose it (see parser/facts/README.md).
+ */
+export const FindingConflict = z.object({
+  /** The outcome as printed ("Upheld", "Not upheld", "Closed after initial enquiries"). */
+  outcome: z.string(),
+  outcomeReading: OutcomeReading,
+  /** What the summary (or the sections) alone say. */
+  textFinding: Finding,
+  textEvidence: Evidence.nullable(),
+  /** The finding the record carries. */
+  kept: Finding,
+  /** Id of the rule that decided (finding-rules.ts). */
+  rule: z.string(),
+});
+export type FindingConflict = z.infer<typeof FindingConflict>;
+
+/** One point of a summary the Ombudsman decided on separately (mixed findings). */
+export const FindingPoint = z.object({
+  finding: z.enum(['fault', 'no_fault', 'not_investigated']),
+  evidence: Evidence,
+});
+export type FindingPoint = z.infer<typeof FindingPoint>;
+
 export const Facts = z.object({
   finding: Finding,
+  /**
+   * Ids of the rules that decided the finding, in order (e.g. "F-TEXT-FAULT", "F-OUTCOME-CLOSED"):
+   * why the record says what it says. Empty on records parsed before 1.11.0.
+   */
+  findingRules: z.array(z.string()).default([]),
+  /** Set when the Decision line and the text disagree; null when they agree or there is no line. */
+  findingConflict: FindingConflict.nullable().default(null),
+  /** The summary's separate findings, point by point, where it states more than one. */
+  findingPoints: z.array(FindingPoint).default([]),
   notInvestigatedReason: NotInvestigatedReason.nullable(),
   /** The sentence the finding was read from, when there was one. */
   findingEvidence: Evidence.optional(),
@@ -128,6 +166,8 @@ export type Facts = z.infer<typeof Facts>;
 /** The input: the decision's summary and its sections (a Decision record fits). */
 export const FactsInput = z.object({
   summary: z.string(),
+  /** The "Decision :" line as printed, when the page has one: evidence for the finding. */
+  outcome: z.string().nullable().optional(),
   sections: z.array(z.object({ heading: z.string(), text: z.string() })),
 });
 export type FactsInput = z.infer<typeof FactsInput>;

@@ -36,10 +36,19 @@ export const DecisionText = z.object({
   category: z.string().min(1),
   /** Subcategory, e.g. "Homelessness"; null when the page shows none. */
   subcategory: z.string().min(1).nullable(),
-  /** Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries", ... */
-  outcome: z.string().min(1),
-  /** yyyy-mm-dd */
-  decisionDate: IsoDate,
+  /**
+   * Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries", ...; null when the
+   * page has no "Decision :" line (some copies carry only the title and the summary).
+   */
+  outcome: z.string().min(1).nullable(),
+  /** yyyy-mm-dd; null when the page has no readable "Decision date :" line. */
+  decisionDate: IsoDate.nullable(),
+  /**
+   * Whether the page had all three header lines (Category, Decision, Decision date). When false the
+   * category comes from the URL path, outcome and date may be null, and `parseWarnings` says which
+   * lines were missing. Records parsed before 1.11.0 always had them (else they were quarantined).
+   */
+  headerComplete: z.boolean().default(true),
   kind: DecisionKind,
   /** The "Summary:" paragraph, without the label. Empty when the page has none. */
   summary: z.string(),

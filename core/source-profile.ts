@@ -221,3 +221,28 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/**
+ * [C]/[U] The name a category slug stands for, when a page has no "Category :" line: hyphens are
+ * spaces, a lone "s" after a word is a possessive ("children-s-care-services" → "Children's care
+ * services"), the first letter is a capital. Names whose spelling the slug loses (acronyms) are
+ * listed; the rest follow the rule [C: every category slug of the real development set reads back
+ * to its Category line this way].
+ */
+const SLUG_NAMES: Record<string, string> = { 'covid-19': 'COVID-19', send: 'SEND' };
+
+export function unslug(slug: string): string {
+  const known = SLUG_NAMES[slug.toLowerCase()];
+  if (known) return known;
+  const words = slug
+    .toLowerCase()
+    .split('-')
+    .filter((w) => w !== '');
+  const out: string[] = [];
+  for (const w of words) {
+    if (w === 's' && out.length > 0) out[out.length - 1] += "'s";
+    else out.push(w);
+  }
+  const text = out.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

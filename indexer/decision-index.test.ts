@@ -97,8 +97,8 @@ describe('DecisionIndex with 200 decisions', () => {
     expect(all.hits).toHaveLength(5);
     expect(all.facets.organisation).toEqual(perOrg);
     expect(all.facets.category).toEqual(countBy((d) => d.category));
-    expect(all.facets.outcome).toEqual(countBy((d) => d.outcome));
-    expect(all.facets.decisionYear).toEqual(countBy((d) => d.decisionDate.slice(0, 4)));
+    expect(all.facets.outcome).toEqual(countBy((d) => d.outcome!));
+    expect(all.facets.decisionYear).toEqual(countBy((d) => d.decisionDate!.slice(0, 4)));
     const withSub = countBy((d) => d.subcategory ?? '(none)');
     delete withSub['(none)'];
     expect(all.facets.subcategory).toEqual(withSub);
@@ -116,12 +116,12 @@ describe('DecisionIndex with 200 decisions', () => {
   it('filters by an inclusive date range', async () => {
     const from = '2020-03-01';
     const to = '2021-06-30';
-    const expected = decisions.filter((d) => d.decisionDate >= from && d.decisionDate <= to);
+    const expected = decisions.filter((d) => d.decisionDate! >= from && d.decisionDate! <= to);
     const r = await index.search({ from, to, limit: 1000 });
     expect(r.total).toBe(expected.length);
     expect(new Set(r.hits.map((h) => h.refKey))).toEqual(new Set(expected.map((d) => d.refKey)));
     // Bounds are inclusive: a single day.
-    const day = decisions[10]!.decisionDate;
+    const day = decisions[10]!.decisionDate!;
     const sameDay = await index.search({ from: day, to: day });
     expect(sameDay.total).toBe(decisions.filter((d) => d.decisionDate === day).length);
     expect(sameDay.total).toBeGreaterThan(0);

@@ -56,6 +56,8 @@ const DISPLAYED: (keyof SearchDocument)[] = [
   'remedyTotal',
   'hasPayment',
   'maxDelayDays',
+  'headerComplete',
+  'findingConflict',
 ];
 
 const HIT_FIELDS: (keyof SearchDocument)[] = [
@@ -73,6 +75,8 @@ const HIT_FIELDS: (keyof SearchDocument)[] = [
   'hasPayment',
   'maxDelayDays',
   'removedFromSource',
+  'headerComplete',
+  'findingConflict',
 ];
 
 const equality = (attributePatterns: string[], facetSearch: boolean) => ({
@@ -99,7 +103,19 @@ export const DECISION_INDEX_SETTINGS = {
   searchableAttributes: ['summary', 'ref', 'organisation', 'subcategory', 'category', 'sectionsText'],
   filterableAttributes: [
     equality(['organisation', 'category', 'subcategory'], true),
-    equality(['outcome', 'finding', 'kind', 'refKey', 'hasPayment', 'removedFromSource'], false),
+    equality(
+      [
+        'outcome',
+        'finding',
+        'kind',
+        'refKey',
+        'hasPayment',
+        'removedFromSource',
+        'headerComplete',
+        'findingConflict',
+      ],
+      false,
+    ),
     comparison(['decisionTs', 'decisionYear', 'remedyTotal', 'maxDelayDays']),
   ],
   sortableAttributes: ['decisionTs', 'remedyTotal'],
@@ -453,10 +469,13 @@ export class DecisionIndex {
         organisation: h.organisation,
         category: h.category,
         subcategory: h.subcategory ?? null,
-        outcome: h.outcome,
-        decisionDate: h.decisionDate,
+        outcome: h.outcome ?? null,
+        decisionDate: h.decisionDate ?? null,
         summary: h.summary,
         finding: (h.finding ?? 'unknown') as FindingValue,
+        // Documents indexed before 1.11.0 lack the two flags: their headers were complete.
+        headerComplete: h.headerComplete ?? true,
+        findingConflict: h.findingConflict ?? false,
         remedyTotal: h.remedyTotal ?? 0,
         hasPayment: h.hasPayment ?? false,
         maxDelayDays: h.maxDelayDays ?? 0,

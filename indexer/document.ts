@@ -14,13 +14,21 @@ export interface SearchDocument {
   organisation: string;
   category: string;
   subcategory: string | null;
-  outcome: string;
+  /** null when the page has no Decision line. */
+  outcome: string | null;
   kind: Decision['kind'];
-  /** yyyy-mm-dd */
-  decisionDate: string;
-  /** Unix seconds at 00:00 UTC of decisionDate: the field date filters and sorting use. */
-  decisionTs: number;
-  decisionYear: number;
+  /** yyyy-mm-dd; null when the page has no readable Decision date line. */
+  decisionDate: string | null;
+  /**
+   * Unix seconds at 00:00 UTC of decisionDate: the field date filters and sorting use. null with the
+   * date: such a decision matches no date filter and sorts last.
+   */
+  decisionTs: number | null;
+  decisionYear: number | null;
+  /** All three header lines were on the page. */
+  headerComplete: boolean;
+  /** The Decision line and the text disagree about the finding (see findingConflict in the record). */
+  findingConflict: boolean;
   summary: string;
   /** Sections as "heading\ntext", separated by blank lines. */
   sectionsText: string;
@@ -82,7 +90,8 @@ export function isoDateToTs(date: string): number {
 }
 
 export function toSearchDocument(decision: Decision & { removedFromSource?: boolean }): SearchDocument {
-  const decisionTs = isoDateToTs(decision.decisionDate);
+  const date = decision.decisionDate;
+  const decisionTs = date === null ? null : isoDateToTs(date);
   return {
     id: decision.refKey,
     ref: decision.ref,
@@ -93,9 +102,11 @@ export function toSearchDocument(decision: Decision & { removedFromSource?: bool
     subcategory: decision.subcategory,
     outcome: decision.outcome,
     kind: decision.kind,
-    decisionDate: decision.decisionDate,
+    decisionDate: date,
     decisionTs,
-    decisionYear: Number(decision.decisionDate.slice(0, 4)),
+    decisionYear: date === null ? null : Number(date.slice(0, 4)),
+    headerComplete: decision.headerComplete !== false,
+    findingConflict: decision.findingConflict != null,
     summary: decision.summary,
     sectionsText: decision.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'),
     parserVersion: decision.parserVersion,

@@ -123,11 +123,11 @@ describe('toSearchDocument', () => {
       organisation: d.organisation,
       subcategory: d.subcategory,
       decisionDate: d.decisionDate,
-      decisionTs: isoDateToTs(d.decisionDate),
-      decisionYear: Number(d.decisionDate.slice(0, 4)),
+      decisionTs: isoDateToTs(d.decisionDate!),
+      decisionYear: Number(d.decisionDate!.slice(0, 4)),
       parserVersion: d.parserVersion,
     });
-    expect(new Date(doc.decisionTs * 1000).toISOString()).toBe(`${d.decisionDate}T00:00:00.000Z`);
+    expect(new Date(doc.decisionTs! * 1000).toISOString()).toBe(`${d.decisionDate!}T00:00:00.000Z`);
     expect(doc.sectionsText).toBe(d.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'));
     expect(doc).not.toHaveProperty('parseWarnings');
   });

@@ -52,7 +52,7 @@ describe('fact filters', () => {
       [{ minRemedy: 300, maxRemedy: 500 }, count((d) => d.remedyTotal >= 300 && d.remedyTotal <= 500)],
       [{ minDelay: 100 }, count((d) => maxDelay(d) >= 100)],
       [{ maxDelay: 50 }, count((d) => maxDelay(d) <= 50)],
-      [{ year: [2020, 2022] }, count((d) => ['2020', '2022'].includes(d.decisionDate.slice(0, 4)))],
+      [{ year: [2020, 2022] }, count((d) => ['2020', '2022'].includes(d.decisionDate!.slice(0, 4)))],
       [{ removed: true }, 2],
       [{ removed: false }, 198],
     ];

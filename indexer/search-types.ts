@@ -117,10 +117,16 @@ export const SearchHitSchema = z.object({
   organisation: z.string(),
   category: z.string(),
   subcategory: z.string().nullable(),
-  outcome: z.string(),
-  decisionDate: z.string(),
+  /** null when the page has no Decision line (headerComplete false). */
+  outcome: z.string().nullable(),
+  /** null when the page has no readable Decision date line (headerComplete false). */
+  decisionDate: z.string().nullable(),
   summary: z.string(),
   finding: FindingValue,
+  /** All three header lines (Category, Decision, Decision date) were on the page. */
+  headerComplete: z.boolean(),
+  /** The Decision line and the summary disagree about the finding: see the record's findingConflict. */
+  findingConflict: z.boolean(),
   /** Sum of agreed, recommended and already-paid remedy payments (pounds; 0 when none or not extracted). */
   remedyTotal: z.number(),
   hasPayment: z.boolean(),

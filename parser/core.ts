@@ -45,7 +45,7 @@
 import { ParseError } from '../core/errors.js';
 import { Decision, type DecisionKind, type Section } from '../core/record.js';
 import { type ParsedRef, tryParseRef } from '../core/ref.js';
-import { slugify, sourceProfile } from '../core/source-profile.js';
+import { slugify, sourceProfile, unslug } from '../core/source-profile.js';
 import { extractFacts } from './facts/extract.js';
 import { canonicalDecisionUrl } from './url.js';
 import { PARSER_VERSION } from './version.js';
@@ -437,42 +437,80 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
       if (!v[f] && before.values[f]) v[f] = before.values[f];
   }
 
-  const missing: string[] = [];
-  if (!title) missing.push('title/reference');
-  if (!v.category) missing.push('category');
-  if (!v.outcome) missing.push('decision (outcome)');
-  if (!v.decisionDate) missing.push('decision date');
-  let organisation = title?.organisation ?? null;
-  if (title && organisation === null) {
+  // A decision is a page with a reference, an organisation and decision text. The header lines
+  // (Category, Decision, Decision date) are missing from some real copies: such a page is kept with
+  // what it has, the category from the URL path, and warnings saying what was missing.
+  if (!title)
+    throw new ParseError(
+      'not a decision page: no reference (no title line "Organisation (NN NNN NNN)")',
+      options.url,
+    );
+  let organisation = title.organisation;
+  if (organisation === null) {
     organisation = organisationElsewhere(lines, title.ref, options.documentTitle);
-    if (organisation === null) missing.push('organisation');
-  }
-  if (missing.length > 0 || !title || organisation === null) {
-    throw new ParseError(`not a decision page: missing ${missing.join(', ')}`, options.url);
+    if (organisation === null)
+      throw new ParseError(
+        'not a decision page: the title shows a reference but no organisation',
+        options.url,
+      );
   }
   if (title.bare)
     warnings.push('title shows only the reference; organisation taken from elsewhere on the page');
 
-  const decisionDate = parseDate(v.decisionDate!);
-  if (!decisionDate)
-    throw new ParseError(`invalid decision date ${JSON.stringify(v.decisionDate)}`, options.url);
-  const { category, subcategory } = splitCategory(v.category!);
-  if (category === '') throw new ParseError(`invalid category ${JSON.stringify(v.category)}`, options.url);
-  const outcome = v.outcome!;
-  if (!knownOutcomeKeys.has(outcome.toLowerCase()))
+  const missingLines: string[] = [];
+  if (!v.category) missingLines.push('Category');
+  if (!v.outcome) missingLines.push('Decision');
+  if (!v.decisionDate) missingLines.push('Decision date');
+  let decisionDate: string | null = null;
+  if (v.decisionDate) {
+    decisionDate = parseDate(v.decisionDate);
+    if (!decisionDate)
+      warnings.push(`decision date ${JSON.stringify(v.decisionDate)} could not be read: left empty`);
+  }
+  let category: string;
+  let subcategory: string | null;
+  const fromLine = v.category ? splitCategory(v.category) : null;
+  if (fromLine && fromLine.category !== '') {
+    ({ category, subcategory } = fromLine);
+  } else {
+    const fromUrl = categoryFromUrl(options.url);
+    if (!fromUrl)
+      throw new ParseError(
+        `not a decision page: no Category line${fromLine ? ' with a value' : ''} and no decision URL to take the category from`,
+        options.url,
+      );
+    ({ category, subcategory } = fromUrl);
+    warnings.push(`category and subcategory taken from the URL path (${category} > ${subcategory ?? '—'})`);
+  }
+  const outcome = v.outcome ?? null;
+  if (outcome !== null && !knownOutcomeKeys.has(outcome.toLowerCase()))
     warnings.push(`outcome "${outcome}" is not a known value`);
+  if (missingLines.length > 0)
+    warnings.push(
+      `header incomplete: no ${missingLines.join(', ')} line${missingLines.length > 1 ? 's' : ''}`,
+    );
+  const headerComplete = missingLines.length === 0 && decisionDate !== null;
 
   const { sections, ended } = buildSections(lines.slice(header.end));
   if (!ended) warnings.push('no end marker found: the page may be truncated or an excerpt');
   const summary = findSummary(sections);
   if (summary === null) warnings.push('no summary found');
+  if (
+    !headerComplete &&
+    summary === null &&
+    !sections.some((s) => knownHeadingKeys.has(keyOf(s.heading)) && s.text !== '')
+  )
+    throw new ParseError(
+      `not a decision page: a reference but no decision text (no summary, no known section) and no ${missingLines.join(', ')} line`,
+      options.url,
+    );
 
   const kind: DecisionKind = isReport(lines, title) ? 'report' : 'statement';
   const url = resolveUrl(options.url, title.ref, category, subcategory, warnings);
 
   // Facts come from the same summary and sections the record carries, so evidence offsets point
   // into text the reader can see.
-  const facts = extractFacts({ summary: summary ?? '', sections });
+  const facts = extractFacts({ summary: summary ?? '', sections, outcome });
   const { parseWarnings: factWarnings, ...factFields } = facts;
   warnings.push(...factWarnings);
 
@@ -485,6 +523,7 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
     subcategory,
     outcome,
     decisionDate,
+    headerComplete,
     kind,
     summary: summary ?? '',
     sections,
@@ -498,6 +537,20 @@ function parseLinesInner(input: ReadonlyArray<string | InputLine>, options: Pars
     throw new ParseError(`record failed validation: ${issues}`, options.url);
   }
   return checked.data;
+}
+
+/** Category and subcategory read back from a decision URL's slugs ("children-s-care-services" → "Children's care services"). */
+function categoryFromUrl(url: string | undefined): { category: string; subcategory: string | null } | null {
+  if (url === undefined || url.trim() === '') return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const m = dp.pathPattern.exec(path);
+  if (!m) return null;
+  return { category: unslug(m[1]!), subcategory: unslug(m[2]!) };
 }
 
 function builtUrl(ref: ParsedRef, category: string, subcategory: string | null): string {

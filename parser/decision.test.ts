@@ -273,46 +273,53 @@ describe('other layouts', () => {
     ]);
   });
 
-  it('a page with no header is a ParseError naming the missing fields', () => {
+  it('a page with no title and no header is a ParseError saying there is no reference', () => {
     expectParseError(
       () =>
         parseDecisionHtml(fixture('parser/no-header.html'), {
           url: 'https://www.lgo.org.uk/decisions/a/b/24-000-001',
         }),
-      /missing title\/reference, category, decision \(outcome\), decision date/,
+      /not a decision page: no reference/,
     );
   });
 
-  it('names only the missing fields', () => {
-    expectParseError(
-      () => parseDecisionText('Northmere County Council (24 019 223)\nCategory : Education\nSummary: x'),
-      /missing decision \(outcome\), decision date$/,
-    );
+  it('missing Decision and Decision date lines: kept, with a warning naming them (1.11.0; was a ParseError)', () => {
+    const d = parseDecisionText('Northmere County Council (24 019 223)\nCategory : Education\nSummary: x');
+    expect(d).toMatchObject({
+      category: 'Education',
+      outcome: null,
+      decisionDate: null,
+      headerComplete: false,
+    });
+    expect(d.parseWarnings).toContain('header incomplete: no Decision, Decision date lines');
   });
 
-  it('an invalid date is a ParseError', () => {
-    expectParseError(
-      () =>
-        parseDecisionText(
-          'Northmere County Council (24 019 223)\nCategory : Education\nDecision : Upheld\nDecision date : 31 Feb 2025',
-        ),
-      /invalid decision date "31 Feb 2025"/,
-    );
+  it('an invalid date is kept as null with a warning; without decision text the page is refused', () => {
+    for (const date of ['31 Feb 2025', 'soon']) {
+      const d = parseDecisionText(
+        `Northmere County Council (24 019 223)\nCategory : Education\nDecision : Upheld\nDecision date : ${date}\nSummary: We found fault.`,
+      );
+      expect(d.decisionDate).toBeNull();
+      expect(d.headerComplete).toBe(false);
+      expect(d.parseWarnings).toContain(
+        `decision date ${JSON.stringify(date)} could not be read: left empty`,
+      );
+    }
     expectParseError(
       () =>
         parseDecisionText(
           'Northmere County Council (24 019 223)\nCategory : Education\nDecision : Upheld\nDecision date : soon',
         ),
-      /invalid decision date/,
+      /no decision text/,
     );
   });
 
   it('empty input, garbage and non-strings are ParseErrors', () => {
-    expectParseError(() => parseDecisionHtml('', { url: URL_223 }), /missing/);
-    expectParseError(() => parseDecisionText(''), /missing/);
-    expectParseError(() => parseDecisionHtml('\u0000<<>>&#xffffff;<p', { url: URL_223 }), /missing/);
+    expectParseError(() => parseDecisionHtml('', { url: URL_223 }), /no reference/);
+    expectParseError(() => parseDecisionText(''), /no reference/);
+    expectParseError(() => parseDecisionHtml('\u0000<<>>&#xffffff;<p', { url: URL_223 }), /no reference/);
     expectParseError(() => parseDecisionHtml(undefined as unknown as string, { url: URL_223 }), /not HTML/);
-    expectParseError(() => parseDecisionLines(null as unknown as string[]), /missing/);
+    expectParseError(() => parseDecisionLines(null as unknown as string[]), /no reference/);
   });
 
   it('parseDecisionLines accepts plain strings', () => {
@@ -361,7 +368,8 @@ describe('label and value markup', () => {
       outcome: 'Upheld',
       decisionDate: '2020-02-05',
     });
-    // The header reads cleanly; the only warning is the facts extractor's about the one-line summary.
-    expect(d.parseWarnings).toEqual(['no finding stated in the summary or decision sections']);
+    // The header reads cleanly; the one-line summary states no finding, so "Upheld" gives it.
+    expect(d.parseWarnings).toEqual([]);
+    expect(d.findingRules).toEqual(['F-TEXT-NONE', 'F-UPHELD-FAULT']);
   });
 });

@@ -21,16 +21,22 @@ export const GROUP_BYS = [
 ] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
+/**
+ * The group key of decisions whose page states no outcome or no decision date (header lines
+ * missing): counted in the totals, shown as their own group, after the dated ones.
+ */
+export const NOT_STATED = '(not stated)';
+
 const GROUP_EXPR: Record<GroupBy, string> = {
   none: "'all'",
   organisation: 'f.organisation',
   category: 'f.category',
   subcategory: "COALESCE(f.subcategory, '(none)')",
-  outcome: 'f.outcome',
+  outcome: `COALESCE(f.outcome, '${NOT_STATED}')`,
   finding: 'f.finding',
-  year: 'f.decision_year',
-  quarter: 'f.decision_quarter',
-  month: 'f.decision_month',
+  year: `COALESCE(f.decision_year, '${NOT_STATED}')`,
+  quarter: `COALESCE(f.decision_quarter, '${NOT_STATED}')`,
+  month: `COALESCE(f.decision_month, '${NOT_STATED}')`,
 };
 const TIME_GROUPS: ReadonlySet<GroupBy> = new Set(['year', 'quarter', 'month']);
 
@@ -63,6 +69,13 @@ export const StatsRowSchema = z.object({
   withoutFacts: z.number().int(),
   /** Decisions removed from the Ombudsman's site (kept, flagged). */
   removed: z.number().int(),
+  /**
+   * Decisions whose page lacked a header line (Category, Decision or Decision date): outcome or date
+   * may be null, so they count in no year and, without a Decision line, not as upheld.
+   */
+  headerIncomplete: z.number().int(),
+  /** Decisions whose Decision line and summary disagree about the finding (see the record's findingConflict). */
+  findingConflicts: z.number().int(),
   firstDecisionDate: z.string().nullable(),
   lastDecisionDate: z.string().nullable(),
 });
@@ -85,7 +98,9 @@ interface FactRow {
   max_delay_days: number;
   has_facts: number;
   removed: number;
-  decision_date: string;
+  decision_date: string | null;
+  header_complete: number;
+  finding_conflict: number;
 }
 
 class Acc {
@@ -101,6 +116,8 @@ class Acc {
   delays: number[] = [];
   withoutFacts = 0;
   removed = 0;
+  headerIncomplete = 0;
+  findingConflicts = 0;
   first: string | null = null;
   last: string | null = null;
 
@@ -121,8 +138,11 @@ class Acc {
     if (r.max_delay_days > 0) this.delays.push(r.max_delay_days);
     if (!r.has_facts) this.withoutFacts++;
     if (r.removed) this.removed++;
-    if (this.first === null || r.decision_date < this.first) this.first = r.decision_date;
-    if (this.last === null || r.decision_date > this.last) this.last = r.decision_date;
+    if (!r.header_complete) this.headerIncomplete++;
+    if (r.finding_conflict) this.findingConflicts++;
+    const d = r.decision_date;
+    if (d !== null && (this.first === null || d < this.first)) this.first = d;
+    if (d !== null && (this.last === null || d > this.last)) this.last = d;
   }
 
   row(key: string | number): StatsRow {
@@ -147,6 +167,8 @@ class Acc {
       medianDelayDays: delayMedian === null ? null : Math.round(delayMedian * 10) / 10,
       withoutFacts: this.withoutFacts,
       removed: this.removed,
+      headerIncomplete: this.headerIncomplete,
+      findingConflicts: this.findingConflicts,
       firstDecisionDate: this.first,
       lastDecisionDate: this.last,
     };
@@ -174,7 +196,8 @@ export function computeStats(
   const w = where(filters, refKeys);
   const stmt = store.db.prepare<unknown[], FactRow>(
     `SELECT ${GROUP_EXPR[groupBy]} AS k, f.ref, f.outcome, f.finding, f.remedy_total, f.remedy_payment_count,
-            f.max_delay_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date
+            f.max_delay_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date,
+            f.header_complete, f.finding_conflict
      FROM decision_facts f ${w.sql}`,
   );
   const groups = new Map<string | number, Acc>();
@@ -189,7 +212,10 @@ export function computeStats(
     total.add(r);
   }
   const rows = [...groups.entries()].map(([k, acc]) => acc.row(k));
-  if (TIME_GROUPS.has(groupBy)) rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Time groups oldest first, the undated last.
+  const timeKey = (k: string | number) => (k === NOT_STATED ? '\uffff' : String(k));
+  if (TIME_GROUPS.has(groupBy))
+    rows.sort((a, b) => (timeKey(a.key) < timeKey(b.key) ? -1 : timeKey(a.key) > timeKey(b.key) ? 1 : 0));
   else rows.sort((a, b) => b.decisions - a.decisions || String(a.key).localeCompare(String(b.key)));
   return { groupBy, groups: groupBy === 'none' ? [] : rows, total: total.row('all') };
 }
@@ -201,8 +227,9 @@ export const OrganisationSchema = z.object({
   faultFound: z.number().int(),
   withPayment: z.number().int(),
   remedyTotal: z.number(),
-  firstDecisionDate: z.string(),
-  latestDecisionDate: z.string(),
+  /** null when none of its decisions has a readable date. */
+  firstDecisionDate: z.string().nullable(),
+  latestDecisionDate: z.string().nullable(),
   removed: z.number().int(),
   withoutFacts: z.number().int(),
 });

@@ -113,6 +113,10 @@ export function syntheticDecisions(count = 200): Decision[] {
       ],
       parserVersion: 'test-1',
       parseWarnings: [],
+      headerComplete: true,
+      findingRules: [],
+      findingConflict: null,
+      findingPoints: [],
       ...syntheticFacts(i),
     });
   }

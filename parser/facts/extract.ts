@@ -58,8 +58,12 @@ export function extractFacts(input: FactsInput): Facts {
     normaliseInput(input, warnings),
   );
   const doc: Doc = guard('sentences', warnings, { sections: [] }, () => buildDoc(summary, sections));
-  const finding: FindingResult = guard('finding', warnings, { finding: 'unknown', reason: null }, () =>
-    extractFinding(doc),
+  const outcome = typeof (input as Partial<FactsInput>)?.outcome === 'string' ? input.outcome : null;
+  const finding: FindingResult = guard(
+    'finding',
+    warnings,
+    { finding: 'unknown', reason: null, rules: [], conflict: null },
+    () => extractFinding(doc, outcome),
   );
   const payments = guard('payments', warnings, [], () => extractPayments(doc, warnings));
   const apology = guard<{ apology: boolean; evidence?: Evidence }>(
@@ -79,9 +83,16 @@ export function extractFacts(input: FactsInput): Facts {
   const missedEducation = guard('missed education', warnings, [], () => extractMissedEducation(doc));
   if (finding.finding === 'unknown' && doc.sections.length > 0)
     warnings.add('no finding stated in the summary or decision sections');
+  if (finding.conflict)
+    warnings.add(
+      `finding conflict: the Decision line "${finding.conflict.outcome}" and the text (${finding.conflict.textFinding}) disagree; kept ${finding.conflict.kept} (${finding.conflict.rule})`,
+    );
   const facts: Facts = {
     finding: finding.finding,
     notInvestigatedReason: finding.finding === 'not_investigated' ? (finding.reason ?? 'other') : null,
+    findingRules: finding.rules,
+    findingConflict: finding.conflict,
+    findingPoints: [],
     payments,
     remedyTotal: remedyTotal(payments),
     apology: apology.apology,

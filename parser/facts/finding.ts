@@ -6,17 +6,23 @@
  * @module
  */
 
-import type { Evidence, Finding, NotInvestigatedReason } from '../../core/facts.js';
+import type {
+  Evidence,
+  Finding,
+  FindingConflict,
+  NotInvestigatedReason,
+  OutcomeReading,
+} from '../../core/facts.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 
 const WE = String.raw`(?:we|i|the\s+ombudsm[ae]n|the\s+ombudsmen)`;
 /** "will not investigate", "cannot investigate", "have discontinued", "decided to end our investigation". */
 const NOT_INVESTIGATE = new RegExp(
-  String.raw`\b${WE}\s+(?:have\s+decided\s+(?:that\s+)?(?:we\s+|i\s+)?|therefore\s+|also\s+|so\s+)?(?:will|shall|can|could|would|do|did|should|may)\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:investigate|investigating|consider|look\s+(?:at|into)|exercise\s+(?:our\s+|my\s+|the\s+)?discretion\s+to\s+investigate)\b|\b${WE}\s+(?:therefore\s+|also\s+)?(?:cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|have\s+no\s+power\s+to)\s+(?:\w+\s+)?(?:investigate|consider)\b|\bdiscontinu(?:ed|e|ing)\s+(?:our|my|the)\s+investigation|\b(?:decided|decide)\s+(?:not\s+to\s+investigate|to\s+end\s+(?:our|my|the)\s+investigation)|\bended\s+(?:our|my)\s+investigation|\b${WE}\s+have\s+not\s+investigated\s+(?:this|the)\s+complaint|\bis\s+outside\s+(?:our|the\s+ombudsm[ae]n['’]?s?)\s+jurisdiction|\bnot\s+(?:an?\s+)?(?:matters?|complaints?)\s+(?:we|the\s+ombudsman)\s+can\s+investigate`,
+  String.raw`\b${WE}\s+(?:have\s+decided\s+(?:that\s+)?(?:we\s+|i\s+)?|therefore\s+|also\s+|so\s+)?(?:will|shall|can|could|would|do|did|should|may)\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:investigate|investigating|consider|look\s+(?:at|into)|exercise\s+(?:our\s+|my\s+|the\s+)?discretion\s+to\s+investigate)\b|\b${WE}\s+(?:therefore\s+|also\s+)?(?:cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|have\s+no\s+power\s+to)\s+(?:\w+\s+)?(?:investigate|consider)\b|\bdiscontinu(?:ed|e|ing)\s+(?:(?:our|my|the|this|its|an?)\s+)?investigation|\b(?:decided|decide)\s+(?:not\s+to\s+investigate|to\s+end\s+(?:our|my|the|this)\s+investigation)|\b(?:ended|end|ending|closed|close)\s+(?:our|my|the|this)\s+investigation|\b${WE}\s+have\s+not\s+investigated\s+(?:this|the)\s+complaint|\bis\s+outside\s+(?:our|the\s+ombudsm[ae]n['’]?s?)\s+jurisdiction|\bnot\s+(?:an?\s+)?(?:matters?|complaints?)\s+(?:we|the\s+ombudsman)\s+can\s+investigate`,
   'i',
 );
 const NO_FAULT =
-  /\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
+  /\b(?:insufficient|not\s+enough|too\s+little|little|no)\s+(?:evidence|signs?|indication)\s+(?:of|that\s+there\s+(?:was|is))\s+(?:any\s+)?fault\b|\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
 const FAULT =
   /\bfault\b|\bmaladministration\b|\bservice\s+failure\b|\b(?:we|i|the\s+ombudsm[ae]n)\s+(?:have\s+)?(?:uphold|upheld|upholds)\b|\bcomplaint\s+is\s+upheld\b|\bupheld\s+(?:this|the|these|her|his|their|ms|mrs|mr|miss)\b/i;
 /** An Ombudsman finding fault (not the body's own admission): outranks a partial "will not investigate". */
@@ -30,6 +36,18 @@ const INJUSTICE =
   /\binjustice\b|\bdistress\w*|\bfrustrat\w*|\buncertaint\w*|\bupset\b|\banxi\w*|\btime\s+and\s+trouble\b|\binconvenience\b|\bmissed\s+(?:out|education|provision)\b|\blost\s+(?:out|education|provision)\b|\bloss\s+of\b|\bcaused\b|\bimpact\w*\b/i;
 const REMEDY_AGREED =
   /\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+(?:council|organisation|provider|trust)\b/i;
+
+/**
+ * A finding of fault told without the word: "we find it failed to …", "we found the Council did not
+ * …", "I consider the Council should have …" (the Ombudsman as the subject of the finding verb).
+ */
+const FAILING_FOUND = new RegExp(
+  String.raw`\b${WE}\s+(?:have\s+|has\s+)?(?:also\s+|however\s+|did\s+)?(?:find|found|finds|consider|considers|considered|am\s+satisfied|are\s+satisfied|is\s+satisfied)\s+(?:that\s+)?(?:the\s+\w+(?:\s+\w+)?|it|they|he|she)\s+(?:(?:also|then|had|has|have|wrongly|unreasonably)\s+)?(?:failed|fail|did\s+not|didn['’]t|should\s+have|was\s+wrong|acted\s+wrongly|delayed|was\s+slow|took\s+too\s+long|wrongly)\b`,
+  'i',
+);
+/** A remedy refused or not needed ("we do not recommend the Council pay", "no need to apologise"). */
+const REMEDY_NEGATED =
+  /\b(?:not|n['’]t|no\s+need\s+to|no\s+reason\s+to)\s+(?:\w+\s+){0,2}?(?:recommend|apologi[sz]e|pay|remedy)\b/i;
 
 interface Reason {
   reason: NotInvestigatedReason;
@@ -69,6 +87,9 @@ export interface FindingResult {
   finding: Finding;
   reason: NotInvestigatedReason | null;
   evidence?: Evidence;
+  /** Ids of the rules that decided, text reading first (see RULES). */
+  rules: string[];
+  conflict: FindingConflict | null;
 }
 
 interface Signals {
@@ -94,8 +115,9 @@ function signalsOf(section: DocSection): Signals {
     if (NO_FAULT.test(t)) sig.noFault ??= { section, i };
     const masked = mask(t, NO_FAULT);
     if (NOT_INVESTIGATE.test(t)) sig.ni ??= { section, i };
-    if (OMBUDSMAN_FAULT.test(masked)) sig.ombFault ??= { section, i };
-    if (FAULT.test(masked)) {
+    const failing = FAILING_FOUND.test(masked);
+    if (OMBUDSMAN_FAULT.test(masked) || failing) sig.ombFault ??= { section, i };
+    if (FAULT.test(masked) || failing) {
       sig.fault ??= { section, i };
       if (NO_INJUSTICE.test(t)) sig.noInjustice ??= { section, i };
       else if (INJUSTICE.test(masked)) sig.injustice = true;
@@ -104,7 +126,7 @@ function signalsOf(section: DocSection): Signals {
     } else if (/\binjustice\b/i.test(t) && !/\bno\s+injustice\b/i.test(t) && !/\bif\b/i.test(t)) {
       sig.injustice = true;
     }
-    if (REMEDY_AGREED.test(t)) sig.remedy ??= { section, i };
+    if (REMEDY_AGREED.test(t) && !REMEDY_NEGATED.test(t)) sig.remedy ??= { section, i };
   });
   return sig;
 }
@@ -141,26 +163,67 @@ function decide(section: DocSection, doc: Doc): FindingResult | null {
         reason = reasonFrom(s, Math.max(0, ni));
       }
     }
-    return { finding: 'not_investigated', reason, evidence: at(sig.ni) };
+    return {
+      finding: 'not_investigated',
+      reason,
+      evidence: at(sig.ni),
+      rules: ['F-TEXT-NOT-INVESTIGATED'],
+      conflict: null,
+    };
   }
   if (sig.fault) {
     if (sig.noInjustice && !sig.injustice && !sig.remedy) {
-      return { finding: 'fault_no_injustice', reason: null, evidence: at(sig.noInjustice) };
+      return {
+        finding: 'fault_no_injustice',
+        reason: null,
+        evidence: at(sig.noInjustice),
+        rules: ['F-TEXT-FAULT-NO-INJUSTICE'],
+        conflict: null,
+      };
     }
     if (sig.injustice || sig.remedy || sig.ombFault) {
-      return { finding: 'fault_injustice', reason: null, evidence: at(sig.ombFault ?? sig.fault) };
+      return {
+        finding: 'fault_injustice',
+        reason: null,
+        evidence: at(sig.ombFault ?? sig.fault),
+        rules: ['F-TEXT-FAULT'],
+        conflict: null,
+      };
     }
   }
-  if (sig.noFault) return { finding: 'no_fault', reason: null, evidence: at(sig.noFault) };
-  if (sig.remedy) return { finding: 'fault_injustice', reason: null, evidence: at(sig.remedy) };
-  if (sig.fault) return { finding: 'fault_injustice', reason: null, evidence: at(sig.fault) };
+  // "We do not find fault in X. The Council should apologise and pay …": a remedy for the
+  // complainant is given only for a fault, so it outweighs a no-fault point elsewhere.
+  if (sig.noFault && !sig.remedy)
+    return {
+      finding: 'no_fault',
+      reason: null,
+      evidence: at(sig.noFault),
+      rules: ['F-TEXT-NO-FAULT'],
+      conflict: null,
+    };
+  if (sig.remedy)
+    return {
+      finding: 'fault_injustice',
+      reason: null,
+      evidence: at(sig.remedy),
+      rules: ['F-TEXT-REMEDY-IMPLIES-FAULT'],
+      conflict: null,
+    };
+  if (sig.fault)
+    return {
+      finding: 'fault_injustice',
+      reason: null,
+      evidence: at(sig.fault),
+      rules: ['F-TEXT-FAULT-WORD'],
+      conflict: null,
+    };
   return null;
 }
 
 const ORDER: DocSection['kind'][] = ['summary', 'decision', 'assessment', 'remedy'];
 
-/** Reads the finding; "unknown" when no section states one. */
-export function extractFinding(doc: Doc): FindingResult {
+/** The finding the text alone states; "unknown" when no section states one. */
+function textFinding(doc: Doc): FindingResult {
   for (const kind of ORDER) {
     for (const section of doc.sections) {
       if (section.kind !== kind) continue;
@@ -168,5 +231,82 @@ export function extractFinding(doc: Doc): FindingResult {
       if (r) return r;
     }
   }
-  return { finding: 'unknown', reason: null };
+  return { finding: 'unknown', reason: null, rules: ['F-TEXT-NONE'], conflict: null };
+}
+
+/**
+ * The Decision line by the Ombudsman's definitions: "Upheld" = fault found (with or without
+ * injustice; also given when the body had already remedied and we did not investigate), "Not
+ * upheld" = no fault, or an investigation discontinued, "Closed after initial enquiries" = not
+ * investigated.
+ */
+export function readOutcome(outcome: string | null | undefined): OutcomeReading {
+  const o = (outcome ?? '').trim().toLowerCase();
+  if (o === 'upheld' || o.startsWith('upheld:') || o.startsWith('upheld ')) return 'fault';
+  if (o === 'not upheld' || o.startsWith('not upheld')) return 'no_fault_or_discontinued';
+  if (o.startsWith('closed after initial enquiries') || o === 'closed') return 'not_investigated';
+  return 'unknown';
+}
+
+/** The not-investigated reason the summary gives, when the finding comes from the Decision line. */
+function reasonInSummary(doc: Doc): NotInvestigatedReason {
+  const summary = doc.sections.find((s) => s.kind === 'summary');
+  return summary ? reasonFrom(summary, 0) : 'other';
+}
+
+const isFault = (f: Finding) => f === 'fault_injustice' || f === 'fault_no_injustice';
+
+/**
+ * Reads the finding from the text, then weighs it against the Decision line. Neither overrides the
+ * other blindly: the line decides only where the text states nothing or states what the line rules
+ * out, and every disagreement is kept as a conflict with both readings.
+ *
+ * | rule | text says | Decision line | kept |
+ * | F-OUTCOME-AGREES | fault / no fault / not investigated | allows it | the text's |
+ * | F-UPHELD-NOT-INVESTIGATED | will not investigate (already remedied or any reason) | Upheld | not investigated (Upheld is also given when the body had put things right) — a conflict unless the reason is already remedied |
+ * | F-NOT-UPHELD-DISCONTINUED | not investigated / discontinued | Not upheld | not investigated (a discontinued investigation is "Not upheld") |
+ * | F-CLOSED-NOT-INVESTIGATED | fault or no fault | Closed after initial enquiries | not investigated (conflict: the fault words were not a finding) |
+ * | F-UPHELD-FAULT | no fault or nothing | Upheld | fault with injustice (conflict when the text said no fault) |
+ * | F-NOT-UPHELD-NO-FAULT | fault or nothing | Not upheld | no fault (conflict when the text said fault) |
+ * | F-OUTCOME-ONLY | nothing | Closed | not investigated |
+ */
+export function extractFinding(doc: Doc, outcome?: string | null): FindingResult {
+  const text = textFinding(doc);
+  const reading = readOutcome(outcome);
+  if (reading === 'unknown' || outcome == null) return text;
+  const conflict = (kept: Finding, rule: string): FindingConflict => ({
+    outcome,
+    outcomeReading: reading,
+    textFinding: text.finding,
+    textEvidence: text.evidence ?? null,
+    kept,
+    rule,
+  });
+  const keep = (finding: Finding, rule: string, withConflict: boolean): FindingResult => ({
+    finding,
+    reason:
+      finding === 'not_investigated' ? (finding === text.finding ? text.reason : reasonInSummary(doc)) : null,
+    ...(text.evidence && finding === text.finding ? { evidence: text.evidence } : {}),
+    rules: [...text.rules, rule],
+    conflict: withConflict ? conflict(finding, rule) : null,
+  });
+  const t = text.finding;
+  switch (reading) {
+    case 'fault':
+      if (isFault(t)) return keep(t, 'F-OUTCOME-AGREES', false);
+      if (t === 'not_investigated')
+        return keep(t, 'F-UPHELD-NOT-INVESTIGATED', text.reason !== 'already_remedied');
+      return keep('fault_injustice', 'F-UPHELD-FAULT', t === 'no_fault');
+    case 'no_fault_or_discontinued':
+      if (t === 'no_fault') return keep(t, 'F-OUTCOME-AGREES', false);
+      if (t === 'not_investigated') return keep(t, 'F-NOT-UPHELD-DISCONTINUED', false);
+      return keep('no_fault', 'F-NOT-UPHELD-NO-FAULT', isFault(t));
+    case 'not_investigated':
+      if (t === 'not_investigated') return keep(t, 'F-OUTCOME-AGREES', false);
+      return keep(
+        'not_investigated',
+        t === 'unknown' ? 'F-OUTCOME-ONLY' : 'F-CLOSED-NOT-INVESTIGATED',
+        t !== 'unknown',
+      );
+  }
 }

@@ -399,3 +399,45 @@ describe('merging mentions', () => {
     ).toContain('payment mentioned without an amount');
   });
 });
+
+describe('payments: 1.11.0 wordings from published decisions', () => {
+  it('a sum paid to several people "each" is one payment per person', () => {
+    expect(
+      pay('We recommend the Council offer to pay Mr and Mrs H £150 each for their frustration.'),
+    ).toEqual([
+      { amount: 150, status: 'recommended', purpose: 'distress', recipient: 'Mr H' },
+      { amount: 150, status: 'recommended', purpose: 'distress', recipient: 'Mrs H' },
+    ]);
+    const two = pay(
+      'The provider has agreed to apologise and pays her and Mrs T £75 each for their time and trouble.',
+    );
+    expect(two.map((p) => [p.amount, p.status, p.recipient])).toEqual([
+      [75, 'agreed', null],
+      [75, 'agreed', 'Mrs T'],
+    ]);
+  });
+
+  it('a price "each" is still not a payment', () => {
+    expect(facts('The Council charged Mrs D for two reports at £45 each.')).toEqual([]);
+  });
+
+  it('"offer to pay" in a list of recommendations is what the body is asked to do, not an offer', () => {
+    expect(pay('We recommend the Council offer to pay Ms K £200.')[0]?.status).toBe('recommended');
+    expect(pay('Before we became involved the Council offered to pay Ms K £200.')[0]?.status).toBe('offered');
+  });
+
+  it('a sum among what the body has already done is already paid', () => {
+    expect(
+      pay(
+        'The steps already taken by the Council, which included an apology and a payment of £120 to Mr S, put matters right.',
+      )[0]?.status,
+    ).toBe('already_paid');
+    expect(
+      pay(
+        'The Council has already corrected the account and made goodwill payments totalling £410.50 to Ms B.',
+      )[0]?.status,
+    ).toBe('already_paid');
+    // "has already agreed to pay" is still agreed.
+    expect(pay('The Council has already agreed to pay Ms B £90.')[0]?.status).toBe('agreed');
+  });
+});

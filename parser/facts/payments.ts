@@ -85,11 +85,13 @@ const STATUS_CUES: Cue[] = [
   {
     status: 'already_paid',
     re: new RegExp(
-      String.raw`(?<!\b(?:would|should|could|might)\s)\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?received\b|\balready\s+received\b|${NOT_BY_PERSON}\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|${NOT_BY_PERSON}(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b`,
+      String.raw`(?<!\b(?:would|should|could|might)\s)\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?received\b|\balready\s+received\b|${NOT_BY_PERSON}\b(?:has|have|had)\s+(?:already\s+|since\s+|now\s+|also\s+)?(?:paid|refunded|reimbursed|repaid|credited|made\s+(?:a\s+|an\s+)?(?:\w+\s+)?payments?)\b|\balready\s+(?:paid|refunded|reimbursed|made|given|credited|offered\s+and\s+paid)\b|${NOT_BY_PERSON}(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\b(?:paid|refunded|reimbursed|repaid)\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:paid|refunded|reimbursed)\b|\balready\s+(?:taken|provided|given|made|put\s+right)\b|\b(?:has|have|had)\s+already\s+(?!(?:agreed|offered|said|accepted|decided|told|promised|proposed|asked|been\s+asked)\b)\w+ed\b`,
       'gi',
     ),
   },
-  { status: 'offered', re: /\boffer(?:ed|s|ing)?\b/gi },
+  // "we recommend the Council … offer to pay Mr W £250": the bare "offer to pay" of a remedy list is
+  // what the body is asked to do, not an offer it made; the lead-in or heading gives the status.
+  { status: 'offered', re: /\boffer(?:ed|s|ing)\b|\boffer\b(?!\s+to\s+(?:pay|make|refund|reimburse)\b)/gi },
   {
     status: 'agreed',
     re: /\b(?:has|have|had)\s+(?:also\s+|now\s+)?agreed\b|\bagree[sd]?\b|\bwill\b|\bshall\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this|that)\s+(?:recommendations?|remedy|proposals?)\b|\bto\s+be\s+paid\b|\bis\s+to\s+pay\b|\bhas\s+undertaken\b/gi,
@@ -298,6 +300,29 @@ function cleanRecipient(r: string | undefined, context = ''): string | null {
   return t;
 }
 
+/** "pay Mr and Mrs W £250 each", "pays her and Mrs Y £200 each": the people a sum is paid to, each. */
+const PAY_EACH_BEFORE = new RegExp(
+  String.raw`\b(?:pay|pays|paying|paid|give|gives|award|awards)\s+((?:(?:${TITLE}|and|[A-Z]|her|him|them|[A-Z][a-z]+|,)\s*){2,12}?)\s*$`,
+);
+
+/**
+ * One recipient per person when a sum is paid to several people "each"; null when the sum is not
+ * such a payment ("£34.67 each" as a price stays a charge).
+ */
+function payEach(local: string, after: string, named: string): (string | null)[] | null {
+  if (!/^\s*each\b/i.test(after)) return null;
+  const m = PAY_EACH_BEFORE.exec(local);
+  if (!m) return null;
+  const words = m[1]!.trim();
+  const couple = new RegExp(String.raw`^(${TITLE})\s+and\s+(${TITLE})\s+([A-Z])$`).exec(words);
+  if (couple) return [`${couple[1]} ${couple[3]}`, `${couple[2]} ${couple[3]}`];
+  const parts = words.split(/\s*(?:,|\band\b)\s*/).filter((p) => p !== '');
+  if (parts.length < 2) return null;
+  // A pronoun among them is read from the words before the pay verb, not the names after it.
+  const before = named.slice(0, named.length - (local.length - m.index));
+  return parts.map((p) => cleanRecipient(p, before));
+}
+
 interface SectionContext {
   docAgreement: boolean;
   offerDeclined: boolean;
@@ -358,7 +383,8 @@ function mentionsIn(
     if (NOT_RECOMMENDED_PAY.test(local)) continue;
     const reimb = REIMBURSE.test(local) || REIMBURSE.test(after) || ARREARS_PAID.test(local);
     if (!reimb && PAID_BY_PERSON.test(local) && !REIMBURSE.test(afterLong)) continue;
-    if (!reimb && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
+    const each = !reimb ? payEach(local, after, named) : null;
+    if (!reimb && !each && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
     const inRemedy = section.kind === 'remedy';
     if (!inRemedy && !REMEDY_CUE.test(text) && !REMEDY_CUE.test(leadIn)) continue;
 
@@ -410,23 +436,24 @@ function mentionsIn(
       TOTAL_BEFORE.test(text.slice(Math.max(0, a.start - 40), a.start)) ||
       TOTAL_AFTER.test(text.slice(a.end, a.end + 40)) ||
       (i === amounts.length - 1 && nextIsBreakdown);
-    out.push({
-      amount: a.amount,
-      status,
-      statusExplicit,
-      purpose,
-      purposes,
-      recipient,
-      evidence: evidenceOf(section, s),
-      sectionIndex: section.index,
-      sectionRank: RANK[section.kind] ?? 1,
-      sentenceKey: `${section.index}:${s.start}`,
-      backRef,
-      totalCue,
-      openPeriod: a.per !== null && a.per.count === null,
-      unitAmount: a.unitAmount,
-      section,
-    });
+    for (const who of each ?? [recipient])
+      out.push({
+        amount: a.amount,
+        status,
+        statusExplicit,
+        purpose,
+        purposes,
+        recipient: who,
+        evidence: evidenceOf(section, s),
+        sectionIndex: section.index,
+        sectionRank: RANK[section.kind] ?? 1,
+        sentenceKey: `${section.index}:${s.start}`,
+        backRef,
+        totalCue,
+        openPeriod: a.per !== null && a.per.count === null,
+        unitAmount: a.unitAmount,
+        section,
+      });
   }
   return out;
 }

@@ -122,6 +122,8 @@ describe('query and analysis API against the replica', () => {
       withDelay: delayed.length,
       medianDelayDays: med(delayed) === null ? null : Math.round(med(delayed)! * 10) / 10,
       removed: ds.filter((d) => d.removedFromSource).length,
+      headerIncomplete: ds.filter((d) => d.headerComplete === false).length,
+      findingConflicts: ds.filter((d) => d.findingConflict != null).length,
     };
   };
   const pick = (row: Record<string, unknown>) => {
@@ -196,7 +198,7 @@ describe('query and analysis API against the replica', () => {
 
   it('every filter: search total, stats figures and the archive agree', async () => {
     const org = busiest();
-    const years = [...new Set(records.map((d) => Number(d.decisionDate.slice(0, 4))))].sort();
+    const years = [...new Set(records.map((d) => Number(d.decisionDate!.slice(0, 4))))].sort();
     const cases: Array<[Record<string, string | number | boolean | string[]>, (d: Rec) => boolean]> = [
       [{}, () => true],
       [{ organisation: org }, (d) => d.organisation === org],
@@ -207,10 +209,13 @@ describe('query and analysis API against the replica', () => {
       [{ outcome: 'Upheld' }, (d) => d.outcome === 'Upheld'],
       [{ finding: 'fault_injustice' }, (d) => d.finding === 'fault_injustice'],
       [{ finding: 'no_fault,not_investigated' }, (d) => ['no_fault', 'not_investigated'].includes(d.finding)],
-      [{ year: years[years.length - 2]! }, (d) => d.decisionDate.startsWith(String(years[years.length - 2]))],
+      [
+        { year: years[years.length - 2]! },
+        (d) => d.decisionDate!.startsWith(String(years[years.length - 2])),
+      ],
       [
         { from: '2022-01-01', to: '2023-06-30' },
-        (d) => d.decisionDate >= '2022-01-01' && d.decisionDate <= '2023-06-30',
+        (d) => d.decisionDate! >= '2022-01-01' && d.decisionDate! <= '2023-06-30',
       ],
       [{ minRemedy: 1000 }, (d) => remedyOf(d) >= 1000],
       [{ minRemedy: 200, maxRemedy: 900 }, (d) => remedyOf(d) >= 200 && remedyOf(d) <= 900],
@@ -226,7 +231,7 @@ describe('query and analysis API against the replica', () => {
           d.category === 'Education' &&
           d.outcome === 'Upheld' &&
           remedyOf(d) > 0 &&
-          d.decisionDate >= '2020-01-01',
+          d.decisionDate! >= '2020-01-01',
       ],
     ];
     for (const [params, pred] of cases) {
@@ -246,11 +251,11 @@ describe('query and analysis API against the replica', () => {
       organisation: (d) => d.organisation,
       category: (d) => d.category,
       subcategory: (d) => d.subcategory ?? '(none)',
-      outcome: (d) => d.outcome,
+      outcome: (d) => d.outcome!,
       finding: (d) => d.finding,
-      year: (d) => Number(d.decisionDate.slice(0, 4)),
-      quarter: (d) => `${d.decisionDate.slice(0, 4)}-Q${Math.ceil(Number(d.decisionDate.slice(5, 7)) / 3)}`,
-      month: (d) => d.decisionDate.slice(0, 7),
+      year: (d) => Number(d.decisionDate!.slice(0, 4)),
+      quarter: (d) => `${d.decisionDate!.slice(0, 4)}-Q${Math.ceil(Number(d.decisionDate!.slice(5, 7)) / 3)}`,
+      month: (d) => d.decisionDate!.slice(0, 7),
     };
     for (const [groupBy, key] of Object.entries(keyOf)) {
       for (const filter of [{}, { category: 'Education' }]) {

@@ -1,0 +1,112 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';
+
+/** A database as parser 1.10.0 left it: every migration before 4, one decision, one page version. */
+function archiveBefore4(): BetterSqlite3.Database {
+  const db = new BetterSqlite3(':memory:');
+  db.pragma('foreign_keys = ON');
+  db.exec(
+    'CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL, description TEXT NOT NULL)',
+  );
+  for (const m of [...MIGRATIONS].filter((m) => m.version < 4).sort((a, b) => a.version - b.version)) {
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_version VALUES (?, ?, ?)').run(
+      m.version,
+      '2026-01-01T00:00:00Z',
+      m.description,
+    );
+  }
+  db.prepare("INSERT INTO blobs VALUES ('h1', 'br', 3, x'00')").run();
+  const record = {
+    refKey: '24-000-001',
+    finding: 'fault_injustice',
+    remedyTotal: 250,
+    payments: [{ amount: 250, status: 'agreed', purpose: 'distress', recipient: 'Mrs A' }],
+  };
+  db.prepare(
+    `INSERT INTO decisions (ref_key, ref, url, organisation, category, subcategory, outcome, decision_date, kind,
+       record_json, record_hash, parser_version, page_hash, first_fetched_at, last_fetched_at, last_checked_at)
+     VALUES ('24-000-001', '24 000 001', 'https://www.lgo.org.uk/decisions/a/b/24-000-001', 'Eastmoor Council',
+       'Housing', 'Allocations', 'Upheld', '2024-05-01', 'statement', ?, 'r1', '1.10.0', 'h1',
+       '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z')`,
+  ).run(JSON.stringify(record));
+  db.prepare("INSERT INTO decision_versions VALUES ('24-000-001', 'h1', '2026-01-01T00:00:00Z')").run();
+  return db;
+}
+
+const notNull = (db: BetterSqlite3.Database, table: string, column: string) =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number }[]).find(
+    (c) => c.name === column,
+  )?.notnull;
+
+describe('migration 4: decisions without header lines', () => {
+  it('makes outcome and date nullable, keeping every row, column, index and foreign key', () => {
+    const db = archiveBefore4();
+    expect(notNull(db, 'decisions', 'outcome')).toBe(1);
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(notNull(db, 'decisions', 'outcome')).toBe(0);
+    expect(notNull(db, 'decisions', 'decision_date')).toBe(0);
+    expect(notNull(db, 'decision_facts', 'decision_year')).toBe(0);
+    const row = db.prepare('SELECT * FROM decisions').get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      ref_key: '24-000-001',
+      outcome: 'Upheld',
+      last_checked_at: '2026-02-01T00:00:00Z',
+    });
+    const indexes = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'decisions_date',
+        'decisions_organisation',
+        'decisions_parser_version',
+        'decisions_checked',
+      ]),
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // The facts were derived again: a record from before 1.11.0 had its header lines.
+    expect(
+      db.prepare('SELECT header_complete, finding_conflict, remedy_total FROM decision_facts').get(),
+    ).toEqual({
+      header_complete: 1,
+      finding_conflict: 0,
+      remedy_total: 250,
+    });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM decision_payments').get()).toEqual({ n: 1 });
+  });
+
+  it('the triggers fill the new columns for a record with no Decision line and a finding conflict', () => {
+    const db = archiveBefore4();
+    migrate(db);
+    const record = {
+      headerComplete: false,
+      finding: 'not_investigated',
+      findingConflict: { outcome: 'Upheld', kept: 'not_investigated' },
+    };
+    db.prepare(
+      `INSERT INTO decisions (ref_key, ref, url, organisation, category, subcategory, outcome, decision_date, kind,
+         record_json, record_hash, parser_version, page_hash, first_fetched_at, last_fetched_at)
+       VALUES ('24-000-002', '24 000 002', 'https://www.lgo.org.uk/decisions/a/b/24-000-002', 'Eastmoor Council',
+         'Housing', 'Allocations', NULL, NULL, 'statement', ?, 'r2', '1.11.0', 'h1', 'x', 'x')`,
+    ).run(JSON.stringify(record));
+    expect(
+      db
+        .prepare(
+          "SELECT outcome, decision_date, decision_year, decision_quarter, header_complete, finding_conflict FROM decision_facts WHERE ref_key = '24-000-002'",
+        )
+        .get(),
+    ).toEqual({
+      outcome: null,
+      decision_date: null,
+      decision_year: null,
+      decision_quarter: null,
+      header_complete: 0,
+      finding_conflict: 1,
+    });
+  });
+});
