@@ -4,6 +4,9 @@
  * crawled page, compared with the replica's truth, and (b) the hand-written cases. Two tables (or
  * one JSON object with `--json`); exit code 0 unless the script itself fails.
  *
+ * (c) the real decisions in ../shared/real-decisions (development set, read in place, never copied),
+ * scored by that set's own rules; `--real` lists the ones it gets wrong with the finding's rule ids.
+ *
  * `--diff [--misses N]`: instead, the replica decisions whose published figures (remedy total,
  * number of remedy payments, longest delay, number of service improvements) differ from the truth:
  * counts per figure, the corpus's remedy pounds parsed vs true, then each decision (up to N; all
@@ -15,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AccuracyReport } from '../parser/facts/accuracy.js';
+import { parseDecisionText } from '../parser/index.js';
 import {
   type CaseResult,
   DIFF_KINDS,
@@ -25,6 +29,13 @@ import {
   replicaResults,
   report,
 } from './accuracy-core.js';
+import {
+  loadRealDecisions,
+  pct as pctOf,
+  REAL_DECISIONS_DIR,
+  type RealReport,
+  scoreRealDecisions,
+} from './real-decisions.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +49,8 @@ const { values } = parseArgs({
     field: { type: 'string' },
     /** Print the decisions whose remedy total, remedy-payment count, longest delay or improvement count differ. */
     diff: { type: 'boolean', default: false },
+    /** List the real decisions (../shared/real-decisions) the parser gets wrong, with the rules that fired. */
+    real: { type: 'boolean', default: false },
   },
 });
 
@@ -95,6 +108,49 @@ const replicaMs = performance.now() - t0;
 const handwritten = handwrittenResults(path.join(root, 'test/fixtures/extraction'));
 const a = report(replica);
 const b = report(handwritten);
+const realCases = loadRealDecisions();
+const c = realCases ? scoreRealDecisions(realCases, (x) => parseDecisionText(x.text)) : null;
+
+/** The real-decisions table, scored by the set's own rules (../shared/real-decisions/README.md). */
+function realTable(r: RealReport): string {
+  const row = (name: string, x: { right: number; total: number }) =>
+    `${name.padEnd(36)} ${String(x.right).padStart(5)} of ${String(x.total).padEnd(5)} ${pctOf(x).toFixed(1).padStart(6)}%`;
+  return [
+    `(c) real decisions (${r.texts}, development set in ${path.relative(process.cwd(), REAL_DECISIONS_DIR)}; figures tuned on — the unseen set is the test)`,
+    `texts ${r.texts}, refused ${r.refused}`,
+    row('header fields (where labelled)', r.header),
+    row('finding (fault / no fault / not inv.)', r.finding),
+    row('summary payments precision', r.paymentsPrecision),
+    row('summary payments recall', r.paymentsRecall),
+    row('payment status on matched sums', r.paymentStatus),
+  ].join('\n');
+}
+
+/** Each real decision the parser gets wrong on some point, with the rules that decided its finding. */
+function realMisses(r: RealReport, parse: (ref: string) => string): string[] {
+  const out: string[] = [];
+  for (const x of r.cases) {
+    const bad: string[] = [];
+    if (x.refused) bad.push(`refused: ${x.refused}`);
+    for (const h of x.header)
+      if (
+        (h.actual ?? '').toLowerCase().replace(/\s+/g, ' ').trim() !==
+        h.expected.toLowerCase().replace(/\s+/g, ' ').trim()
+      )
+        bad.push(`${h.field}: expected ${JSON.stringify(h.expected)}, got ${JSON.stringify(h.actual)}`);
+    if (x.finding.expected !== x.finding.actual)
+      bad.push(`finding: expected ${x.finding.expected}, got ${x.finding.actual} (${parse(x.ref)})`);
+    const key = (p: { amount: number; status: string }) => `${p.amount} ${p.status}`;
+    const e = x.payments.expected.map(key).sort().join(', ');
+    const g = x.payments.actual.map(key).sort().join(', ');
+    if (e !== g) {
+      bad.push(`payments: expected [${e}], got [${g}]`);
+      for (const p of x.payments.actual) bad.push(`  parsed ${p.amount} ${p.status} | ${p.evidence}`);
+    }
+    if (bad.length) out.push(`${x.ref}\n  ${bad.join('\n  ')}`);
+  }
+  return out;
+}
 
 function table(title: string, r: AccuracyReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -142,6 +198,7 @@ if (values.json) {
       {
         replica: { seed, count, ms: Math.round(replicaMs), ...a },
         handwritten: b,
+        real: c ? { ...c, cases: undefined } : null,
       },
       null,
       2,
@@ -150,8 +207,23 @@ if (values.json) {
 } else {
   process.stdout.write(
     `${table(`(a) replica corpus: seed ${seed}, ${count} decisions, rendered to HTML and parsed (${(replicaMs / 1000).toFixed(1)} s)`, a)}\n\n` +
-      `${table('(b) hand-written cases (test/fixtures/extraction), parsed from their text copies', b)}\n`,
+      `${table('(b) hand-written cases (test/fixtures/extraction), parsed from their text copies', b)}\n\n` +
+      `${c ? realTable(c) : `(c) real decisions: not found at ${REAL_DECISIONS_DIR} (the set lies beside the repository in ../shared)`}\n`,
   );
   const n = Number(values.misses);
   if (n > 0) process.stdout.write(`\n${misses(replica, values.field, n).join('\n')}\n`);
+  if (c && realCases && (n > 0 || values.real)) {
+    const rules = (ref: string) => {
+      const one = realCases.find((x) => x.label.ref === ref)!;
+      try {
+        const d = parseDecisionText(one.text);
+        return `rules ${d.findingRules.join(' → ')}`;
+      } catch {
+        return 'refused';
+      }
+    };
+    process.stdout.write(
+      `\nreal decisions the parser gets wrong:\n${realMisses(c, rules).join('\n') || '(none)'}\n`,
+    );
+  }
 }
