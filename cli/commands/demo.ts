@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
 import { configFrom, flagsFrom } from '../flags.js';
+import { listenOrExplain } from '../listen.js';
 import { onShutdown, runCommand } from '../run.js';
 
 export function registerDemo(program: Command): void {
@@ -49,12 +50,13 @@ export function registerDemo(program: Command): void {
         await services.catchUpIndex();
 
         const app = await buildApi({ config, archive: services.archive, index: services.index, log });
-        onShutdown(async () => {
+        const close = async () => {
           await app.close();
           await services.close();
           await replica.close();
-        });
-        await app.listen({ port: config.port, host: config.host });
+        };
+        await listenOrExplain(app, config.host, config.port, close);
+        onShutdown(close);
         const api = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
         say(`API listening on ${api} — it fills as the crawl goes`);
 

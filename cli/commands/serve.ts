@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../core/log.js';
 import { configFrom } from '../flags.js';
+import { listenOrExplain } from '../listen.js';
 import { onShutdown, runCommand } from '../run.js';
 
 export function registerServe(program: Command): void {
@@ -26,11 +27,13 @@ export function registerServe(program: Command): void {
         if (caughtUp > 0)
           log.info({ decisions: caughtUp }, 'indexed archived decisions missing from the index');
         const app = await buildApi({ config, archive: services.archive, index: services.index, log });
-        onShutdown(async () => {
+        const close = async () => {
           await app.close();
           await services.close();
-        });
-        const address = await app.listen({ port: config.port, host: config.host });
+        };
+        // A port in use: one line naming it, exit code 1 (no stack trace).
+        const address = await listenOrExplain(app, config.host, config.port, close);
+        onShutdown(close);
         process.stdout.write(`API listening on ${address} (docs: ${address}/api/docs)\n`);
       }),
     );
