@@ -6,8 +6,8 @@
  * @module
  */
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { DecisionFilters } from '../../indexer/index.js';
+import { csvStringifier } from './csv.js';
 import { type AnalysisStore, where } from './store.js';
 
 export const EXPORT_ROWS = ['decisions', 'payments'] as const;
@@ -150,7 +150,10 @@ function* ndjsonChunks(rows: Iterable<Row>): Generator<string> {
   if (buf.length > 0) yield `${buf.join('\n')}\n`;
 }
 
-/** The export as a byte stream (CSV with a header row, or NDJSON). Pull-driven: constant memory. */
+/**
+ * The export as a byte stream (CSV with a header row, or NDJSON). Pull-driven: constant memory.
+ * CSV text cells beginning with = + - @, a tab or a carriage return are written with a leading '.
+ */
 export function exportStream(store: AnalysisStore, format: ExportFormat, opts: ExportOptions): Readable {
   if (format === 'ndjson') {
     return Readable.from(ndjsonChunks(exportRows(store, { ...opts, nested: opts.nested ?? true })), {
@@ -159,11 +162,8 @@ export function exportStream(store: AnalysisStore, format: ExportFormat, opts: E
   }
   const columns = opts.rows === 'payments' ? PAYMENT_COLUMNS : DECISION_COLUMNS;
   const source = Readable.from(exportRows(store, { ...opts, nested: false }), { objectMode: true });
-  const csv = stringify({
-    header: true,
-    columns: [...columns],
-    cast: { boolean: (v) => (v ? 'true' : 'false') },
-  });
+  // Text cells that a spreadsheet would run as formulas get a leading ' (api/analysis/csv.ts).
+  const csv = csvStringifier(columns);
   source.on('error', (e) => csv.destroy(e));
   csv.on('close', () => source.destroy());
   return source.pipe(csv);

@@ -37,6 +37,8 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
               'service improvements with their evidence. rows=payments: one row per extracted payment with ' +
               'amount, status, purpose, recipient and the evidence sentence, plus ref, organisation, date and ' +
               'URL. Oldest decision first. Streamed from one archive snapshot in constant memory. ' +
+              "CSV only: a text cell starting with =, +, -, @, a tab or a carriage return is written with a leading ' " +
+              '(OWASP, against formula injection: spreadsheets show it as text); numbers stay numbers, NDJSON is exact. ' +
               'A bad parameter: 400 JSON { code, message } naming it.',
             querystring: ExportQuery,
           },

@@ -18,7 +18,9 @@ export function registerExport(program: Command): void {
     .description(
       'Export matching decisions from the archive: CSV or NDJSON (one row per decision, or per payment\n' +
         'with its evidence sentence), or the whole structured archive as a SQLite file (Datasette-ready).\n' +
-        'Same filters and columns as /api/export.csv, /api/export.ndjson and /api/archive.sqlite.',
+        'Same filters and columns as /api/export.csv, /api/export.ndjson and /api/archive.sqlite.\n' +
+        "CSV: a text cell starting with = + - @, a tab or a carriage return gets a leading ' (no formula\n" +
+        'runs when the file is opened in a spreadsheet); numbers stay numbers.',
     )
     .addOption(
       new Option('--format <format>', 'output format').choices(['csv', 'ndjson', 'sqlite']).default('csv'),

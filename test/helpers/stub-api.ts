@@ -17,13 +17,32 @@ export interface StubApi {
   close(): Promise<void>;
 }
 
+/** An organisation name that a spreadsheet would run as a formula (CSV injection). */
+export const FORMULA_ORG = '=HYPERLINK("http://evil.example/","click")';
+
 /**
- * The API over a temporary archive of `decisions` (default: 30 synthetic ones) with a stub search
- * index that only counts: every route but /api/search and `q` works, without Meilisearch.
+ * 30 synthetic decisions, the first (which has one payment) with every text cell starting a
+ * formula: organisation `=…`, summary `+…`, payment recipient `@…`, evidence `-…`.
  */
-export async function startStubApi(decisions: Decision[] = syntheticDecisions(30)): Promise<StubApi> {
-  const tmp = tempDir('lgsco-stub-api-');
-  const archive = Archive.open(tmp.dir);
+export function decisionsWithFormulas(): Decision[] {
+  const decisions = syntheticDecisions(30);
+  const d0 = decisions[0]!;
+  decisions[0] = {
+    ...d0,
+    organisation: FORMULA_ORG,
+    summary: '+SUM(1,2) complained about the Council',
+    payments: d0.payments.map((p) => ({
+      ...p,
+      recipient: '@Mr X',
+      evidence: { ...p.evidence, text: '-2+3 pay Mr X' },
+    })),
+  };
+  return decisions;
+}
+
+/** Opens the archive in `dataDir` and saves `decisions` in it (each with a stand-in page). */
+export function seedArchive(dataDir: string, decisions: Decision[]): Archive {
+  const archive = Archive.open(dataDir);
   for (const d of decisions) {
     const { hash } = archive.storePage({
       url: d.url,
@@ -34,6 +53,16 @@ export async function startStubApi(decisions: Decision[] = syntheticDecisions(30
     });
     archive.saveDecision(d, hash);
   }
+  return archive;
+}
+
+/**
+ * The API over a temporary archive of `decisions` (default: 30 synthetic ones) with a stub search
+ * index that only counts: every route but /api/search and `q` works, without Meilisearch.
+ */
+export async function startStubApi(decisions: Decision[] = syntheticDecisions(30)): Promise<StubApi> {
+  const tmp = tempDir('lgsco-stub-api-');
+  const archive = seedArchive(tmp.dir, decisions);
   const config = loadConfig({ dataDir: tmp.dir, logLevel: 'silent' }, { LGSCO_API_RATE_LIMIT: '0' });
   const index = { count: async () => decisions.length } as unknown as DecisionIndex;
   const app = await buildApi({ config, archive, index, searchIndex: index });
