@@ -22,4 +22,15 @@ describe('the filter options', () => {
     });
     expect(() => filterQueryFrom({ minDelay: 'long' })).toThrow(/^--min-delay: /);
   });
+
+  it('read an empty value as the option left out, and refuse numbers not in plain decimal', () => {
+    // `--max-remedy ''` used to filter as 0 (only decisions without a payment).
+    expect(filterQueryFrom({ maxRemedy: '', minDelay: '', from: '', organisation: [''] })).toEqual({});
+    expect(() => filterQueryFrom({ maxRemedy: '0x10' })).toThrow(
+      /^--max-remedy: maxRemedy must be a plain decimal number/,
+    );
+    expect(() => filterQueryFrom({ minRemedy: ' 5 ' })).toThrow(/^--min-remedy: /);
+    expect(() => filterQueryFrom({ minDelay: '1e2' })).toThrow(/^--min-delay: /);
+    expect(filterQueryFrom({ minRemedy: '99.50' })).toEqual({ minRemedy: 99.5 });
+  });
 });
