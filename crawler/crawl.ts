@@ -89,6 +89,8 @@ export interface CrawlSummary {
   gone: number;
   /** onRecords batches that threw (their records stay in archive.decisionsNeedingIndex()). */
   indexErrors: number;
+  /** The last error an onRecords batch threw, when one did. */
+  indexError?: string;
   /** Decisions left in the frontier at the end (limit reached, failures, filters, robots). */
   pending: number;
   /** Listing pages went through Chromium (search-shell fallback). */
@@ -475,6 +477,7 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
     await browser?.close();
   }
   summary.indexErrors = batcher.errors;
+  if (batcher.lastError !== undefined) summary.indexError = batcher.lastError;
   summary.pending = archive.counts().pending;
   summary.durationMs = Math.round(performance.now() - started);
   summary.requestsPerSecond =

@@ -158,6 +158,8 @@ export interface RecheckSummary extends Omit<RecheckProgress, 'done' | 'requests
   /** Changed pages that did not parse (the previous record is kept). */
   quarantined: number;
   indexErrors: number;
+  /** The last error an onRecords batch threw, when one did. */
+  indexError?: string;
   durationMs: number;
   requestsPerSecond: number;
   http: HttpClient['stats'];
@@ -246,6 +248,7 @@ async function recheckHoldingLock(options: RecheckOptions): Promise<RecheckSumma
   await batcher.flush();
   options.signal?.throwIfAborted();
   s.indexErrors = batcher.errors;
+  if (batcher.lastError !== undefined) s.indexError = batcher.lastError;
   s.durationMs = Math.round(performance.now() - started);
   s.requestsPerSecond = ((http.stats.requests - requestsBefore) / Math.max(1, s.durationMs)) * 1000;
   const { http: _stats, ...shown } = s;

@@ -62,6 +62,8 @@ export class RecordBatcher {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   errors = 0;
+  /** The last error a batch threw (message), for the summary. */
+  lastError: string | undefined;
 
   constructor(
     private readonly sink: ((records: Decision[]) => Promise<void>) | undefined,
@@ -91,6 +93,7 @@ export class RecordBatcher {
         await sink(batch);
       } catch (e) {
         this.errors++;
+        this.lastError = e instanceof Error ? e.message : String(e);
         this.log.error(
           { err: e instanceof Error ? e.message : String(e), records: batch.length },
           'onRecords failed; the records stay archived and will be indexed on catch-up',

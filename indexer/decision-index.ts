@@ -211,10 +211,24 @@ export class DecisionIndex {
     this.#taskTimeoutMs = opts.taskTimeoutMs ?? 600_000;
   }
 
-  /** Waits for a task; throws MeiliTaskError unless it succeeded. */
+  /**
+   * Waits for a task; throws MeiliTaskError unless it succeeded. Polls here rather than with the
+   * package's waitTask: that one leaves its timeout timer running when a poll fails (Meilisearch
+   * gone), which kept a finished `lgsco crawl` alive for taskTimeoutMs (10 min).
+   */
   async #await(enqueued: EnqueuedTaskPromise): Promise<Task> {
-    const task = await enqueued.waitTask({ timeout: this.#taskTimeoutMs, interval: 50 });
-    return this.#check(task);
+    const { taskUid, type } = await enqueued;
+    const deadline = Date.now() + this.#taskTimeoutMs;
+    for (;;) {
+      const task = await this.#client.tasks.getTask(taskUid);
+      if (task.status !== 'enqueued' && task.status !== 'processing') return this.#check(task);
+      if (Date.now() >= deadline)
+        throw new MeiliTaskError(taskUid, type, {
+          code: 'task_timeout',
+          message: `not finished after ${this.#taskTimeoutMs} ms`,
+        });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   #check(task: Task): Task {

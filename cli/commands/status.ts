@@ -77,7 +77,8 @@ export function registerStatus(program: Command): void {
     .description(
       'Print archive totals: decisions, pages kept, quarantined pages, failed URLs; and what the\n' +
         'archive is missing: listing date ranges no crawl walked to the end, and listed decisions\n' +
-        'not archived (pending, failed, gone, unparsed) with the reason. With REDIS_URL also the\n' +
+        'not archived (pending, failed, gone, unparsed) with the reason; archived decisions that are\n' +
+        'not searchable (the index failed); a crawl running on the archive. With REDIS_URL also the\n' +
         'queues: jobs waiting/active/delayed/failed/completed per queue, the last run, the daily\n' +
         'schedule and the most recent failed jobs with their reasons.',
     )
@@ -105,14 +106,26 @@ export function registerStatus(program: Command): void {
         try {
           const counts = archive.counts();
           const coverage = computeCoverage(store, { limit: opts.json ? 1000 : MISSING_LISTED });
+          const crawling = archive.crawlLockHolder();
           if (opts.json) {
+            // `needingIndex`: archived decisions that are not searchable (not in the index as they are now).
             process.stdout.write(
-              `${JSON.stringify({ dataDir: config.dataDir, ...counts, coverage, ...(queues ? { queues } : {}) })}\n`,
+              `${JSON.stringify({ dataDir: config.dataDir, ...counts, crawling: crawling ?? null, coverage, ...(queues ? { queues } : {}) })}\n`,
             );
             return;
           }
           process.stdout.write(`archive: ${config.dataDir}\n`);
           for (const [k, v] of Object.entries(counts)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
+          process.stdout.write(
+            counts.needingIndex > 0
+              ? `search index: ${counts.needingIndex} archived decisions are NOT searchable (indexing failed ` +
+                  'or has not run yet); `lgsco serve`, the next `lgsco crawl` or `lgsco reindex` indexes them\n'
+              : 'search index: every archived decision is searchable\n',
+          );
+          if (crawling)
+            process.stdout.write(
+              `crawling: a ${crawling.kind} is running (pid ${crawling.pid} on ${crawling.host}, since ${crawling.startedAt})\n`,
+            );
           printCoverage(coverage);
           if (queues) printQueues(queues);
         } finally {
