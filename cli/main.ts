@@ -98,7 +98,14 @@ const program = new Command('lgsco')
     ]),
   )
   .addOption(new Option('--meili-url <url>', 'external Meilisearch (default: embedded under DATA_DIR)'))
-  .addOption(new Option('--meili-master-key <key>', 'master key of the external Meilisearch'))
+  .addOption(
+    new Option(
+      '--meili-master-key-file <path>',
+      'file holding the master key of the external Meilisearch (env MEILI_MASTER_KEY_FILE; or the key itself in env MEILI_MASTER_KEY — never on the command line, where ps shows it)',
+    ),
+  )
+  // Removed (the key showed in ps): kept hidden only to refuse it with a clear message.
+  .addOption(new Option('--meili-master-key <key>').hideHelp())
   .showHelpAfterError()
   .addHelpText(
     'after',

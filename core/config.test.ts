@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type Config, loadConfig } from './config.js';
@@ -60,5 +62,31 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ baseUrl: 'http://127.0.0.1:9' }, {}, { requireContactForRemote: true }),
     ).not.toThrow();
+  });
+
+  it('reads the Meilisearch master key from the environment or a file, never from a flag', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-key-'));
+    try {
+      const file = path.join(dir, 'key');
+      writeFileSync(file, '  file-key-0123456789abcdef\n', { mode: 0o600 });
+      const url = 'http://127.0.0.1:7700';
+      expect(loadConfig({}, { MEILI_URL: url, MEILI_MASTER_KEY: 'env-key' }).meiliMasterKey).toBe('env-key');
+      expect(loadConfig({}, { MEILI_URL: url, MEILI_MASTER_KEY_FILE: file }).meiliMasterKey).toBe(
+        'file-key-0123456789abcdef',
+      );
+      // The file (env or --meili-master-key-file) wins over MEILI_MASTER_KEY.
+      expect(
+        loadConfig({ meiliMasterKeyFile: file }, { MEILI_URL: url, MEILI_MASTER_KEY: 'env-key' })
+          .meiliMasterKey,
+      ).toBe('file-key-0123456789abcdef');
+      expect(() => loadConfig({ meiliMasterKeyFile: path.join(dir, 'missing') }, {})).toThrow(
+        /^MEILI_MASTER_KEY_FILE \/ --meili-master-key-file: cannot read .*missing: ENOENT/,
+      );
+      writeFileSync(path.join(dir, 'empty'), '\n');
+      expect(() => loadConfig({}, { MEILI_MASTER_KEY_FILE: path.join(dir, 'empty') })).toThrow(/is empty/);
+      expect(() => loadConfig({}, { MEILI_URL: url })).toThrow(/MEILI_MASTER_KEY_FILE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
  * environment and CLI flags, validated, frozen. No other module reads process.env.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -43,7 +44,13 @@ export const configFields = {
   },
   meiliMasterKey: {
     env: 'MEILI_MASTER_KEY',
-    doc: 'Master key of the external Meilisearch (required with MEILI_URL)',
+    // No CLI flag: a key on the command line is visible to every local user (ps, /proc/PID/cmdline).
+    doc: 'Master key of the external Meilisearch (required with MEILI_URL); environment only, or a file (MEILI_MASTER_KEY_FILE)',
+    schema: optionalString,
+  },
+  meiliMasterKeyFile: {
+    env: 'MEILI_MASTER_KEY_FILE',
+    doc: 'File holding the Meilisearch master key (read at start, surrounding whitespace ignored); wins over MEILI_MASTER_KEY',
     schema: optionalString,
   },
   meiliBinary: {
@@ -99,6 +106,18 @@ export const configFields = {
     env: 'LGSCO_MAX_TRIES',
     doc: 'Attempts per URL before the failure is recorded',
     schema: z.coerce.number().int().min(1).max(20).default(5),
+  },
+  maxPageBytes: {
+    env: 'LGSCO_MAX_PAGE_BYTES',
+    // Real decision pages are 20–150 kB: 5 MB is over 30 times the longest, and bounds what one
+    // hostile page can cost (memory, and ~0.5 s of parsing at worst).
+    doc: 'Largest page body the crawler accepts (bytes); a larger decision page is refused and quarantined, never fetched again',
+    schema: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(1024 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
   },
   port: {
     env: 'PORT',
@@ -207,8 +226,12 @@ export function loadConfig(
     throw new ConfigError(field ? `${field.env} / --${kebab(key)}` : key, `${issue.message}${shown}`);
   }
   const c = parsed.data;
+  if (c.meiliMasterKeyFile) c.meiliMasterKey = readKeyFile(c.meiliMasterKeyFile);
   if (c.meiliUrl && !c.meiliMasterKey) {
-    throw new ConfigError('MEILI_MASTER_KEY', 'is required when MEILI_URL is set');
+    throw new ConfigError(
+      'MEILI_MASTER_KEY',
+      'is required when MEILI_URL is set (set it in the environment, or put it in a file named by MEILI_MASTER_KEY_FILE / --meili-master-key-file)',
+    );
   }
   const baseUrlIsLocal = isLoopbackUrl(c.baseUrl);
   if (opts.requireContactForRemote && !baseUrlIsLocal && !c.contact && !c.userAgent) {
@@ -227,6 +250,20 @@ export function loadConfig(
     userAgent,
     baseUrlIsLocal,
   });
+}
+
+/** The key in MEILI_MASTER_KEY_FILE: the file's text without surrounding whitespace, not empty. */
+function readKeyFile(file: string): string {
+  const setting = 'MEILI_MASTER_KEY_FILE / --meili-master-key-file';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(setting, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const key = text.trim();
+  if (key === '') throw new ConfigError(setting, `${file} is empty`);
+  return key;
 }
 
 function kebab(s: string): string {
