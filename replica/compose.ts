@@ -42,6 +42,13 @@ export interface Layout {
   summaryStrong: boolean;
   /** Title wrapped in <strong> (else <b>). */
   titleStrong: boolean;
+  /**
+   * Whether the page shows its Category / Decision / Decision date lines. About one real copy in six
+   * lacks them (some list the section headings there instead: `contents`); here a few statements do.
+   */
+  headerLines: boolean;
+  /** The site's cookie banner before the decision (as some real copies begin). */
+  cookieBanner: boolean;
 }
 
 export interface DecisionBody {
@@ -60,6 +67,8 @@ const STREAM_LAYOUT = 4;
 /** Missed education has its own facts and wording streams, so adding it left the others as they were. */
 const STREAM_MISSED = 5;
 const STREAM_MISSED_TEXT = 6;
+/** Page variants seen in real copies (no header lines, a cookie banner): their own stream. */
+const STREAM_PAGE_VARIANT = 7;
 
 const ucfirst = (s: string) => (s.length ? s[0]?.toUpperCase() + s.slice(1) : s);
 
@@ -641,7 +650,7 @@ export interface JointPartner {
  * opening "The Ombudsman's final decision:" line; newer ones (2022 on) may bullet their paragraphs
  * and list the section headings in a contents <nav>.
  */
-function chooseLayout(meta: DecisionMeta, lrng: Rng): Layout {
+function chooseLayout(meta: DecisionMeta, lrng: Rng, vrng: Rng): Layout {
   const year = Number(meta.decisionDate.slice(0, 4));
   const era = year <= 2018 ? 'early' : year <= 2021 ? 'middle' : 'late';
   const heading = lrng.chance(0.15) ? 'h2' : 'h3';
@@ -659,14 +668,25 @@ function chooseLayout(meta: DecisionMeta, lrng: Rng): Layout {
         : lrng.chance(0.2)
           ? 'p'
           : 'ol';
+  // Drawn in the order they always were, so adding variants left every other page as it was.
+  const summaryStrong = lrng.chance(0.2);
+  const titleStrong = lrng.chance(0.85);
+  const opening = era !== 'early' || lrng.chance(0.85);
+  const contents = era === 'late' && lrng.chance(0.5);
+  const plural = (meta.jointWith !== null || meta.orgType === 'nhs') && lrng.chance(0.5);
+  // Statements only: a bare-reference report without its header would have nothing to name it by.
+  const headerLines = meta.kind === 'report' || !vrng.chance(0.03);
   return {
     heading,
     numbering,
-    summaryStrong: lrng.chance(0.2),
-    titleStrong: lrng.chance(0.85),
-    opening: era !== 'early' || lrng.chance(0.85),
-    contents: era === 'late' && lrng.chance(0.5),
-    plural: (meta.jointWith !== null || meta.orgType === 'nhs') && lrng.chance(0.5),
+    summaryStrong,
+    titleStrong,
+    opening,
+    // A page without header lines often lists the section headings in their place.
+    contents: contents || (!headerLines && vrng.chance(0.5)),
+    plural,
+    headerLines,
+    cookieBanner: vrng.chance(0.03),
   };
 }
 
@@ -680,7 +700,11 @@ export function composeDecision(
   const topic = TOPICS[meta.subSlug];
   if (!topic) throw new Error(`replica: no topic for subcategory ${meta.subSlug}`);
   const facts = chooseFacts(meta, topic, new Rng(deriveSeed(seed, STREAM_FACTS, meta.index)));
-  const layout = chooseLayout(meta, new Rng(deriveSeed(seed, STREAM_LAYOUT, meta.index)));
+  const layout = chooseLayout(
+    meta,
+    new Rng(deriveSeed(seed, STREAM_LAYOUT, meta.index)),
+    new Rng(deriveSeed(seed, STREAM_PAGE_VARIANT, meta.index)),
+  );
   const trng = new Rng(deriveSeed(seed, STREAM_TEXT, meta.index, revision));
   const { person, dependent } = facts;
   const bw = bodyWord(meta.orgType);
@@ -870,6 +894,7 @@ export function composeDecision(
     subcategory: meta.subcategory,
     outcome: meta.outcome,
     decisionDate: meta.decisionDate,
+    headerLines: layout.headerLines,
     kind: meta.kind,
     summary,
     sections: sectionsOf(meta.kind, summary, blocks, satisfiedLine, layout),

@@ -66,6 +66,15 @@ function paras(ps: readonly Para[], layout: Layout): string {
 
 const BACK = '<p><a href="#top">Back to top</a></p>\n';
 
+/** The site's privacy banner, as some copies of real pages begin with it. */
+const COOKIE_BANNER = `<div class="cookie-banner" role="dialog" aria-label="Privacy settings">
+<p><strong>Privacy settings</strong></p>
+<p>Review your privacy settings</p>
+<p>Required cookies enable the website to function properly.</p>
+<p>Analytical cookies help us improve the performance of the website.</p>
+</div>
+`;
+
 function blocksHtml(blocks: readonly Block[], layout: Layout, report: boolean): string {
   const h = layout.heading;
   const sub = h === 'h2' ? 'h3' : 'h4';
@@ -111,15 +120,17 @@ export function renderDecisionPage(d: FullDecision): string {
       blocksHtml(blocks, layout, false) +
       `<p>Investigator's decision on behalf of the ${who}</p>\n${BACK}`;
   }
-  const main = `<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/decisions">Decisions</a> &gt; <a href="/decisions/${catSlug}">${e(d.category)}</a> &gt; <a href="${subPath}">${e(d.subcategory)}</a></div>
-<article id="article">
-<div class="decision-title"><p><${strong}>${e(title)}</${strong}></p></div>
-<div class="decision-meta">
+  const meta = `<div class="decision-meta">
 <p><span class="label">Category :</span> <span class="value">${e(d.category)} &gt; ${e(d.subcategory)}</span></p>
 <p><span class="label">Decision :</span> <span class="value">${e(d.outcome)}</span></p>
 <p><span class="label">Decision date :</span> <span class="value">${pageDate(d.decisionDate)}</span></p>
 </div>
-<div class="decision-body">
+`;
+  const banner = layout.cookieBanner ? COOKIE_BANNER : '';
+  const main = `${banner}<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/decisions">Decisions</a> &gt; <a href="/decisions/${catSlug}">${e(d.category)}</a> &gt; <a href="${subPath}">${e(d.subcategory)}</a></div>
+<article id="article">
+<div class="decision-title"><p><${strong}>${e(title)}</${strong}></p></div>
+${layout.headerLines ? meta : ''}<div class="decision-body">
 ${body}</div>
 <p class="print"><a href="javascript:window.print()">Print this page</a></p>
 </article>`;

@@ -79,6 +79,11 @@ describe('decision pages', () => {
     for (const d of sample) {
       const $ = load(renderDecisionPage(d));
       const h = header($);
+      if (!d.headerLines) {
+        // The variant of real copies without header lines: none shown (the parser reads the URL).
+        expect(Object.keys(h)).toEqual([]);
+        continue;
+      }
       expect(Object.keys(h)).toEqual(['Category', 'Decision', 'Decision date']);
       expect(h.Category).toBe(`${d.category} > ${d.subcategory}`);
       expect(h.Decision).toBe(d.outcome);
@@ -95,6 +100,28 @@ describe('decision pages', () => {
       expect($('article#article h1')).toHaveLength(0);
       expect($('p.print').text()).toBe('Print this page');
     }
+  });
+
+  it('a few statements come without header lines or with the cookie banner first, as real copies do', () => {
+    const corpus = generateCorpus({ seed: 2026, count: 3000 });
+    let headerless = 0;
+    let banner = 0;
+    for (let i = 0; i < corpus.count; i++) {
+      const d = corpus.full(i);
+      if (!d.headerLines) {
+        headerless++;
+        expect(d.kind).toBe('statement');
+        expect(renderDecisionPage(d)).not.toContain('class="decision-meta"');
+      }
+      if (d.body.layout.cookieBanner) {
+        banner++;
+        expect(renderDecisionPage(d)).toMatch(/Privacy settings[\s\S]*<article id="article">/);
+      }
+    }
+    // About 3 % each: enough for the demo and the tests to meet them, rare as in real copies.
+    expect(headerless).toBeGreaterThan(30);
+    expect(headerless).toBeLessThan(150);
+    expect(banner).toBeGreaterThan(30);
   });
 
   it('hold exactly the truth sections and summary under the documented rule', () => {

@@ -102,6 +102,11 @@ export const ReplicaDecision = z.object({
   subcategory: z.string(),
   outcome: Outcome,
   decisionDate: IsoDate,
+  /**
+   * Whether the page prints its Category / Decision / Decision date lines. When false a parser can
+   * read only the category (from the URL): outcome and date are the truth but not on the page.
+   */
+  headerLines: z.boolean(),
   kind: z.enum(['statement', 'report']),
   /** The "Summary:" paragraph without its label (reports: the text of the "Summary" block). */
   summary: z.string(),

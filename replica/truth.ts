@@ -21,6 +21,7 @@ export function truthOf(d: FullDecision): ReplicaDecision {
     subcategory: d.subcategory,
     outcome: d.outcome,
     decisionDate: d.decisionDate,
+    headerLines: d.headerLines,
     kind: d.kind,
     summary: d.summary,
     sections: d.sections,

@@ -52,8 +52,9 @@ export function expectedFromTruth(t: ReplicaDecision): ExpectedCase {
     organisation: t.organisation,
     category: t.category,
     subcategory: t.subcategory,
-    outcome: t.outcome,
-    decisionDate: t.decisionDate,
+    // A page without its header lines shows neither (the category comes from the URL).
+    outcome: t.headerLines ? t.outcome : null,
+    decisionDate: t.headerLines ? t.decisionDate : null,
     finding: t.finding,
     notInvestigatedReason: t.notInvestigatedReason,
     payments: t.payments

@@ -20,8 +20,10 @@ export const ExpectedCase = z.object({
   organisation: z.string(),
   category: z.string(),
   subcategory: z.string().nullable(),
-  outcome: z.string(),
-  decisionDate: z.string(),
+  /** null: the page has no Decision line (headerComplete false). */
+  outcome: z.string().nullable(),
+  /** null: the page has no (readable) Decision date line. */
+  decisionDate: z.string().nullable(),
   finding: Finding,
   notInvestigatedReason: NotInvestigatedReason.nullable(),
   payments: z.array(
