@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { isLgscoError } from '../../core/errors.js';
-import { decodeFile } from '../../crawler/decode.js';
-import { parseDecisionHtml, parseDecisionText } from '../../parser/index.js';
 import { runCommand } from '../run.js';
+import type { ParseOutcome } from './parse-file.js';
+import { parseWorkers } from './parse-pool.js';
 
 export function registerParse(program: Command): void {
   program
@@ -15,27 +13,33 @@ export function registerParse(program: Command): void {
     )
     .argument('<file...>', 'decision pages (.html, .htm or .txt)')
     .option('--url <url>', 'source URL to record when the file does not carry one')
-    .action(async (files: string[], opts) =>
+    .option('--workers <n>', 'parser threads (default: one per core from 200 files on; 0 = this thread)')
+    .action(async (files: string[], opts: { url?: string; workers?: string }) =>
       runCommand(async () => {
-        let failed = 0;
-        for (const file of files) {
-          try {
-            // As a browser reads a saved file: a BOM names UTF-8 or UTF-16 (LE/BE), else UTF-8.
-            const content = decodeFile(await readFile(file));
-            const isHtml = /\.html?$/i.test(file) || /^\s*<(!doctype|html)/i.test(content);
-            const record = isHtml
-              ? parseDecisionHtml(content, { url: opts.url })
-              : parseDecisionText(content, { url: opts.url });
-            process.stdout.write(`${JSON.stringify(record)}\n`);
-          } catch (e) {
-            failed++;
-            const why = isLgscoError(e)
-              ? `${e.code}: ${e.message}`
-              : e instanceof Error
-                ? e.message
-                : String(e);
-            process.stderr.write(`lgsco parse: ${file}: ${why}\n`);
+        let workers = parseWorkers(files.length);
+        if (opts.workers !== undefined) {
+          workers = Number(opts.workers);
+          if (!Number.isInteger(workers) || workers < 0) {
+            process.stderr.write(`lgsco parse: --workers must be a whole number ≥ 0, got ${opts.workers}\n`);
+            process.exitCode = 2;
+            return;
           }
+        }
+        let failed = 0;
+        const emit = (file: string, outcome: ParseOutcome) => {
+          if (outcome.ok) process.stdout.write(`${outcome.json}\n`);
+          else {
+            failed++;
+            process.stderr.write(`lgsco parse: ${file}: ${outcome.why}\n`);
+          }
+        };
+        // The parser is loaded where it runs: in this thread, or only in the workers.
+        if (workers === 0) {
+          const { parseFile } = await import('./parse-file.js');
+          for (const file of files) emit(file, parseFile(file, opts.url));
+        } else {
+          const { parseInWorkers } = await import('./parse-pool.js');
+          await parseInWorkers(files, opts.url, workers, emit);
         }
         if (failed > 0) process.exitCode = 1;
       }),
