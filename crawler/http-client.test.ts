@@ -82,7 +82,8 @@ describe('HttpClient', () => {
     // 2,000 ms, and no more than 20 req/s reach the server.
     expect(pages.at(-1)! - started).toBeGreaterThanOrEqual(1999);
     expect(((all.length - 1) / (all.at(-1)! - started)) * 1000).toBeLessThanOrEqual(20.5);
-    expect(achieved).toBeGreaterThan(17); // and it does not crawl needlessly slowly either
+    // That it does not crawl needlessly slowly is a throughput figure, not a rule a loaded machine
+    // can keep: `npm run bench:crawl` measures it (achieved rate ≥ 95 % of the budget).
     // Evenly spaced: the typical 10-gap span of arrivals is the full 10 intervals. No floor on the
     // smallest span: the client and this server share one event loop, and after a stall the slots
     // that fell due during it start together (each at or after its own slot, which is the rule),
@@ -179,7 +180,6 @@ describe('HttpClient', () => {
       '/other': html('x'),
     });
     const c = client({ retryAfterCapMs: 300 });
-    const t0 = performance.now();
     const busy = c.get(`${server.url}/busy`, { kind: 'other' });
     // Start the second request once the client has taken the 503 in (not after a fixed sleep,
     // which a loaded machine can outrun): from then on every request must wait out the pause.
@@ -190,7 +190,9 @@ describe('HttpClient', () => {
     const other = server.log.find((r) => r.path === '/other')!;
     // The pause (Retry-After 3600 s capped to 300 ms) began when the 503 was taken in.
     expect(other.at - throttledAt).toBeGreaterThanOrEqual(250);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // The cap: both requests completed, so the pause ended; uncapped (3,600 s) it would outlast the
+    // test's timeout. No upper bound on the elapsed time: a loaded machine can stretch any.
+    expect(c.stats.throttled).toBe(1);
   });
 
   it('stops after repeated throttling once the free retries and tries are used up', async () => {
@@ -237,11 +239,11 @@ describe('HttpClient', () => {
       },
     });
     const c = client({ timeoutMs: 200 });
-    const t0 = performance.now();
     const res = await c.get(`${server.url}/hang`, { kind: 'other' });
     expect(res.body.toString()).toBe('late but fine');
+    // Two hits: the first attempt was given up before the server answered it (at 1,500 ms), or it
+    // would have been the answer. That is the timeout, whatever the load; no wall-clock bound.
     expect(server.hits('/hang')).toBe(2);
-    expect(performance.now() - t0).toBeLessThan(1200);
     expect(c.stats.retried).toBe(1);
   });
 
@@ -255,10 +257,10 @@ describe('HttpClient', () => {
     });
     const c = client({ timeoutMs: 5000 });
     const controller = new AbortController();
-    const t0 = performance.now();
     setTimeout(() => controller.abort(new Error('stop')), 100);
     await expect(c.get(`${server.url}/slow`, { kind: 'other', signal: controller.signal })).rejects.toThrow();
-    expect(performance.now() - t0).toBeLessThan(900);
+    // Rejected although the server answers (at 1,000 ms, well inside the 5,000 ms timeout): the
+    // abort stopped the request in flight. No wall-clock bound, which load could break.
     expect(server.hits('/slow')).toBe(1);
     expect(c.stats.retried).toBe(0);
   });

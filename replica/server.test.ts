@@ -252,6 +252,7 @@ describe('replica server', () => {
 
   it('logs every request with status, query, user agent and bytes', async () => {
     const before = site.requestLog.length;
+    const sentAt = Date.now();
     await get(listing({ fd: '2019-01-01', td: '2019-01-31' }));
     const entry = site.requestLog[before];
     expect(entry?.path).toBe(L.path);
@@ -260,7 +261,10 @@ describe('replica server', () => {
     expect(entry?.userAgent).toBe(BROWSER);
     expect(entry?.bytes).toBeGreaterThan(500);
     expect(entry?.method).toBe('GET');
-    expect(Math.abs((entry?.at ?? 0) - Date.now())).toBeLessThan(10_000);
+    // A wall-clock timestamp (epoch ms) of when the request came in: between the test's own
+    // readings before and after it (ordering only, no bound a loaded machine could break).
+    expect(entry?.at).toBeGreaterThanOrEqual(sentAt);
+    expect(entry?.at).toBeLessThanOrEqual(Date.now());
   });
 
   it('redirects the search form post to the listing', async () => {
@@ -390,9 +394,9 @@ describe('replica faults and modes', () => {
       () => 'failed',
     );
     await new Promise((r) => setTimeout(r, 50));
-    const t1 = Date.now();
+    // close() resolves although a request still hangs (left open it would wait for it forever,
+    // past the test's timeout); no wall-clock bound.
     await site.close();
-    expect(Date.now() - t1).toBeLessThan(2000);
     expect(await pending).toBe('failed');
     expect(site.requestLog.filter((e) => e.status === 0).length).toBeGreaterThanOrEqual(1);
     await site.close(); // idempotent

@@ -5,7 +5,6 @@
  * switches the run to Chromium (primed on /decisions, recorded in the run's Redis hash) and
  * archives every decision; decision pages stay on the plain client. Skipped without Chromium.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../archive/index.js';
@@ -14,12 +13,12 @@ import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { type CliResult, type LongRunning, runCli, startCli } from '../helpers/cli.js';
 import { TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/queue.js';
 import { decisionRequests, listingRequests } from '../helpers/replica-crawl.js';
+import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_UA = /^Mozilla\/5\.0 .*HeadlessChrome\/.* lgsco-archive\//;
 
-describe.skipIf(!existsSync(CHROMIUM))(
+describe.skipIf(skipUnless(chromiumMissing()))(
   'queued crawl through Chromium when the listing is a search shell',
   () => {
     const DECISIONS = 90;
@@ -33,6 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     let archive: Archive;
 
     beforeAll(async () => {
+      requireNothingMissing(chromiumMissing());
       replica = await startReplica({ port: 0, seed: 31, decisions: DECISIONS, shellForNonBrowsers: true });
       cleanupRedis = (await testRedis(prefix)).cleanup;
       const env = {

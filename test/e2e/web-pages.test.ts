@@ -13,6 +13,7 @@ import { loadConfig } from '../../core/config.js';
 import { silentLogger } from '../../core/log.js';
 import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 300;
@@ -87,7 +88,7 @@ function evidenceByLinkId(d: DecisionJson): Map<string, string> {
   return out;
 }
 
-describe('web pages in Chromium', () => {
+describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
   const tmp = tempDir();
   let replica: ReplicaServer;
   let services: Services;
@@ -98,6 +99,7 @@ describe('web pages in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
+    requireNothingMissing(chromiumMissing());
     mkdirSync(ARTIFACTS, { recursive: true });
     replica = await startReplica({ port: 0, seed: 7, decisions: DECISIONS });
     const config = loadConfig(
@@ -113,7 +115,7 @@ describe('web pages in Chromium', () => {
     });
     app = await buildApi({ config, archive: services.archive, index: services.index });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {

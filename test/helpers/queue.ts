@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { deleteKeys, openRedis } from '../../queue/index.js';
 
-/** The Redis the queue tests use: 127.0.0.1 only (CI starts one there). */
-export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+import { REDIS_HOWTO, TEST_REDIS_URL } from './requirements.js';
+
+export { TEST_REDIS_URL };
 
 /** A queue prefix no other test shares. */
 export function testPrefix(): string {
@@ -12,7 +13,9 @@ export function testPrefix(): string {
 
 /** A Redis client for a test, and a cleanup that deletes the prefix's keys and disconnects. */
 export async function testRedis(prefix: string): Promise<{ redis: Redis; cleanup(): Promise<void> }> {
-  const redis = await openRedis(TEST_REDIS_URL);
+  const redis = await openRedis(TEST_REDIS_URL).catch((e: unknown) => {
+    throw new Error(`${REDIS_HOWTO} (${e instanceof Error ? e.message : String(e)})`);
+  });
   return {
     redis,
     async cleanup() {
