@@ -520,6 +520,13 @@ export class Archive {
     return brotliDecompressSync(row.body);
   }
 
+  /** The body stored under `hash` as stored (encoding "br" and the compressed bytes). */
+  getStoredPage(hash: string): { encoding: string; body: Buffer } {
+    const row = this.stmts.getBlob.get(hash);
+    if (!row) throw new ArchiveError(`no page body with hash ${hash}`);
+    return { encoding: row.encoding, body: row.body };
+  }
+
   /** The last stored response for a URL, for conditional GETs (etag / last-modified). */
   lastFetch(url: string):
     | {

@@ -27,7 +27,13 @@ import {
 import { type CrawlFilter, decisionCodesFor, selector } from './filters.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { ListingBrowser } from './listing-browser.js';
-import { type DecisionTarget, parseStoredDecision, processDecision, type StageContext } from './stages.js';
+import {
+  type DecisionTarget,
+  type OffThreadParser,
+  parseStoredDecisionAsync,
+  processDecision,
+  type StageContext,
+} from './stages.js';
 import { RecordBatcher, WorkQueue } from './work-queue.js';
 
 /** First decision date crawled by default: the bulk of the published decisions start in 2016. */
@@ -144,6 +150,11 @@ export interface CrawlOptions {
   /** Stop after this many decision pages in a row could not be fetched (site down or blocking). Default 25. */
   maxConsecutiveFailures?: number;
   signal?: AbortSignal;
+  /**
+   * Parse decision pages off this thread (a worker pool): what a process that also serves HTTP
+   * passes, so a slow page never holds up its requests. Default: parse inline.
+   */
+  parseOffThread?: OffThreadParser;
 }
 
 /** Where an incremental crawl starts: the newest archived decision date minus the overlap. */
@@ -296,11 +307,17 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
     return true;
   };
 
-  const ctx: StageContext = { http, archive, log, signal: options.signal };
+  const ctx: StageContext = {
+    http,
+    archive,
+    log,
+    signal: options.signal,
+    ...(options.parseOffThread ? { parseOffThread: options.parseOffThread } : {}),
+  };
 
   // Resume 1: pages an interrupted crawl kept but did not parse are parsed from the archive.
   for (const page of archive.unparsedDecisionPages()) {
-    const out = parseStoredDecision(ctx, page);
+    const out = await parseStoredDecisionAsync(ctx, page);
     summary.parsedFromArchive++;
     if (out.status === 'saved') {
       summary.saved++;
@@ -340,9 +357,13 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
             case 'already-archived':
               break;
             case 'gone':
+              consecutiveFailures = 0; // the site answered
+              if (out.tooLarge) {
+                summary.quarantined++; // refused (over the size cap), quarantined, never fetched again
+                break;
+              }
               summary.failed++;
               summary.gone++;
-              consecutiveFailures = 0; // the site answered
               break;
             case 'failed':
               summary.failed++;

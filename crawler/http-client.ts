@@ -38,6 +38,32 @@ export interface TransportRequest {
   /** Aborts on the caller's signal or the funnel's timeout. */
   signal: AbortSignal;
   timeoutMs: number;
+  /** Largest body accepted: a transport stops reading past it and throws PageTooLargeError. */
+  maxBodyBytes?: number;
+}
+
+/** Default of HttpClientOptions.maxBodyBytes (config LGSCO_MAX_PAGE_BYTES). */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A body over the size cap (Content-Length, or counted while reading, which then stops): refused
+ * without retrying. Not kept; the crawler quarantines the URL with this reason and never asks again.
+ */
+export class PageTooLargeError extends PermanentFetchError {
+  constructor(
+    url: string,
+    status: number,
+    readonly bytes: number,
+    readonly limit: number,
+    declared: boolean,
+  ) {
+    super(
+      url,
+      status,
+      `page too large: ${declared ? 'Content-Length' : 'more than'} ${bytes} bytes, over the ` +
+        `${limit}-byte cap (LGSCO_MAX_PAGE_BYTES)`,
+    );
+  }
 }
 
 export interface TransportResponse {
@@ -122,6 +148,8 @@ export interface HttpClientOptions {
   random?: () => number;
   /** Rate limiter to use instead of an in-process RateGate of `rate` (e.g. one shared through Redis). */
   gate?: RequestGate;
+  /** Largest body accepted (default DEFAULT_MAX_BODY_BYTES); a larger one throws PageTooLargeError. */
+  maxBodyBytes?: number;
 }
 
 interface RobotsRules {
@@ -179,6 +207,7 @@ export class HttpClient {
       robots: true,
       maxRedirects: 5,
       random: Math.random,
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       ...options,
       log: options.log ?? silentLogger,
     };
@@ -200,7 +229,8 @@ export class HttpClient {
 
   /** A client with the configured UA, rate, concurrency, timeout and tries. */
   static fromConfig(
-    config: Pick<Config, 'userAgent' | 'rate' | 'concurrency' | 'timeoutMs' | 'maxTries'>,
+    config: Pick<Config, 'userAgent' | 'rate' | 'concurrency' | 'timeoutMs' | 'maxTries'> &
+      Partial<Pick<Config, 'maxPageBytes'>>,
     extra: Partial<HttpClientOptions> = {},
   ): HttpClient {
     return new HttpClient({
@@ -209,6 +239,7 @@ export class HttpClient {
       concurrency: config.concurrency,
       timeoutMs: config.timeoutMs,
       maxTries: config.maxTries,
+      ...(config.maxPageBytes !== undefined ? { maxBodyBytes: config.maxPageBytes } : {}),
       ...extra,
     });
   }
@@ -257,6 +288,8 @@ export class HttpClient {
         url = res.url;
       } catch (e) {
         if (options.signal?.aborted) throw e;
+        // Asking again would get the same oversized page.
+        if (e instanceof PageTooLargeError) throw e;
         const err =
           e instanceof LgscoError
             ? e
@@ -366,9 +399,12 @@ export class HttpClient {
       this.stats.requests++;
       try {
         const transport = options.transport ?? fetchTransport;
-        const res = await transport({ url, headers, signal, timeoutMs: this.o.timeoutMs });
+        const maxBodyBytes = this.o.maxBodyBytes;
+        const res = await transport({ url, headers, signal, timeoutMs: this.o.timeoutMs, maxBodyBytes });
         const body = res.body;
         this.stats.bytes += body.length;
+        if (body.length > maxBodyBytes)
+          throw new PageTooLargeError(url, res.status, body.length, maxBodyBytes, false);
         const declared = res.headers.get('content-length');
         const encoding = (res.headers.get('content-encoding') ?? 'identity').toLowerCase();
         // Content-Length counts encoded bytes; only compare when the body arrived unencoded.
@@ -465,10 +501,35 @@ export class HttpClient {
   }
 }
 
-/** The default transport: one fetch, redirects returned (the funnel follows them, checking robots). */
-const fetchTransport: Transport = async ({ url, headers, signal }) => {
+/**
+ * The default transport: one fetch, redirects returned (the funnel follows them, checking robots).
+ * The body is read chunk by chunk and given up past `maxBodyBytes` (a declared Content-Length over
+ * it is refused before reading), so a huge page never sits whole in memory.
+ */
+const fetchTransport: Transport = async ({ url, headers, signal, maxBodyBytes }) => {
   const res = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal });
-  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), url };
+  const limit = maxBodyBytes ?? Number.POSITIVE_INFINITY;
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit && (res.headers.get('content-encoding') ?? 'identity') === 'identity') {
+    await res.body?.cancel().catch(() => {});
+    throw new PageTooLargeError(url, res.status, declared, limit, true);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (res.body) {
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new PageTooLargeError(url, res.status, size, limit, false);
+      }
+      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    }
+  }
+  return { status: res.status, headers: res.headers, body: Buffer.concat(chunks, size), url };
 };
 
 function describeNetworkError(e: unknown): string {

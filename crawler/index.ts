@@ -36,12 +36,14 @@ export {
   urlInCategory,
 } from './filters.js';
 export {
+  DEFAULT_MAX_BODY_BYTES,
   type FetchKind,
   type GetOptions,
   HttpClient,
   type HttpClientOptions,
   type HttpResponse,
   type HttpStats,
+  PageTooLargeError,
   parseRetryAfter,
   type Transport,
   type TransportRequest,
@@ -64,9 +66,12 @@ export {
   type DecisionTarget,
   type FetchOutcome,
   fetchDecisionPage,
+  type OffThreadParser,
   type ParseOutcome,
   type ProcessOutcome,
   parseStoredDecision,
+  parseStoredDecisionAsync,
   processDecision,
   type StageContext,
 } from './stages.js';
+export { type WorkerParser, workerParser } from './worker-parser.js';

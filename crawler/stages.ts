@@ -19,7 +19,7 @@ import type { Logger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { parseDecisionHtml } from '../parser/index.js';
 import { decodeBody } from './decode.js';
-import type { HttpClient, HttpResponse } from './http-client.js';
+import { type HttpClient, type HttpResponse, PageTooLargeError } from './http-client.js';
 
 /** What a decision worker needs to know about one decision. */
 export interface DecisionTarget {
@@ -33,13 +33,18 @@ export interface StageContext {
   log: Logger;
   signal?: AbortSignal;
   parse?: (html: string, options: { url: string }) => Decision;
+  /** Parse stored pages with this instead (off the calling thread); `parse` is then not used. */
+  parseOffThread?: OffThreadParser;
 }
 
 export type FetchOutcome =
   | { status: 'stored'; pageHash: string; url: string; contentType: string | null; fetchedAt: string }
   | { status: 'already-archived' }
-  /** 404/410 (or another 4xx): recorded in failures; 404/410 are not tried again. */
-  | { status: 'gone'; httpStatus: number; error: string }
+  /**
+   * 404/410 (or another 4xx): recorded in failures; 404/410 are not tried again. `tooLarge`: the
+   * body was over the size cap (PageTooLargeError): a permanent failure too, never asked again.
+   */
+  | { status: 'gone'; httpStatus: number; error: string; tooLarge?: true }
   /** After all tries, or robots.txt forbids it (never requested): recorded in failures, tried again by a later crawl. */
   | { status: 'failed'; error: string };
 
@@ -58,6 +63,16 @@ export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarge
     return { status: 'stored', pageHash: hash, url: target.url, contentType, fetchedAt };
   } catch (e) {
     if (ctx.signal?.aborted) throw e;
+    if (e instanceof PageTooLargeError) {
+      const failure = { url: target.url, kind: 'decision' as const, refKey: target.refKey, error: e.message };
+      ctx.archive.logFetch({ ...failure, status: e.status });
+      ctx.archive.recordFailure({ ...failure, status: e.status, permanent: true, tries: 1 });
+      ctx.log.warn(
+        { url: target.url, bytes: e.bytes, limit: e.limit },
+        'decision page over the size cap; refused',
+      );
+      return { status: 'gone', httpStatus: e.status, error: e.message, tooLarge: true };
+    }
     if (e instanceof PermanentFetchError) {
       const permanent = e.status === 404 || e.status === 410;
       ctx.archive.logFetch({
@@ -120,16 +135,35 @@ export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarge
  * Stage 2: parse a stored decision page and save the record. A page that does not parse (or whose
  * record fails validation, or names another reference) is quarantined with the reason.
  */
-export function parseStoredDecision(
-  ctx: Pick<StageContext, 'archive' | 'log' | 'parse'>,
-  page: { refKey: string; url: string; pageHash: string; contentType?: string | null; fetchedAt?: string },
-): ParseOutcome {
+/** A stored decision page to parse (stage 2). */
+export interface StoredPage {
+  refKey: string;
+  url: string;
+  pageHash: string;
+  contentType?: string | null;
+  fetchedAt?: string;
+}
+
+/**
+ * Parses a stored page somewhere else than this thread (a worker pool): gets the page as stored
+ * (blob encoding and bytes, a copy the parser may keep) and answers the record or the parse error's
+ * message — the same as parseDecisionHtml here would.
+ */
+export type OffThreadParser = (page: {
+  url: string;
+  contentType: string | null;
+  encoding: string;
+  stored: Uint8Array;
+}) => Promise<{ ok: true; record: Decision } | { ok: false; error: string }>;
+
+type ParseCtx = Pick<StageContext, 'archive' | 'log' | 'parse' | 'parseOffThread'>;
+
+/**
+ * Stage 2: parse a stored decision page and save the record. A page that does not parse (or whose
+ * record fails validation, or names another reference) is quarantined with the reason.
+ */
+export function parseStoredDecision(ctx: ParseCtx, page: StoredPage): ParseOutcome {
   const parse = ctx.parse ?? parseDecisionHtml;
-  const quarantine = (reason: string): ParseOutcome => {
-    ctx.archive.quarantine({ url: page.url, refKey: page.refKey, pageHash: page.pageHash, reason });
-    ctx.log.warn({ url: page.url, reason }, 'decision page quarantined');
-    return { status: 'quarantined', reason };
-  };
   let record: Decision;
   try {
     record = parse(decodeBody(ctx.archive.getPageBody(page.pageHash), page.contentType), { url: page.url });
@@ -137,10 +171,41 @@ export function parseStoredDecision(
     // ParseError is the expected case; anything else from the parser is a parser bug, kept the same way.
     const reason =
       e instanceof LgscoError ? e.message : `parser failed: ${(e as Error)?.message ?? String(e)}`;
-    return quarantine(reason);
+    return quarantineStored(ctx, page, reason);
   }
+  return saveParsed(ctx, page, record);
+}
+
+/**
+ * Stage 2 with `ctx.parseOffThread` when there is one (the thread that serves HTTP never parses),
+ * else parseStoredDecision. Same outcomes either way.
+ */
+export async function parseStoredDecisionAsync(ctx: ParseCtx, page: StoredPage): Promise<ParseOutcome> {
+  if (!ctx.parseOffThread) return parseStoredDecision(ctx, page);
+  const { encoding, body } = ctx.archive.getStoredPage(page.pageHash);
+  const out = await ctx.parseOffThread({
+    url: page.url,
+    contentType: page.contentType ?? null,
+    encoding,
+    stored: new Uint8Array(body), // a copy of its own: it may be transferred to the worker
+  });
+  if (!out.ok) return quarantineStored(ctx, page, out.error);
+  return saveParsed(ctx, page, out.record);
+}
+
+function quarantineStored(ctx: ParseCtx, page: StoredPage, reason: string): ParseOutcome {
+  ctx.archive.quarantine({ url: page.url, refKey: page.refKey, pageHash: page.pageHash, reason });
+  ctx.log.warn({ url: page.url, reason }, 'decision page quarantined');
+  return { status: 'quarantined', reason };
+}
+
+function saveParsed(ctx: ParseCtx, page: StoredPage, record: Decision): ParseOutcome {
   if (record.refKey !== page.refKey) {
-    return quarantine(`page is decision ${record.refKey}, but the listing linked it as ${page.refKey}`);
+    return quarantineStored(
+      ctx,
+      page,
+      `page is decision ${record.refKey}, but the listing linked it as ${page.refKey}`,
+    );
   }
   try {
     const r = ctx.archive.saveDecision(
@@ -151,7 +216,7 @@ export function parseStoredDecision(
     return { status: 'saved', record, ...r };
   } catch (e) {
     if (e instanceof LgscoError && e.code === 'LGSCO_ERR_ARCHIVE' && /not a valid Decision/.test(e.message)) {
-      return quarantine(e.message);
+      return quarantineStored(ctx, page, e.message);
     }
     throw e;
   }
@@ -168,16 +233,21 @@ export type ProcessOutcome =
  */
 export async function processDecision(ctx: StageContext, target: DecisionTarget): Promise<ProcessOutcome> {
   const fetched = await fetchDecisionPage(ctx, target);
+  if (fetched.status === 'gone' && fetched.tooLarge) {
+    // Quarantined with the reason (no page kept), so `status` and the quarantine list show it.
+    ctx.archive.quarantine({ url: target.url, refKey: target.refKey, reason: fetched.error });
+    return fetched;
+  }
   if (fetched.status === 'already-archived') {
     const stored = ctx.archive.hasDecision(target.refKey)
       ? undefined
       : ctx.archive.storedDecisionPage(target.refKey);
     if (!stored || ctx.archive.isQuarantined(target.refKey, stored.pageHash)) return fetched;
     const fetch = { status: 'stored' as const, ...stored };
-    return { ...parseStoredDecision(ctx, stored), fetch, fromArchive: true };
+    return { ...(await parseStoredDecisionAsync(ctx, stored)), fetch, fromArchive: true };
   }
   if (fetched.status !== 'stored') return fetched;
-  return { ...parseStoredDecision(ctx, { refKey: target.refKey, ...fetched }), fetch: fetched };
+  return { ...(await parseStoredDecisionAsync(ctx, { refKey: target.refKey, ...fetched })), fetch: fetched };
 }
 
 /** Keeps a decision page verbatim with its validators; shared by the fetch stage and the re-check. */

@@ -73,6 +73,11 @@ export interface ReplicaServer {
   /** Serves a removed decision page again. */
   restoreDecision(refKey: string): void;
   /**
+   * Serves `html` as the decision's page from now on (a hostile or broken page: tests of what the
+   * crawler does with it); undefined goes back to the generated page.
+   */
+  setDecisionBody(refKey: string, html: string | undefined): void;
+  /**
    * Files a decision under a second category path as well: listings show it twice (the total
    * counts both) and its page is served at both paths. Returns the second path.
    */
@@ -100,6 +105,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
   let faultCounter = 0;
   const requestLog: ReplicaRequest[] = [];
   const removed = new Map<string, 404 | 410>();
+  const bodies = new Map<string, string>();
   const changedAt = new Map<number, number>();
   /** index → extra listing paths, and path → index, for decisions filed under two categories. */
   const aliases = new Map<number, string[]>();
@@ -220,7 +226,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
       );
       return true;
     }
-    const body = renderDecisionPage(corpus.full(meta.index));
+    const body = bodies.get(meta.refKey) ?? renderDecisionPage(corpus.full(meta.index));
     const etag = etagOf(body);
     // Published the day after the decision; a change is "modified" at the moment it was made.
     const modified = changedAt.get(meta.index) ?? ((daysFromIso(meta.decisionDate) ?? 0) + 1) * 86_400_000;
@@ -390,6 +396,11 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaServ
     restoreDecision(refKey) {
       indexOrThrow(refKey);
       removed.delete(refKey);
+    },
+    setDecisionBody(refKey, html) {
+      indexOrThrow(refKey);
+      if (html === undefined) bodies.delete(refKey);
+      else bodies.set(refKey, html);
     },
     listAlsoUnder(refKey, catSlug, subSlug) {
       const i = indexOrThrow(refKey);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { BusyError, NotFoundError, UnauthorizedError } from '../../core/errors.js';
 import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
-import { runCrawl } from '../../crawler/index.js';
+import { runCrawl, workerParser } from '../../crawler/index.js';
 import type { ApiContext } from '../app.js';
 import { ErrorBody } from '../schemas.js';
 
@@ -127,14 +127,21 @@ export function adminRoutes(ctx: ApiContext, token: string): FastifyPluginAsync 
             `a ${holder.kind} is already running on this archive (pid ${holder.pid}, since ${holder.startedAt})`,
           );
         const run = start('crawl', async (signal) => {
-          const summary = await runCrawl({
-            config: ctx.config,
-            archive: ctx.archive,
-            log,
-            onRecords: indexRecords,
-            signal,
-          });
-          return { ...summary };
+          // Pages are parsed in a worker thread: this thread answers the API while the crawl runs.
+          const parser = workerParser(1);
+          try {
+            const summary = await runCrawl({
+              config: ctx.config,
+              archive: ctx.archive,
+              log,
+              onRecords: indexRecords,
+              parseOffThread: parser.parse,
+              signal,
+            });
+            return { ...summary };
+          } finally {
+            await parser.close();
+          }
         });
         return reply.status(202).send(run);
       },

@@ -25,12 +25,13 @@ export function registerDemo(program: Command): void {
         const base = configFrom(cmd);
         const log = createLogger(base.logLevel, 'demo');
         const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
-        const [{ startReplica }, { openServices }, { buildApi }, { runCrawl }] = await Promise.all([
-          import('../../replica/index.js'),
-          import('../services.js'),
-          import('../../api/index.js'),
-          import('../../crawler/index.js'),
-        ]);
+        const [{ startReplica }, { openServices }, { buildApi }, { runCrawl, workerParser }] =
+          await Promise.all([
+            import('../../replica/index.js'),
+            import('../services.js'),
+            import('../../api/index.js'),
+            import('../../crawler/index.js'),
+          ]);
 
         const replica = await startReplica({ port: 0, seed: opts.seed, decisions: opts.decisions });
         say(`replica site with ${opts.decisions} decisions (seed ${opts.seed}) at ${replica.url}`);
@@ -62,10 +63,13 @@ export function registerDemo(program: Command): void {
 
         let reported = 0;
         say(`crawling ${replica.url} at ${config.rate} req/s, ${config.concurrency} in flight…`);
+        // Pages are parsed in a worker thread: this thread answers the API while the crawl runs.
+        const parser = workerParser(1);
         const summary = await runCrawl({
           config,
           archive: services.archive,
           log,
+          parseOffThread: parser.parse,
           onRecords: (records) => services.indexRecords(records),
           onProgress: (p) => {
             const step = Math.floor(p.fetched / 500) * 500;
@@ -75,6 +79,7 @@ export function registerDemo(program: Command): void {
             }
           },
         });
+        await parser.close();
         const counts = services.archive.counts();
         say(
           `crawl done in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.fetched} fetched, ` +

@@ -1,0 +1,28 @@
+/**
+ * Parsing decision pages in worker threads during a crawl, for processes that also serve HTTP
+ * (`lgsco serve`'s admin crawl, `lgsco demo`): the pages go to parser/reparse's pool as stored
+ * (compressed), so neither the decompression nor the parse runs on the thread answering requests.
+ * @module
+ */
+import { ParsePool } from '../parser/reparse/pool.js';
+import type { OffThreadParser } from './stages.js';
+
+export interface WorkerParser {
+  parse: OffThreadParser;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+/** A pool of `threads` parse workers (default 1: a crawl is paced by the site, not by parsing). */
+export function workerParser(threads = 1): WorkerParser {
+  const pool = new ParsePool(Math.max(1, threads));
+  let id = 0;
+  return {
+    async parse(page) {
+      const [result] = await pool.run([{ id: id++, recordJson: null, ...page }]);
+      if (!result) throw new Error('parse worker gave no answer');
+      return result.ok ? { ok: true, record: result.record } : { ok: false, error: result.error };
+    },
+    close: () => pool.close(),
+  };
+}
