@@ -144,3 +144,53 @@ describe('finding: the text itself', () => {
     ).toBe('no_fault');
   });
 });
+
+describe('finding: wordings where no Decision line helps (1.11.0)', () => {
+  it('a failing stated as fact, with a remedy, is fault', () => {
+    expect(
+      read(
+        'There was unreasonable delay and poor communication by the Council over the drainage works. It has agreed to apologise.',
+        null,
+      ).finding,
+    ).toBe('fault_injustice');
+    expect(
+      read(
+        'The Council did not follow its own procedure when it closed the case. Mrs U was caused uncertainty.',
+        null,
+      ).finding,
+    ).toBe('fault_injustice');
+  });
+
+  it('the same words reported from the complainant are not a finding', () => {
+    expect(
+      read('Mr Y says the Council failed to follow its procedure when it closed the case.', null).finding,
+    ).toBe('unknown');
+  });
+
+  it('a remedy told as a noun phrase, or a charge taken away, implies fault', () => {
+    expect(
+      read('An apology and a payment to Ms H is a suitable remedy for the frustration caused.', null).finding,
+    ).toBe('fault_injustice');
+    expect(
+      read('The Council has agreed to cancel the late payment charges it added to Mr J’s account.', null)
+        .finding,
+    ).toBe('fault_injustice');
+  });
+
+  it('"acted appropriately" and "made its decision properly" are no fault', () => {
+    expect(
+      read('The Ombudsman finds the Council acted appropriately in handling the licence application.', null)
+        .finding,
+    ).toBe('no_fault');
+    expect(read('We consider the panel made its decision properly.', null).finding).toBe('no_fault');
+  });
+
+  it('"we found fault" with another body outweighs the named body’s "Not upheld", with the conflict kept', () => {
+    const r = read(
+      'The Ombudsmen found fault with the Council and the ICB for the delay in arranging care. We found no fault by the hospital trust.',
+      'Not upheld',
+    );
+    expect(r.finding).toBe('fault_injustice');
+    expect(r.conflict?.rule).toBe('F-FOUND-FAULT-OVER-NOT-UPHELD');
+  });
+});

@@ -22,7 +22,7 @@ const NOT_INVESTIGATE = new RegExp(
   'i',
 );
 const NO_FAULT =
-  /\b(?:insufficient|not\s+enough|too\s+little|little|no)\s+(?:evidence|signs?|indication)\s+(?:of|that\s+there\s+(?:was|is))\s+(?:any\s+)?fault\b|\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
+  /\bacted\s+(?:appropriately|properly|reasonably|correctly|lawfully)\b|\b(?:reached|made|took)\s+(?:its|these|this|the|their|that|his|her)\s+(?:\w+\s+)?decisions?\s+(?:properly|correctly|reasonably|appropriately)\b|\bdid\s+nothing\s+wrong\b|\bno\s+(?:such\s+)?failings?\b|\b(?:insufficient|not\s+enough|too\s+little|little|no)\s+(?:evidence|signs?|indication)\s+(?:of|that\s+there\s+(?:was|is))\s+(?:any\s+)?fault\b|\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
 const FAULT =
   /\bfault\b|\bmaladministration\b|\bservice\s+failure\b|\b(?:we|i|the\s+ombudsm[ae]n)\s+(?:have\s+)?(?:uphold|upheld|upholds)\b|\bcomplaint\s+is\s+upheld\b|\bupheld\s+(?:this|the|these|her|his|their|ms|mrs|mr|miss)\b/i;
 /** An Ombudsman finding fault (not the body's own admission): outranks a partial "will not investigate". */
@@ -35,7 +35,7 @@ const NO_INJUSTICE =
 const INJUSTICE =
   /\binjustice\b|\bdistress\w*|\bfrustrat\w*|\buncertaint\w*|\bupset\b|\banxi\w*|\btime\s+and\s+trouble\b|\binconvenience\b|\bmissed\s+(?:out|education|provision)\b|\blost\s+(?:out|education|provision)\b|\bloss\s+of\b|\bcaused\b|\bimpact\w*\b/i;
 const REMEDY_AGREED =
-  /\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+(?:council|organisation|provider|trust)\b/i;
+  /\b(?:agreed|agrees|will|should)\s+to\s+(?:remove|waive|cancel|withdraw|write\s+off|reconsider|backdate)\b|\b(?:apology|apologies|payment)\b[^.]{0,160}?\b(?:is|are|was|were|provides?|provided)\s+(?:a\s+)?(?:satisfactory|suitable|appropriate|proportionate|reasonable|sufficient|adequate)\s+remedy\b|\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+(?:council|organisation|provider|trust)\b/i;
 
 /**
  * A finding of fault told without the word: "we find it failed to …", "we found the Council did not
@@ -45,6 +45,22 @@ const FAILING_FOUND = new RegExp(
   String.raw`\b${WE}\s+(?:have\s+|has\s+)?(?:also\s+|however\s+|did\s+)?(?:find|found|finds|consider|considers|considered|am\s+satisfied|are\s+satisfied|is\s+satisfied)\s+(?:that\s+)?(?:the\s+\w+(?:\s+\w+)?|it|they|he|she)\s+(?:(?:also|then|had|has|have|wrongly|unreasonably)\s+)?(?:failed|fail|did\s+not|didn['’]t|should\s+have|was\s+wrong|acted\s+wrongly|delayed|was\s+slow|took\s+too\s+long|wrongly)\b`,
   'i',
 );
+/**
+ * A failing stated as fact in the narrator's voice ("There was avoidable delay", "poor
+ * communication by the Council", "The Council failed to …") rather than reported from the
+ * complainant: read only in sentences without claim words (CLAIM_WORDS).
+ */
+const FAILING_STATED =
+  /\b(?:there\s+(?:was|were|has\s+been|have\s+been)|we\s+(?:found|find)|this\s+(?:was|is))\s+(?:some\s+|also\s+|an?\s+)?(?:avoidable|unreasonable|unnecessary|excessive|significant|unacceptable)\s+delays?\b|\b(?:poor|unclear|inadequate|confusing)\s+(?:communication|record[- ]keeping|complaint[- ]handling|handling|liaison)\b|\b(?:the\s+(?:council|trust|provider|care\s+provider|care\s+home|school|academy|organisation|authority|\w+\s+council)|it)\s+(?:also\s+|then\s+)?(?:failed\s+to|did\s+not\s+(?:properly\s+|adequately\s+)?(?:follow|consider|carry|tell|explain|respond|reply|act|keep|check|assess|review|provide|make|take|deal)|took\s+too\s+long|wrongly\s+\w+ed|unreasonably\s+delayed|delayed\s+(?:in\s+)?\w+ing)\b/i;
+/** A sentence that reports what someone says or wants, not what the Ombudsman found. */
+const CLAIM_WORDS =
+  /\b(?:complain\w*|says?|said|alleg\w*|believes?|feels?|felt|claims?|claimed|wants?|wanted|asks?|asked|argues?|argued|considers?|thinks?|thought|disputes?|disagrees?|unhappy|concern\w*)\b/i;
+/** An explicit finding of fault by the Ombudsman ("we found fault", "the Ombudsmen found fault with"). */
+const EXPLICIT_FINDING = new RegExp(
+  String.raw`\b${WE}\s+(?:have\s+|has\s+)?(?:also\s+)?(?:found|find|finds|upheld|uphold)\s+(?:that\s+)?(?:\w+\s+){0,6}?(?:fault|complaints?)\b`,
+  'i',
+);
+
 /** A remedy refused or not needed ("we do not recommend the Council pay", "no need to apologise"). */
 const REMEDY_NEGATED =
   /\b(?:not|n['’]t|no\s+need\s+to|no\s+reason\s+to)\s+(?:\w+\s+){0,2}?(?:recommend|apologi[sz]e|pay|remedy)\b/i;
@@ -94,6 +110,8 @@ export interface FindingResult {
 
 interface Signals {
   ni?: { section: DocSection; i: number };
+  /** The Ombudsman said "we found fault" (or found a failing) in so many words. */
+  explicit?: { section: DocSection; i: number };
   ombFault?: { section: DocSection; i: number };
   fault?: { section: DocSection; i: number };
   noInjustice?: { section: DocSection; i: number };
@@ -116,8 +134,10 @@ function signalsOf(section: DocSection): Signals {
     const masked = mask(t, NO_FAULT);
     if (NOT_INVESTIGATE.test(t)) sig.ni ??= { section, i };
     const failing = FAILING_FOUND.test(masked);
+    if (failing || EXPLICIT_FINDING.test(masked)) sig.explicit ??= { section, i };
     if (OMBUDSMAN_FAULT.test(masked) || failing) sig.ombFault ??= { section, i };
-    if (FAULT.test(masked) || failing) {
+    const stated = !failing && FAILING_STATED.test(masked) && !CLAIM_WORDS.test(t);
+    if (FAULT.test(masked) || failing || stated) {
       sig.fault ??= { section, i };
       if (NO_INJUSTICE.test(t)) sig.noInjustice ??= { section, i };
       else if (INJUSTICE.test(masked)) sig.injustice = true;
@@ -185,8 +205,10 @@ function decide(section: DocSection, doc: Doc): FindingResult | null {
       return {
         finding: 'fault_injustice',
         reason: null,
-        evidence: at(sig.ombFault ?? sig.fault),
-        rules: ['F-TEXT-FAULT'],
+        evidence: at(sig.explicit ?? sig.ombFault ?? sig.fault),
+        // F-TEXT-FOUND-FAULT: the Ombudsman says so in so many words, which a "Not upheld" line
+        // (given for the organisation named in the title) does not outweigh.
+        rules: [sig.explicit ? 'F-TEXT-FOUND-FAULT' : 'F-TEXT-FAULT'],
         conflict: null,
       };
     }
@@ -267,7 +289,8 @@ const isFault = (f: Finding) => f === 'fault_injustice' || f === 'fault_no_injus
  * | F-NOT-UPHELD-DISCONTINUED | not investigated / discontinued | Not upheld | not investigated (a discontinued investigation is "Not upheld") |
  * | F-CLOSED-NOT-INVESTIGATED | fault or no fault | Closed after initial enquiries | not investigated (conflict: the fault words were not a finding) |
  * | F-UPHELD-FAULT | no fault or nothing | Upheld | fault with injustice (conflict when the text said no fault) |
- * | F-NOT-UPHELD-NO-FAULT | fault or nothing | Not upheld | no fault (conflict when the text said fault) |
+ * | F-FOUND-FAULT-OVER-NOT-UPHELD | "we found fault" in so many words | Not upheld | fault, with the conflict (fault on any point, e.g. another body of a joint decision) |
+ * | F-NOT-UPHELD-NO-FAULT | fault words or nothing | Not upheld | no fault (conflict when the text said fault) |
  * | F-OUTCOME-ONLY | nothing | Closed | not investigated |
  */
 export function extractFinding(doc: Doc, outcome?: string | null): FindingResult {
@@ -300,6 +323,9 @@ export function extractFinding(doc: Doc, outcome?: string | null): FindingResult
     case 'no_fault_or_discontinued':
       if (t === 'no_fault') return keep(t, 'F-OUTCOME-AGREES', false);
       if (t === 'not_investigated') return keep(t, 'F-NOT-UPHELD-DISCONTINUED', false);
+      // "The Ombudsmen found fault with the Council and the CCG … no fault by the Trust" under the
+      // Trust's "Not upheld": fault on any point is fault; the disagreement is kept.
+      if (text.rules.includes('F-TEXT-FOUND-FAULT')) return keep(t, 'F-FOUND-FAULT-OVER-NOT-UPHELD', true);
       return keep('no_fault', 'F-NOT-UPHELD-NO-FAULT', isFault(t));
     case 'not_investigated':
       if (t === 'not_investigated') return keep(t, 'F-OUTCOME-AGREES', false);

@@ -441,3 +441,44 @@ describe('payments: 1.11.0 wordings from published decisions', () => {
     expect(pay('The Council has already agreed to pay Ms B £90.')[0]?.status).toBe('agreed');
   });
 });
+
+describe('payments: the money a complaint is about (1.11.0)', () => {
+  it('a sum the complaint is about is not a remedy', () => {
+    expect(
+      pay(
+        'We will not investigate Mr F’s complaint that the Council will not refund the £40 he paid for a permit.',
+      ),
+    ).toEqual([]);
+    expect(
+      pay(
+        'We will not investigate Mrs P’s complaint that the Council failed to provide a refund of £72 for her bin collection.',
+      ),
+    ).toEqual([]);
+    expect(
+      pay('We will not look at Ms T’s complaint about a delay in the Council returning a £3.20 overpayment.'),
+    ).toEqual([]);
+  });
+
+  it('a remedy of the body later in the same sentence still counts', () => {
+    expect(
+      pay(
+        'We upheld Mr F’s complaint that the Council failed to refund £40 for his permit, and it has now agreed to refund it.',
+      )[0]?.status,
+    ).toBe('agreed');
+  });
+
+  it('"we will not investigate" is not the body agreeing to anything', () => {
+    expect(
+      pay(
+        'We will not investigate because the Council has already paid Mrs L £150 for her time and trouble.',
+      )[0]?.status,
+    ).toBe('already_paid');
+  });
+
+  it('a recommendation the body refused to accept stays recommended', () => {
+    expect(
+      pay('We recommended the Council pay Ms D £600, but it refused to accept our recommendation.')[0]
+        ?.status,
+    ).toBe('recommended');
+  });
+});

@@ -94,7 +94,8 @@ const STATUS_CUES: Cue[] = [
   { status: 'offered', re: /\boffer(?:ed|s|ing)\b|\boffer\b(?!\s+to\s+(?:pay|make|refund|reimburse)\b)/gi },
   {
     status: 'agreed',
-    re: /\b(?:has|have|had)\s+(?:also\s+|now\s+)?agreed\b|\bagree[sd]?\b|\bwill\b|\bshall\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this|that)\s+(?:recommendations?|remedy|proposals?)\b|\bto\s+be\s+paid\b|\bis\s+to\s+pay\b|\bhas\s+undertaken\b/gi,
+    // "will" of the body, not the Ombudsman's "we will not investigate" nor a refusal ("will not refund").
+    re: /\b(?:has|have|had)\s+(?:also\s+|now\s+)?agreed\b|(?<!\b(?:not|never)\s)\bagree[sd]?\b|(?<!\b(?:we|I|[Oo]mbudsm[ae]n|[Oo]mbudsmen)\s)\bwill\b(?!\s+not\b)|\bshall\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this|that)\s+(?:recommendations?|remedy|proposals?)\b|\bto\s+be\s+paid\b|\bis\s+to\s+pay\b|\bhas\s+undertaken\b/gi,
   },
   {
     status: 'recommended',
@@ -193,8 +194,12 @@ function resolveOffer(text: string, following: readonly string[], ctx: SectionCo
   if (ctx.offerAdequate) return accepted;
   return 'offered';
 }
-const DOC_AGREEMENT =
-  /\b(?<!not\s)(?:has|have|had)\s+(?:now\s+|also\s+)?agreed\b|\baccept(?:s|ed)?\s+(?:our|my|the|these|this)\s+recommendations?\b|\bagreed\s+to\s+(?:our|my|the|these)\s+recommendations?\b/i;
+/** "refused to accept", "did not accept", "has not agreed": a recommendation turned down stays recommended. */
+const NOT_BEFORE = String.raw`(?<!\b(?:not|never|refused\s+to|declined\s+to|failed\s+to|unwilling\s+to)\s)`;
+const DOC_AGREEMENT = new RegExp(
+  String.raw`\b(?<!not\s)(?:has|have|had)\s+(?:now\s+|also\s+)?agreed\b|${NOT_BEFORE}\baccept(?:s|ed)?\s+(?:our|my|the|these|this)\s+recommendations?\b|${NOT_BEFORE}\bagreed\s+to\s+(?:our|my|the|these)\s+recommendations?\b`,
+  'i',
+);
 
 interface PurposeCue {
   purpose: PaymentPurpose;
@@ -323,6 +328,21 @@ function payEach(local: string, after: string, named: string): (string | null)[]
   return parts.map((p) => cleanRecipient(p, before));
 }
 
+/** "We recommended … but it has refused to accept" is not an acceptance. */
+const AGREED_AFTER = new RegExp(String.raw`${NOT_BEFORE}\b(?:agreed|accepted)\b`, 'i');
+/**
+ * A sentence describing the complaint up to the sum: "complaint that the Council …", "complained
+ * about …", "will not investigate … complaint about a delay in issuing a £1.50 refund".
+ */
+const COMPLAINT_ABOUT =
+  /\bcomplain(?:t|ts|ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:about|that|of|over)\b|\b(?:complained|complains)\s+(?:the|its|it)\b/i;
+/** A refusal or failure to pay right before the sum: what the complaint is about, not a remedy. */
+const FAILED_TO_PAY =
+  /\b(?:failed|refused|declined|did\s+not|would\s+not|will\s+not|won['’]t|has\s+not|had\s+not)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:pay|refund|reimburse|repay|return|provide\s+(?:a\s+|the\s+)?refund\s+of)\s+(?:(?:her|him|them|the|a|an)\s+)?$/i;
+/** After the sum: the body's own remedy in the same sentence ("…; it has now agreed to pay it"). */
+const BODY_REMEDY =
+  /\b(?:has|have|had)\s+(?:now\s+|since\s+|already\s+|also\s+)?(?:agreed|offered|paid|refunded|reimbursed|apologised)\b|\b(?:will|should|must)\s+(?:now\s+)?(?:pay|refund|reimburse)\b|\bagreed\s+to\b|\bwe\s+recommend/i;
+
 interface SectionContext {
   docAgreement: boolean;
   offerDeclined: boolean;
@@ -385,6 +405,13 @@ function mentionsIn(
     if (!reimb && PAID_BY_PERSON.test(local) && !REIMBURSE.test(afterLong)) continue;
     const each = !reimb ? payEach(local, after, named) : null;
     if (!reimb && !each && (CHARGE_BEFORE.test(local.slice(-80)) || CHARGE_AFTER.test(after))) continue;
+    // The money the complaint is about ("complaint that the Council will not refund £22.95", "failed
+    // to provide a refund of £65"), with no remedy of the body's later in the sentence.
+    if (
+      (COMPLAINT_ABOUT.test(text.slice(0, a.start)) || FAILED_TO_PAY.test(local)) &&
+      !BODY_REMEDY.test(text.slice(a.end))
+    )
+      continue;
     const inRemedy = section.kind === 'remedy';
     if (!inRemedy && !REMEDY_CUE.test(text) && !REMEDY_CUE.test(leadIn)) continue;
 
@@ -411,10 +438,7 @@ function mentionsIn(
     ) {
       status = 'agreed';
     }
-    if (
-      status === 'recommended' &&
-      (ctx.docAgreement || /\b(?:agreed|accepted)\b/i.test(text.slice(a.end, a.end + 300)))
-    ) {
+    if (status === 'recommended' && (ctx.docAgreement || AGREED_AFTER.test(text.slice(a.end, a.end + 300)))) {
       status = 'agreed';
     }
     if (status === 'offered') status = resolveOffer(text, following(), ctx);
