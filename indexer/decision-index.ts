@@ -191,8 +191,10 @@ export interface UpsertReport {
 
 export class DecisionIndex {
   readonly uid: string;
-  readonly #client: Meilisearch;
-  readonly #index: Index<SearchDocument>;
+  #client: Meilisearch;
+  #index: Index<SearchDocument>;
+  /** Search-only views made from this index (searchOnlyView): repoint() moves them too. */
+  readonly #views: DecisionIndex[] = [];
   readonly #log: Logger;
   readonly #batchSize: number;
   readonly #taskTimeoutMs: number;
@@ -319,6 +321,36 @@ export class DecisionIndex {
    * through it, so nothing reachable from a request can write to Meilisearch.
    */
   async searchOnlyView(): Promise<DecisionIndex> {
+    const view = new DecisionIndex(await this.#searchOnlyClient(), {
+      ...this.#opts,
+      indexUid: this.uid,
+      searchOnly: true,
+    });
+    this.#views.push(view);
+    return view;
+  }
+
+  /**
+   * Points this index, and every search-only view made from it, at another server (a Meilisearch
+   * started again after the last one died, or the same URL back up): objects handed out before
+   * (the API's) keep working. The views' key is looked up (or created) on the new server.
+   */
+  async repoint(client: Meilisearch): Promise<void> {
+    if (this.searchOnly)
+      throw new LgscoError(ErrorCode.MEILI_TASK, 'repoint the master-key index, not a view');
+    this.#setClient(client);
+    if (this.#views.length === 0) return;
+    const viewClient = await this.#searchOnlyClient();
+    for (const v of this.#views) v.#setClient(viewClient);
+  }
+
+  #setClient(client: Meilisearch): void {
+    this.#client = client;
+    this.#index = client.index<SearchDocument>(this.uid);
+  }
+
+  /** A client holding this index's search-only key (created or reused with the master key). */
+  async #searchOnlyClient(): Promise<Meilisearch> {
     const uid = searchKeyUid(this.uid);
     let key: Key | undefined;
     try {
@@ -345,12 +377,11 @@ export class DecisionIndex {
       indexes: [this.uid],
       expiresAt: null,
     });
-    const client = new Meilisearch({
+    return new Meilisearch({
       host: this.#client.config.host,
       apiKey: key.key,
       httpClient: meiliHttpClient,
     });
-    return new DecisionIndex(client, { ...this.#opts, indexUid: this.uid, searchOnly: true });
   }
 
   /** The API key this index's client sends (tests check a search-only view cannot write). */

@@ -44,6 +44,13 @@ export interface MeiliHandle {
   /** Pid of the embedded server; undefined for an external one. */
   readonly pid: number | undefined;
   /**
+   * Embedded: false once this handle's server is gone — its process died, or server.json names
+   * another server (one that another lgsco process started after it died); `ensureMeili` again then
+   * gives a handle on the current one (starting it if none runs). External: always true (the URL
+   * does not change; whether it answers is for the caller to see).
+   */
+  isCurrent(): boolean;
+  /**
    * Gives the server back. Embedded: removes this handle's lease and, when no lease of a live
    * process is left, stops the server (SIGTERM, up to 10 s, then SIGKILL). External: nothing is
    * done to the server. Idempotent.
@@ -183,6 +190,7 @@ async function connectExternal(rawUrl: string, masterKey: string, log: Logger): 
     client,
     embedded: false,
     pid: undefined,
+    isCurrent: () => true,
     release: async () => runDisposers(handle),
   };
   return handle;
@@ -520,6 +528,11 @@ async function ensureEmbedded(
     client: makeClient(state.url, masterKey),
     embedded: true,
     pid: state.pid,
+    isCurrent: () => {
+      if (!pidAlive(state.pid)) return false;
+      const current = readState(paths.state);
+      return current !== undefined && current.pid === state.pid && !current.stopping;
+    },
     release: async () => {
       if (released) return;
       released = true;

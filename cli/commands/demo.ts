@@ -44,7 +44,7 @@ export function registerDemo(program: Command): void {
           concurrency: opts.concurrency,
         });
         say(`archive and index under ${config.dataDir}`);
-        const services = await openServices(config, log);
+        const services = await openServices(config, log, { watch: true });
         say(
           `Meilisearch ${services.meili.embedded ? 'started (embedded)' : 'reached'} at ${services.meili.url}`,
         );

@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
           import('../services.js'),
           import('../../api/index.js'),
         ]);
-        const services = await openServices(config, log);
+        const services = await openServices(config, log, { watch: true });
         const caughtUp = await services.catchUpIndex();
         if (caughtUp > 0)
           log.info({ decisions: caughtUp }, 'indexed archived decisions missing from the index');
