@@ -13,7 +13,9 @@ let b: MeiliHandle;
 
 beforeAll(async () => {
   for (let i = 0; i < 2; i++) dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'lgsco-repoint-')));
-  [a, b] = await Promise.all(dirs.map((dataDir) => ensureMeili({ dataDir })));
+  const handles = await Promise.all(dirs.map((dataDir) => ensureMeili({ dataDir })));
+  a = handles[0]!;
+  b = handles[1]!;
 });
 
 afterAll(async () => {
