@@ -35,6 +35,11 @@ export const DECISION_COLUMNS = [
   'deadline_days',
   'max_delay_days',
   'service_improvement_count',
+  'header_complete',
+  'finding_conflict',
+  'finding_from_text',
+  'finding_rules',
+  'parse_warnings',
   'removed_at',
   'parser_version',
   'page_hash',
@@ -64,8 +69,12 @@ export const PAYMENT_COLUMNS = [
 const DECISION_SELECT = `
   SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.kind, f.decision_date,
          f.finding, f.not_investigated_reason, f.remedy_total, f.remedy_payment_count, f.max_payment,
-         f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count, f.removed_at,
-         f.parser_version, f.page_hash, f.first_fetched_at, f.last_fetched_at,
+         f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count,
+         f.header_complete, f.finding_conflict,
+         json_extract(d.record_json, '$.findingConflict.textFinding') AS finding_from_text,
+         (SELECT group_concat(r.value, ' ') FROM json_each(d.record_json, '$.findingRules') r) AS finding_rules,
+         (SELECT group_concat(w.value, ' | ') FROM json_each(d.record_json, '$.parseWarnings') w) AS parse_warnings,
+         f.removed_at, f.parser_version, f.page_hash, f.first_fetched_at, f.last_fetched_at,
          json_extract(d.record_json, '$.summary') AS summary`;
 
 const NESTED_SELECT = `,
@@ -176,8 +185,8 @@ export interface LatestDecision {
   organisation: string;
   category: string;
   subcategory: string | null;
-  outcome: string;
-  decision_date: string;
+  outcome: string | null;
+  decision_date: string | null;
   finding: string;
   remedy_total: number;
   removed_at: string | null;

@@ -25,10 +25,10 @@ const SCHEMA = `
     organisation              TEXT NOT NULL,
     category                  TEXT NOT NULL,
     subcategory               TEXT,
-    outcome                   TEXT NOT NULL,
+    outcome                   TEXT,
     kind                      TEXT NOT NULL,
-    decision_date             TEXT NOT NULL,
-    decision_year             INTEGER NOT NULL,
+    decision_date             TEXT,
+    decision_year             INTEGER,
     finding                   TEXT NOT NULL,
     not_investigated_reason   TEXT,
     remedy_total              REAL NOT NULL,
@@ -38,6 +38,9 @@ const SCHEMA = `
     deadline_days             REAL,
     max_delay_days            REAL NOT NULL,
     service_improvement_count INTEGER NOT NULL,
+    header_complete           INTEGER NOT NULL,
+    finding_rules             TEXT,
+    parse_warnings            TEXT,
     summary                   TEXT,
     removed_at                TEXT,
     parser_version            TEXT NOT NULL,
@@ -77,6 +80,14 @@ const SCHEMA = `
     text    TEXT NOT NULL,${evidence},
     PRIMARY KEY (ref_key, seq)
   );
+  CREATE TABLE finding_conflicts (
+    ref_key          TEXT PRIMARY KEY REFERENCES decisions(ref_key),
+    outcome          TEXT NOT NULL,
+    outcome_reading  TEXT NOT NULL,
+    text_finding     TEXT NOT NULL,
+    kept             TEXT NOT NULL,
+    rule             TEXT NOT NULL,${evidence}
+  );
   CREATE TABLE export_info (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -89,12 +100,29 @@ const COPIES: ReadonlyArray<[string, string]> = [
     `SELECT f.ref_key, f.ref, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.kind, f.decision_date,
             f.decision_year, f.finding, f.not_investigated_reason, f.remedy_total, f.remedy_payment_count,
             f.max_payment, f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count,
+            f.header_complete,
+            (SELECT group_concat(r.value, ' ') FROM json_each(d.record_json, '$.findingRules') r),
+            (SELECT group_concat(w.value, char(10)) FROM json_each(d.record_json, '$.parseWarnings') w),
             json_extract(d.record_json, '$.summary'), f.removed_at, f.parser_version, f.page_hash,
             f.first_fetched_at, f.last_fetched_at
      FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ORDER BY f.ref_key`,
     'decisions',
   ],
   ['SELECT * FROM decision_payments ORDER BY ref_key, seq', 'payments'],
+  [
+    `SELECT f.ref_key, json_extract(d.record_json, '$.findingConflict.outcome'),
+            json_extract(d.record_json, '$.findingConflict.outcomeReading'),
+            json_extract(d.record_json, '$.findingConflict.textFinding'),
+            json_extract(d.record_json, '$.findingConflict.kept'),
+            json_extract(d.record_json, '$.findingConflict.rule'),
+            json_extract(d.record_json, '$.findingConflict.textEvidence.section'),
+            json_extract(d.record_json, '$.findingConflict.textEvidence.text'),
+            json_extract(d.record_json, '$.findingConflict.textEvidence.start'),
+            json_extract(d.record_json, '$.findingConflict.textEvidence.end')
+     FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key
+     WHERE f.finding_conflict = 1 ORDER BY f.ref_key`,
+    'finding_conflicts',
+  ],
   ['SELECT * FROM decision_delays ORDER BY ref_key, seq', 'delays'],
   ['SELECT * FROM decision_missed_education ORDER BY ref_key, seq', 'missed_education'],
   ['SELECT * FROM decision_service_improvements ORDER BY ref_key, seq', 'service_improvements'],
