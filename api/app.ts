@@ -156,7 +156,13 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
         title: 'lgsco-archive API',
         description:
           'Search and read the archived decisions of the Local Government and Social Care Ombudsman. ' +
-          'Decision texts © Commission for Local Administration in England, re-used under its terms.',
+          'Decision texts © Commission for Local Administration in England, re-used under its terms. ' +
+          'Query parameters: an empty value (`?maxRemedy=`) is the parameter left out; numbers are plain ' +
+          'decimal (`250`, `99.50`; no hex, exponent or spaces); a parameter that takes one value may be ' +
+          'given only once. Every error is JSON `{ code, message }` with a stable LGSCO_ERR_* code — 400 ' +
+          'LGSCO_ERR_BAD_REQUEST naming the parameter, 401, 404, 409, 414 LGSCO_ERR_URI_TOO_LONG, 429, ' +
+          '431 LGSCO_ERR_HEADERS_TOO_LARGE, 500 LGSCO_ERR_INTERNAL, 502, 503 (docs/errors.md). Every ' +
+          "response carries X-Content-Type-Options: nosniff. CSV exports prefix a text cell starting with =, +, -, @, tab or CR with '.",
         version: VERSION,
       },
       components: {

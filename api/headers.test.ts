@@ -54,4 +54,10 @@ describe('security headers', () => {
       expect(csp, url).not.toMatch(/script-src[^;]*unsafe/);
     }
   });
+
+  it('the OpenAPI document states the rules every answer follows', async () => {
+    const doc = (await get('/api/docs/json')).json() as { info: { description: string } };
+    for (const rule of ['empty value', 'plain decimal', 'LGSCO_ERR_INTERNAL', 'URI_TOO_LONG', 'nosniff'])
+      expect(doc.info.description).toContain(rule);
+  });
 });
