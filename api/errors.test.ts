@@ -4,10 +4,15 @@
  * unexpected error (500, LGSCO_ERR_INTERNAL, no detail).
  */
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../core/config.js';
 import { ErrorCode } from '../core/errors.js';
-import { rawGet, type StubApi, startStubApi } from '../test/helpers/stub-api.js';
+import type { DecisionIndex } from '../indexer/index.js';
+import { rawGet, type StubApi, seedArchive, startStubApi } from '../test/helpers/stub-api.js';
+import { tempDir } from '../test/helpers/tmp.js';
+import { buildApi } from './app.js';
 import { installErrorHandler } from './errors.js';
 
 const CODES = new Set<string>(Object.values(ErrorCode));
@@ -87,5 +92,52 @@ describe('error bodies', () => {
   it('docs/errors.md lists every code of core/errors.ts', () => {
     const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
     for (const code of CODES) expect(doc, code).toContain(`| \`${code}\` |`);
+  });
+
+  it('a request arriving while the server shuts down gets 503 LGSCO_ERR_UNAVAILABLE', async () => {
+    const tmp = tempDir('lgsco-closing-');
+    const archive = seedArchive(tmp.dir, []);
+    const index = { count: async () => 0 } as unknown as DecisionIndex;
+    const config = loadConfig({ dataDir: tmp.dir, logLevel: 'silent' }, { LGSCO_API_RATE_LIMIT: '0' });
+    const app = await buildApi({ config, archive, index, searchIndex: index });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inSlow = new Promise<void>((r) => (entered = r));
+    app.get('/slow', async () => {
+      entered();
+      await held;
+      return { ok: true };
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const sock = connect(Number(new URL(base).port), '127.0.0.1');
+    let data = '';
+    sock.on('data', (d) => (data += d));
+    try {
+      // A keep-alive connection busy with a request when close() starts stays open; the next
+      // request on it arrives while the server is closing.
+      sock.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+      await inSlow;
+      const closing = app.close();
+      await new Promise((r) => setTimeout(r, 50));
+      sock.write('GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 50));
+      release();
+      await expect.poll(() => data.includes('LGSCO_ERR_UNAVAILABLE'), { timeout: 5_000 }).toBe(true);
+      const second = data.slice(data.indexOf('HTTP/1.1', 1));
+      expect(second).toMatch(/^HTTP\/1\.1 503 /);
+      expect(second).toMatch(/\r\nconnection: close\r\n/i);
+      expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+        code: ErrorCode.UNAVAILABLE,
+        message: 'the server is shutting down; try again shortly',
+      });
+      await closing;
+    } finally {
+      sock.destroy();
+      release();
+      await app.close();
+      archive.close();
+      tmp.cleanup();
+    }
   });
 });
