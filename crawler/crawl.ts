@@ -15,6 +15,7 @@ import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { IsoDate } from '../core/record.js';
 import { sourceProfile } from '../core/source-profile.js';
+import type { ListingPage } from '../parser/index.js';
 import {
   addDays,
   type DateWindow,
@@ -155,6 +156,8 @@ export interface CrawlOptions {
    * passes, so a slow page never holds up its requests. Default: parse inline.
    */
   parseOffThread?: OffThreadParser;
+  /** Listing pages likewise (see DiscoveryContext.parseListing). */
+  parseListingOffThread?: (html: string, pageUrl: string) => Promise<ListingPage>;
 }
 
 /** Where an incremental crawl starts: the newest archived decision date minus the overlap. */
@@ -416,6 +419,7 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
       settleDays: options.settleDays,
       limits: options.limits,
       signal: options.signal,
+      ...(options.parseListingOffThread ? { parseListing: options.parseListingOffThread } : {}),
       shouldStop: () => stopped() || queued.size + windowItems.length >= limit,
       onListingPage: () => {
         summary.listingPages++;

@@ -76,6 +76,8 @@ export interface DiscoveryContext {
   /** Counts every listing page fetched. */
   onListingPage?: (url: string) => void;
   signal?: AbortSignal;
+  /** Parse listing pages with this (off the calling thread) instead of parseListingHtml here. */
+  parseListing?: (html: string, pageUrl: string) => Promise<ListingPage>;
 }
 
 export interface WindowOutcome {
@@ -190,7 +192,7 @@ export function listingUrl(
 export async function fetchListingPage(
   ctx: Pick<DiscoveryContext, 'http' | 'archive' | 'signal' | 'onListingPage' | 'browser' | 'log'>,
   url: string,
-  parse: (html: string, pageUrl: string) => ListingPage = parseListingHtml,
+  parse: (html: string, pageUrl: string) => ListingPage | Promise<ListingPage> = parseListingHtml,
 ): Promise<ListingPage & { url: string; hash: string }> {
   const store = (res: Pick<HttpResponse, 'url' | 'status' | 'body' | 'headers'>) =>
     ctx.archive.storePage({
@@ -202,7 +204,7 @@ export async function fetchListingPage(
       lastModified: res.headers.get('last-modified'),
       contentType: res.headers.get('content-type'),
     }).hash;
-  const read = (res: Pick<HttpResponse, 'url' | 'body' | 'headers'>) =>
+  const read = async (res: Pick<HttpResponse, 'url' | 'body' | 'headers'>) =>
     parse(decodeBody(res.body, res.headers.get('content-type')), res.url);
   const browser = ctx.browser;
 
@@ -210,7 +212,7 @@ export async function fetchListingPage(
     const res = await ctx.http.get(url, { kind: 'listing', signal: ctx.signal });
     ctx.onListingPage?.(url);
     const hash = store(res);
-    const page = read(res);
+    const page = await read(res);
     if (!page.isShell) return { ...page, url: res.url, hash };
     if (!browser?.canFallBack) throw new SearchShellError(res.url);
     browser.activate(`search shell at ${res.url}`);
@@ -219,7 +221,7 @@ export async function fetchListingPage(
   const { response, rendered } = await browser!.fetch(url, ctx.signal);
   ctx.onListingPage?.(url);
   const hash = store(response);
-  const page = read(response);
+  const page = await read(response);
   if (!page.isShell) return { ...page, url: response.url, hash };
   // The results may be filled in by the page's scripts: read (and keep) the rendered DOM.
   const dom = {
@@ -229,7 +231,7 @@ export async function fetchListingPage(
     headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }),
   };
   const domHash = store(dom);
-  const fromDom = read(dom);
+  const fromDom = await read(dom);
   if (fromDom.isShell) throw new SearchShellError(response.url);
   return { ...fromDom, url: response.url, hash: domHash };
 }
@@ -295,7 +297,7 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
     outcome.status = 'stopped';
     return outcome;
   }
-  const first = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, 1, filter));
+  const first = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, 1, filter), ctx.parseListing);
   outcome.pages = 1;
   outcome.total = first.total;
   const reachable = limits.pageSize * limits.maxPages;
@@ -349,7 +351,7 @@ export async function discoverWindow(ctx: DiscoveryContext, w: DateWindow): Prom
     }
     page++;
     try {
-      last = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, page, filter));
+      last = await fetchListingPage(ctx, listingUrl(ctx.baseUrl, w, page, filter), ctx.parseListing);
     } catch (e) {
       // A page past the end that answers 404 just means the end.
       if (e instanceof PermanentFetchError && e.status === 404 && page > 1) break;

@@ -1,14 +1,18 @@
 /**
  * Parsing decision pages in worker threads during a crawl, for processes that also serve HTTP
- * (`lgsco serve`'s admin crawl, `lgsco demo`): the pages go to parser/reparse's pool as stored
- * (compressed), so neither the decompression nor the parse runs on the thread answering requests.
+ * (`lgsco serve`'s admin crawl, `lgsco demo`): decision pages go to parser/reparse's pool as
+ * stored (compressed), listing pages as text, so no parse (nor decompression of a stored page)
+ * runs on the thread answering requests.
  * @module
  */
+import type { ListingPage } from '../parser/index.js';
 import { ParsePool } from '../parser/reparse/pool.js';
 import type { OffThreadParser } from './stages.js';
 
 export interface WorkerParser {
   parse: OffThreadParser;
+  /** A listing page, parsed in the worker (parseListingHtml's result; its ParseError as an Error). */
+  parseListing(html: string, pageUrl: string): Promise<ListingPage>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -22,6 +26,11 @@ export function workerParser(threads = 1): WorkerParser {
       const [result] = await pool.run([{ id: id++, recordJson: null, ...page }]);
       if (!result) throw new Error('parse worker gave no answer');
       return result.ok ? { ok: true, record: result.record } : { ok: false, error: result.error };
+    },
+    async parseListing(html, pageUrl) {
+      const result = await pool.runListing(html, pageUrl);
+      if (!result.ok) throw new Error(result.error);
+      return result.page;
     },
     close: () => pool.close(),
   };

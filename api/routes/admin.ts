@@ -136,6 +136,7 @@ export function adminRoutes(ctx: ApiContext, token: string): FastifyPluginAsync 
               log,
               onRecords: indexRecords,
               parseOffThread: parser.parse,
+              parseListingOffThread: parser.parseListing,
               signal,
             });
             return { ...summary };

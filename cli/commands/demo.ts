@@ -70,6 +70,7 @@ export function registerDemo(program: Command): void {
           archive: services.archive,
           log,
           parseOffThread: parser.parse,
+          parseListingOffThread: parser.parseListing,
           onRecords: (records) => services.indexRecords(records),
           onProgress: (p) => {
             const step = Math.floor(p.fetched / 500) * 500;

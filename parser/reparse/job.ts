@@ -9,6 +9,7 @@ import { isLgscoError } from '../../core/errors.js';
 import type { Decision } from '../../core/record.js';
 import { decodeBody } from '../../crawler/decode.js';
 import { parseDecisionHtml } from '../decision.js';
+import { type ListingPage, parseListingHtml } from '../listing.js';
 
 export interface ReparseJob {
   id: number;
@@ -76,4 +77,22 @@ export function reparseOne(job: ReparseJob): ReparseResult {
       safeContentHash(job.recordJson) === contentHash(record);
   }
   return { id: job.id, ok: true, record, sameContent };
+}
+
+/** A listing page to parse (a crawl inside a process that serves HTTP parses listings off-thread too). */
+export interface ListingJob {
+  listing: true;
+  html: string;
+  url: string;
+}
+
+export type ListingResult = { ok: true; page: ListingPage } | { ok: false; error: string };
+
+/** Parses one listing page; never throws (the error's message comes back instead). */
+export function parseListingJob(job: ListingJob): ListingResult {
+  try {
+    return { ok: true, page: parseListingHtml(job.html, job.url) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
 }

@@ -5,11 +5,18 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type ReparseJob, type ReparseResult, reparseOne } from './job.js';
+import {
+  type ListingResult,
+  parseListingJob,
+  type ReparseJob,
+  type ReparseResult,
+  reparseOne,
+} from './job.js';
 
 interface Slot {
   worker: Worker;
-  waiting: { resolve: (r: ReparseResult[]) => void; reject: (e: Error) => void }[];
+  /** One entry per message sent; the worker answers each message once, in order. */
+  waiting: { resolve: (r: never) => void; reject: (e: Error) => void }[];
 }
 
 /** Workers to use by default: one per core (the main thread mostly waits on SQLite). */
@@ -35,7 +42,7 @@ export class ParsePool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_ENTRY);
       const slot: Slot = { worker, waiting: [] };
-      worker.on('message', (results: ReparseResult[]) => slot.waiting.shift()?.resolve(results));
+      worker.on('message', (answer: unknown) => slot.waiting.shift()?.resolve(answer as never));
       worker.on('error', (e) => {
         for (const w of slot.waiting.splice(0)) w.reject(e);
       });
@@ -65,6 +72,18 @@ export class ParsePool {
         jobs,
         jobs.map((j) => j.stored.buffer as ArrayBuffer),
       );
+    });
+  }
+
+  /** Parses one listing page on the least busy worker (inline when the pool has none). */
+  runListing(html: string, url: string): Promise<ListingResult> {
+    if (this.closed) return Promise.reject(new Error('parse pool is closed'));
+    const job = { listing: true as const, html, url };
+    if (this.slots.length === 0) return Promise.resolve(parseListingJob(job));
+    const slot = this.slots.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
+    return new Promise((resolve, reject) => {
+      slot.waiting.push({ resolve, reject });
+      slot.worker.postMessage(job);
     });
   }
 
