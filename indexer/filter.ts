@@ -83,5 +83,9 @@ export function buildFilter(params: DecisionFilters & { [other: string]: unknown
   if (params.minDelay !== undefined) out.push(`maxDelayDays >= ${filterNumber(params.minDelay)}`);
   if (params.maxDelay !== undefined) out.push(`maxDelayDays <= ${filterNumber(params.maxDelay)}`);
   if (params.removed !== undefined) out.push(`removedFromSource = ${filterBoolean(params.removed)}`);
+  if (params.headerComplete !== undefined)
+    out.push(`headerComplete = ${filterBoolean(params.headerComplete)}`);
+  if (params.findingConflict !== undefined)
+    out.push(`findingConflict = ${filterBoolean(params.findingConflict)}`);
   return out.length > 0 ? out : undefined;
 }

@@ -83,6 +83,10 @@ export const DecisionFiltersSchema = z.object({
   maxDelay: days.optional(),
   /** Only decisions removed from the Ombudsman's site (true) or only those still there (false). */
   removed: z.boolean().optional(),
+  /** Only decisions whose page had all three header lines (true) or lacked some (false). */
+  headerComplete: z.boolean().optional(),
+  /** Only decisions whose Decision line and text disagree about the finding (true), or not (false). */
+  findingConflict: z.boolean().optional(),
   /** Exact references (refKeys, e.g. "24-019-223"). */
   refKey: z
     .array(z.string().regex(/^[0-9a-z-]{1,40}$/))

@@ -190,6 +190,7 @@ export interface LatestDecision {
   finding: string;
   remedy_total: number;
   removed_at: string | null;
+  first_fetched_at: string;
   last_fetched_at: string;
   summary: string | null;
 }
@@ -205,7 +206,7 @@ export function latestDecisions(
   return store.db
     .prepare<unknown[], LatestDecision>(
       `SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.decision_date,
-              f.finding, f.remedy_total, f.removed_at, f.last_fetched_at,
+              f.finding, f.remedy_total, f.removed_at, f.first_fetched_at, f.last_fetched_at,
               json_extract(d.record_json, '$.summary') AS summary
        FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ${w.sql}
        ORDER BY f.decision_date DESC, f.ref_key DESC LIMIT ?`,

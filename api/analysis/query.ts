@@ -174,6 +174,14 @@ export const filterShape = {
   minDelay: number('minDelay', MAX_DAYS, 'Longest delay found at least this many days'),
   maxDelay: number('maxDelay', MAX_DAYS, 'Longest delay found at most this many days (0 when none)'),
   removed: flag('removed', "Only decisions removed from (true) or still on (false) the Ombudsman's site"),
+  headerComplete: flag(
+    'headerComplete',
+    'Only decisions whose page had all its header lines (true) or lacked some (false: outcome or date may be null)',
+  ),
+  findingConflict: flag(
+    'findingConflict',
+    'Only decisions whose Decision line and summary disagree about the finding (true), or agree (false)',
+  ),
 };
 
 type FilterOut = {

@@ -245,7 +245,7 @@ export function listOrganisations(
   return store.db
     .prepare<unknown[], Organisation & { remedyPence: number }>(
       `SELECT f.organisation AS organisation, COUNT(*) AS decisions,
-              SUM(f.outcome = 'Upheld') AS upheld,
+              SUM(COALESCE(f.outcome = 'Upheld', 0)) AS upheld,
               SUM(f.finding IN ('fault_injustice', 'fault_no_injustice')) AS faultFound,
               SUM(f.has_payment) AS withPayment,
               SUM(CAST(ROUND(f.remedy_total * 100) AS INTEGER)) AS remedyPence,

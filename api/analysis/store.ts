@@ -66,6 +66,8 @@ export function where(filters: DecisionFilters, refKeys?: readonly string[]): Wh
   if (filters.minDelay !== undefined) cmp('f.max_delay_days >= ?', filters.minDelay);
   if (filters.maxDelay !== undefined) cmp('f.max_delay_days <= ?', filters.maxDelay);
   if (filters.removed !== undefined) cmp('(f.removed_at IS NOT NULL) = ?', filters.removed ? 1 : 0);
+  if (filters.headerComplete !== undefined) cmp('f.header_complete = ?', filters.headerComplete ? 1 : 0);
+  if (filters.findingConflict !== undefined) cmp('f.finding_conflict = ?', filters.findingConflict ? 1 : 0);
   if (refKeys !== undefined) {
     parts.push('f.ref_key IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(refKeys));

@@ -14,6 +14,10 @@ function origin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
 
+/** An entry's date: the decision date, or for a page that prints none, when the archive first held it. */
+const entryDate = (d: { decision_date: string | null; first_fetched_at: string }) =>
+  d.decision_date ? new Date(`${d.decision_date}T00:00:00Z`) : new Date(d.first_fetched_at);
+
 const money = (n: number) =>
   `£${n.toLocaleString('en-GB', { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 })}`;
 
@@ -89,7 +93,7 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
           link: `${base}/api/search${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`,
           description:
             'Decisions of the Local Government and Social Care Ombudsman matching a saved search, from lgsco-archive',
-          updated: items[0] ? new Date(`${items[0].decision_date}T00:00:00Z`) : new Date(0),
+          updated: items[0] ? entryDate(items[0]) : new Date(0),
           generator: `lgsco-archive ${VERSION}`,
           feedLinks: { atom: self },
           copyright: 'Decision texts © Commission for Local Administration in England',
@@ -97,7 +101,7 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
         for (const d of items) {
           const record = `${base}/api/decisions/${d.ref_key}`;
           const facts = [
-            d.outcome,
+            d.outcome ?? 'outcome not stated on the page',
             d.finding !== 'unknown' ? d.finding.replace(/_/g, ' ') : null,
             d.remedy_total > 0 ? `remedy ${money(d.remedy_total)}` : null,
             d.removed_at ? 'removed from the Ombudsman’s site' : null,
@@ -105,11 +109,11 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
             .filter(Boolean)
             .join(' · ');
           feed.addItem({
-            title: `${d.ref} ${d.organisation} (${d.category}${d.subcategory ? ` / ${d.subcategory}` : ''}): ${d.outcome}`,
+            title: `${d.ref} ${d.organisation} (${d.category}${d.subcategory ? ` / ${d.subcategory}` : ''}): ${d.outcome ?? 'outcome not stated'}`,
             id: record,
             link: d.url,
-            date: new Date(`${d.decision_date}T00:00:00Z`),
-            published: new Date(`${d.decision_date}T00:00:00Z`),
+            date: entryDate(d),
+            published: entryDate(d),
             description: escapeHtml(`${facts}. ${d.summary ?? ''}`),
             content: `<p>${escapeHtml(facts)}</p><p>${escapeHtml(d.summary ?? '')}</p><p><a href="${escapeHtml(d.url)}">Decision on the Ombudsman’s site</a> · <a href="${escapeHtml(record)}">Archived record (JSON)</a></p>`,
             enclosure: { url: record, type: 'application/json', title: 'Archived record' },

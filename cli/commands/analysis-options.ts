@@ -52,6 +52,18 @@ export function addFilterOptions(cmd: Command): Command {
         'true',
         'false',
       ]),
+    )
+    .addOption(
+      new Option(
+        '--header-complete <bool>',
+        'page had all its header lines (true) or lacked some (false: outcome or date may be empty)',
+      ).choices(['true', 'false']),
+    )
+    .addOption(
+      new Option(
+        '--finding-conflict <bool>',
+        'Decision line and summary disagree about the finding (true) or not (false)',
+      ).choices(['true', 'false']),
     );
 }
 

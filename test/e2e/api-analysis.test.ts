@@ -227,6 +227,9 @@ describe('query and analysis API against the replica', () => {
       [{ maxDelay: 60 }, (d) => maxDelay(d) <= 60],
       [{ removed: true }, (d) => !!d.removedFromSource],
       [{ removed: false }, (d) => !d.removedFromSource],
+      [{ headerComplete: false }, (d) => !d.headerComplete],
+      [{ headerComplete: true, outcome: 'Upheld' }, (d) => d.headerComplete && d.outcome === 'Upheld'],
+      [{ findingConflict: false }, (d) => !d.findingConflict],
       [
         { category: 'Education', outcome: 'Upheld', hasPayment: true, from: '2020-01-01' },
         (d) =>

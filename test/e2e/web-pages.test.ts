@@ -12,6 +12,7 @@ import { openServices, type Services } from '../../cli/services.js';
 import { loadConfig } from '../../core/config.js';
 import { silentLogger } from '../../core/log.js';
 import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
+import { parseDecisionText } from '../../parser/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -419,18 +420,26 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
       expect(c.height).toBeGreaterThan(100);
       expect(c.inked).toBeGreaterThan(500);
     }
-    // The per-year table agrees with the search's year facet.
-    const years = (await api(`/api/search?limit=1&organisation=${encodeURIComponent(name)}`)).facets
-      .decisionYear as Record<string, number>;
+    // The headline counts every decision (the search's total); the year facet only the dated ones,
+    // and the page says how many state no date.
+    const search = await api(`/api/search?limit=1&organisation=${encodeURIComponent(name)}`);
+    const years = search.facets.decisionYear as Record<string, number>;
     const total = Object.values(years).reduce((a, b) => a + b, 0);
-    expect(await page.locator('.stat .value').first().textContent()).toBe(String(total));
+    expect(await page.locator('.stat .value').first().textContent()).toBe(String(search.total));
+    if (search.total > total)
+      expect(
+        await page
+          .locator('#coverage-heading + ul, section[aria-labelledby="coverage-heading"]')
+          .first()
+          .textContent(),
+      ).toContain(`${search.total - total} decision`);
     await page.screenshot({ path: `${ARTIFACTS}/web-organisation.png`, fullPage: true });
 
     // Per quarter: every quarter from the first to the last, quiet ones as zero, each as the stats say.
     type Groups = { groups: { key: string | number; decisions: number }[] };
     const quarters = (
       await api<Groups>(`/api/stats?groupBy=quarter&organisation=${encodeURIComponent(name)}`)
-    ).groups;
+    ).groups.filter((g) => /^\d{4}-Q[1-4]$/.test(String(g.key)));
     await page.locator('#period').selectOption('quarter');
     await page.waitForSelector('table.per-quarter');
     const shown = await page
@@ -600,6 +609,77 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
       await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
       await page.close();
     }
+  });
+
+  it('shows, counts and filters decisions without header lines and findings the Decision line contradicts', async () => {
+    // A page copy whose Decision line says Upheld while the summary says we will not investigate
+    // for a reason other than a remedy: stored and indexed as a crawl would.
+    const text = [
+      'URL: https://www.lgo.org.uk/decisions/planning/planning-applications/26-990-003',
+      'Northmere County Council (26 990 003)',
+      'Category : Planning > Planning applications',
+      'Decision : Upheld',
+      'Decision date : 05 Mar 2026',
+      "The Ombudsman's final decision:",
+      'Summary: We will not investigate Mr K’s complaint about a neighbour’s extension because he could appeal to the Planning Inspectorate.',
+    ].join('\n');
+    const record = parseDecisionText(text);
+    expect(record.findingConflict?.rule).toBe('F-UPHELD-NOT-INVESTIGATED');
+    const { hash } = services.archive.storePage({
+      url: record.url,
+      kind: 'decision',
+      status: 200,
+      body: Buffer.from(text),
+      contentType: 'text/plain; charset=utf-8',
+      refKey: record.refKey,
+    });
+    services.archive.saveDecision(record, hash);
+    await services.indexRecords([record]);
+
+    const stats = await api<{ total: { headerIncomplete: number; findingConflicts: number } }>('/api/stats');
+    expect(stats.total.headerIncomplete).toBeGreaterThan(0);
+    expect(stats.total.findingConflicts).toBe(1);
+
+    // The status page counts both and links each to the search that lists them.
+    const status = await open('/status');
+    await status.waitForSelector('#quality-heading');
+    const links = status.locator('section[aria-labelledby="quality-heading"] a');
+    expect(await links.nth(0).textContent()).toContain(`${stats.total.headerIncomplete} decision`);
+    expect(await links.nth(1).textContent()).toBe('1 finding conflict');
+    await links.nth(0).click();
+    await status.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decision${n === 1 ? '' : 's'}`,
+      stats.total.headerIncomplete,
+    );
+    expect(await status.locator('#headerComplete').isChecked()).toBe(true);
+    expect(await status.locator('#hits .outcome-not-stated').count()).toBeGreaterThan(0);
+    await status.close();
+
+    // A header-less decision says what its page does not state.
+    const { hits } = await api('/api/search?headerComplete=false&limit=1');
+    const bare = await open(`/decisions/${hits[0]!.refKey}`);
+    await bare.waitForSelector('.header-incomplete');
+    const facts = await bare.locator('header.decision-header dl.facts').textContent();
+    expect(facts).toContain('not stated on the page');
+    expect(facts).toContain('(read from the page address)');
+    await bare.screenshot({ path: `${ARTIFACTS}/web-decision-header-incomplete.png`, fullPage: true });
+    await bare.close();
+
+    // The conflict: both readings, the sentence behind the text's, and which one is kept.
+    const page = await open('/?findingConflict=true');
+    await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1 decision');
+    await page.locator('#hits a').first().click();
+    await page.waitForSelector('.finding-conflict');
+    const note = await page.locator('.finding-conflict').textContent();
+    expect(note).toContain('The page says “Upheld”');
+    expect(note).toContain('rule F-UPHELD-NOT-INVESTIGATED');
+    await page.locator('#fact-conflict').click();
+    await page.waitForSelector('mark.evidence-hl');
+    expect((await page.locator('mark.evidence-hl').allTextContents()).join('')).toBe(
+      record.findingConflict?.textEvidence?.text,
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/web-decision-conflict.png`, fullPage: true });
+    await page.close();
   });
 
   it('raised no script errors and no Content-Security-Policy violations', () => {

@@ -186,6 +186,24 @@ function findingText(d) {
   return `${label(FINDING_LABELS, d.finding)}${reason}`;
 }
 
+/**
+ * The Decision line and the summary disagree about the finding: both readings, with the sentence
+ * behind the text's, and which one the archive keeps and why. @param {any} d
+ */
+function renderConflict(d) {
+  const c = d.findingConflict;
+  if (!c) return null;
+  const text = label(FINDING_LABELS, c.textFinding);
+  return el(
+    'div',
+    { class: 'notice finding-conflict', role: 'note' },
+    el('strong', { text: 'The Decision line and the summary disagree. ' }),
+    `The page says “${c.outcome}”; the summary reads as “${text}”`,
+    c.textEvidence ? [' (', factLink('fact-conflict', 'the sentence', c.textEvidence), ')'] : '',
+    `. The archive keeps “${label(FINDING_LABELS, c.kept)}” (rule ${c.rule}).`,
+  );
+}
+
 /** The extracted figures, each leading to its sentence. @param {any} d */
 function renderFigures(d) {
   const panel = el('section', { class: 'panel figures', 'aria-labelledby': 'figures-heading' });
@@ -351,10 +369,12 @@ function renderFigures(d) {
 
 /** @param {any} d */
 function citationText(d) {
-  const year = String(d.decisionDate).slice(0, 4);
+  // A page printed without its date: "n.d.", as a reference list marks an undated source.
+  const year = d.decisionDate ? String(d.decisionDate).slice(0, 4) : 'n.d.';
+  const decided = d.decisionDate ? `, ${longDate(d.decisionDate)}` : '';
   const fetched = d.archive?.pageHash ? ` Archived copy fetched ${longDate(d.archive.lastFetchedAt)}.` : '';
   return (
-    `Local Government and Social Care Ombudsman (${year}) Decision ${d.ref}: ${d.organisation}, ${longDate(d.decisionDate)}. ` +
+    `Local Government and Social Care Ombudsman (${year}) Decision ${d.ref}: ${d.organisation}${decided}. ` +
     `Available at: ${d.url}. © Commission for Local Administration in England.${fetched}`
   );
 }
@@ -457,15 +477,27 @@ function renderArchive(d) {
   return box;
 }
 
+/** What the page did not print: said, never left blank. */
+const NOT_STATED = 'not stated on the page';
+
 /** @param {any} d */
 function renderHeader(d) {
   const finding = findingText(d);
+  const missing = d.headerComplete === false;
   const rows = [
     ['Reference', d.ref],
     ['Organisation', el('a', { href: organisationHref(d.organisation), text: d.organisation })],
-    ['Decided', longDate(d.decisionDate)],
-    ['Category', [d.category, d.subcategory].filter(Boolean).join(' › ')],
-    ['Outcome', d.outcome],
+    ['Decided', d.decisionDate ? longDate(d.decisionDate) : missing ? NOT_STATED : null],
+    [
+      'Category',
+      [d.category, d.subcategory].filter(Boolean).join(' › ') +
+        ((d.parseWarnings ?? []).some((/** @type {string} */ w) =>
+          w.startsWith('category and subcategory taken from the URL'),
+        )
+          ? ' (read from the page address)'
+          : ''),
+    ],
+    ['Outcome', d.outcome ?? (missing ? NOT_STATED : null)],
     ['Finding', finding ? factLink('fact-finding-header', finding, d.findingEvidence) : null],
     ['Remedy total', typeof d.remedyTotal === 'number' ? money(d.remedyTotal) : null],
     ['Type', d.kind === 'report' ? 'Public report' : 'Decision statement'],
@@ -481,6 +513,16 @@ function renderHeader(d) {
       { class: 'facts' },
       rows.map(([k, v]) => [el('dt', { text: /** @type {string} */ (k) }), el('dd', {}, v)]),
     ),
+    missing
+      ? el('p', {
+          class: 'notice header-incomplete',
+          text:
+            'This copy of the page lacks some of its header lines (category, outcome, decision date). ' +
+            'The category was read from the page address; what the page does not state is shown as such, ' +
+            'and the decision counts in no year and no outcome until a fuller copy is archived.',
+        })
+      : null,
+    renderConflict(d),
     el(
       'p',
       {},

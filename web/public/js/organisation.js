@@ -677,9 +677,15 @@ async function largestRemedies() {
   return section;
 }
 
-/** @param {Row[]} rows @param {boolean} fromStats */
-function headline(rows, fromStats) {
-  const sum = (/** @type {(r: Row) => number | null} */ f) => rows.reduce((t, r) => t + (f(r) ?? 0), 0);
+/**
+ * The organisation's totals: from the stats total when there is one (it counts decisions whose page
+ * states no date, which no year row holds), else the sum of the year rows.
+ * @param {Row[]} rows @param {boolean} fromStats @param {any} total
+ */
+function headline(rows, fromStats, total) {
+  const totalRow = total ? statRows({ groups: [total] })[0] : undefined;
+  const sum = (/** @type {(r: Row) => number | null} */ f) =>
+    totalRow ? (f(totalRow) ?? 0) : rows.reduce((t, r) => t + (f(r) ?? 0), 0);
   const decisions = sum((r) => r.decisions);
   const upheld = sum((r) => r.upheld);
   const stats = [
@@ -700,13 +706,18 @@ function headline(rows, fromStats) {
  * and listing dates no crawl has finished: counted and named, never silently dropped.
  * @param {any} total the stats total row, or null without /api/stats
  * @param {any} gaps the /api/coverage answer for this organisation, or null without it
+ * @param {number} [undated] decisions whose page states no decision date
  */
-function coverage(total, gaps) {
+function coverage(total, gaps, undated = 0) {
   const notes = [
     'Figures count the decisions in this archive, by decision date; each table links to the decisions behind it.',
   ];
   if (total?.firstDecisionDate && total?.lastDecisionDate)
     notes.push(`Decisions from ${longDate(total.firstDecisionDate)} to ${longDate(total.lastDecisionDate)}.`);
+  if (undated > 0)
+    notes.push(
+      `${count(undated)} decision${undated === 1 ? '’s page states' : 's’ pages state'} no decision date (the copy lacks its header lines): counted in the totals, in no year or quarter.`,
+    );
   if (total?.withoutFacts)
     notes.push(
       `${count(total.withoutFacts)} decision${total.withoutFacts === 1 ? ' was' : 's were'} archived before figures were extracted: their finding counts as not stated and they add nothing to the remedy figures.`,
@@ -767,6 +778,8 @@ async function load() {
   try {
     const { rows, categories, fromStats, total } = await loadFigures();
     const years = fillYears(rows);
+    // Decisions whose page states no date are in the totals but in no year.
+    const undated = total ? total.decisions - years.reduce((t, r) => t + r.decisions, 0) : 0;
     const filter = new URLSearchParams({ organisation: name });
     const header = el(
       'header',
@@ -785,7 +798,7 @@ async function load() {
         }),
       ),
     );
-    if (years.length === 0) {
+    if (years.length === 0 && !total?.decisions) {
       const gaps = await loadGaps();
       main.replaceChildren(
         header,
@@ -805,13 +818,13 @@ async function load() {
       : null;
     main.replaceChildren(
       header,
-      headline(years, fromStats),
+      headline(years, fromStats, total),
       charts.section,
       periodFigures(years, fromStats),
       ...(peers ? [peers] : []),
       categoryTable(categories),
       await largestRemedies(),
-      coverage(total, await loadGaps()),
+      coverage(total, await loadGaps(), undated),
     );
     charts.draw();
   } catch (e) {

@@ -32,8 +32,16 @@ const FACETS = /** @type {const} */ ([
 ]);
 /** Single-valued parameters, read from and written to inputs of the same id. */
 const FIELDS = /** @type {const} */ (['q', 'from', 'to', 'minRemedy', 'maxRemedy', 'sort']);
-/** Flags, read from and written to checkboxes of the same id ("true" or absent). */
-const FLAGS = /** @type {const} */ (['hasPayment']);
+/**
+ * Flags: checkboxes of the same id; ticked, the parameter takes its value here (the checkbox's
+ * `value`), unticked it is absent. A URL with any other value leaves the box unticked.
+ */
+const FLAG_VALUES = /** @type {const} */ ({
+  hasPayment: 'true',
+  headerComplete: 'false',
+  findingConflict: 'true',
+});
+const FLAGS = /** @type {Array<keyof typeof FLAG_VALUES>} */ (Object.keys(FLAG_VALUES));
 
 /**
  * @typedef {{ fields: Record<string, string>, filters: Record<string, Set<string>>, page: number }} State
@@ -44,7 +52,7 @@ function stateFrom(params) {
   /** @type {Record<string, string>} */
   const fields = {};
   for (const f of FIELDS) fields[f] = params.get(f)?.trim() ?? '';
-  for (const f of FLAGS) fields[f] = params.get(f) === 'true' ? 'true' : '';
+  for (const f of FLAGS) fields[f] = params.get(f) === FLAG_VALUES[f] ? FLAG_VALUES[f] : '';
   /** @type {Record<string, Set<string>>} */
   const filters = {};
   for (const [f] of FACETS) filters[f] = new Set(params.getAll(f).filter(Boolean));
@@ -79,12 +87,12 @@ function fillForm() {
     const field = /** @type {HTMLInputElement | HTMLSelectElement} */ ($(f));
     field.value = state.fields[f] ?? '';
   }
-  for (const f of FLAGS) input(f).checked = state.fields[f] === 'true';
+  for (const f of FLAGS) input(f).checked = state.fields[f] === FLAG_VALUES[f];
 }
 
 function readFields() {
   for (const f of FIELDS) state.fields[f] = /** @type {HTMLInputElement} */ ($(f)).value.trim();
-  for (const f of FLAGS) state.fields[f] = input(f).checked ? 'true' : '';
+  for (const f of FLAGS) state.fields[f] = input(f).checked ? FLAG_VALUES[f] : '';
 }
 
 function updateLinks() {
@@ -219,7 +227,10 @@ function renderHits(hits) {
   const list = $('hits');
   list.replaceChildren(
     ...hits.map((h) => {
-      const meta = [longDate(h.decisionDate), [h.category, h.subcategory].filter(Boolean).join(' › ')];
+      const meta = [
+        h.decisionDate ? longDate(h.decisionDate) : 'date not stated',
+        [h.category, h.subcategory].filter(Boolean).join(' › '),
+      ];
       const remedy = typeof h.remedyTotal === 'number' && h.remedyTotal > 0 ? money(h.remedyTotal) : null;
       return el(
         'li',
@@ -239,8 +250,17 @@ function renderHits(hits) {
           { class: 'meta' },
           meta.filter(Boolean).join(' · '),
           ' · ',
-          el('span', { class: `outcome ${outcomeClass(h.outcome)}`, text: h.outcome }),
+          h.outcome
+            ? el('span', { class: `outcome ${outcomeClass(h.outcome)}`, text: h.outcome })
+            : el('span', { class: 'outcome outcome-not-stated', text: 'outcome not stated' }),
           h.finding ? ` · ${label(FINDING_LABELS, h.finding)}` : null,
+          h.findingConflict
+            ? el('span', {
+                class: 'conflict-tag',
+                title: 'The Decision line and the summary disagree about the finding',
+                text: ' (Decision line disagrees)',
+              })
+            : null,
           remedy ? ' · ' : null,
           remedy ? el('strong', { class: 'remedy', text: `Remedy ${remedy}` }) : null,
           h.removedFromSource ? ' · ' : null,

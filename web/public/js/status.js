@@ -75,9 +75,49 @@ function missingSection(missing, staleVersions) {
   return section;
 }
 
+/**
+ * Decisions kept with less than a whole page: header lines missing (outcome or date not stated) and
+ * findings where the Decision line and the summary disagree; each count links to those decisions.
+ * @param {any} total the /api/stats total row
+ */
+function qualitySection(total) {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'quality-heading' },
+    el('h2', { id: 'quality-heading', text: 'Decisions to read with care' }),
+  );
+  const incomplete = total?.headerIncomplete ?? 0;
+  const conflicts = total?.findingConflicts ?? 0;
+  section.append(
+    el(
+      'p',
+      {},
+      el('a', {
+        href: '/?headerComplete=false',
+        text: `${count(incomplete)} decision${incomplete === 1 ? '' : 's'} without all header lines`,
+      }),
+      ': the page copy lacked the Category, Decision or Decision date line, so the category was read from the address and the outcome or date may be missing (they count in no year and no outcome).',
+    ),
+    el(
+      'p',
+      {},
+      el('a', {
+        href: '/?findingConflict=true',
+        text: `${count(conflicts)} finding conflict${conflicts === 1 ? '' : 's'}`,
+      }),
+      ': the Decision line and the summary disagree about fault; each decision page shows both readings and which one is kept.',
+    ),
+  );
+  return section;
+}
+
 async function load() {
   try {
-    const [health, coverage] = await Promise.all([loadHealth(), getJson('/api/coverage?limit=200')]);
+    const [health, coverage, stats] = await Promise.all([
+      loadHealth(),
+      getJson('/api/coverage?limit=200'),
+      getJson('/api/stats'),
+    ]);
     const a = health.archive ?? {};
     main.replaceChildren(
       el(
@@ -92,6 +132,7 @@ async function load() {
         [health.search === 'ok' ? count(health.indexed ?? 0) : 'down', 'searchable'],
         [count(a.removed ?? 0), 'removed from the Ombudsman’s site (kept)'],
       ]),
+      qualitySection(stats.total),
       listingSection(coverage.listings),
       missingSection(coverage.missing, coverage.staleVersions),
       el('p', {
