@@ -118,11 +118,20 @@ export function registerCrawl(program: Command): void {
 }
 
 async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFlags): Promise<void> {
-  const [{ Archive }, { openServices }, { createProgress }] = await Promise.all([
+  const [{ Archive, CrawlLockedError }, { openServices }, { createProgress }] = await Promise.all([
     import('../../archive/index.js'),
     import('../services.js'),
     import('../progress.js'),
   ]);
+  // Another crawl holds the archive: refuse before starting Meilisearch or catching up the index.
+  // (runCrawl / runRecheck take the lock itself; this only saves the work of starting up.)
+  const probe = Archive.open(config.dataDir);
+  try {
+    const holder = probe.crawlLockHolder();
+    if (holder) throw new CrawlLockedError(probe.file, holder);
+  } finally {
+    probe.close();
+  }
   // Without the index there is nothing to start but the archive (no Meilisearch).
   const services = opts.index ? await openServices(config, log) : undefined;
   const archive = services?.archive ?? Archive.open(config.dataDir);
