@@ -82,9 +82,12 @@ describe('lgsco reparse (reparseArchive)', () => {
   it('keeps the last good record of a decision whose newest page no longer parses, and quarantines the page', async () => {
     const k = keys[10]!;
     const before = archive.getDecision(k)!;
-    const html = renderDecisionPage(generateCorpus({ seed: SEED, count: COUNT }).full(10));
-    // A new version of the page with the header fields gone.
-    const broken = html.replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '');
+    const corpus = generateCorpus({ seed: SEED, count: COUNT });
+    const html = renderDecisionPage(corpus.full(corpus.indexOf(k)!));
+    // A new version of the page with the title and header lines gone: no reference, no decision.
+    const broken = html
+      .replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '')
+      .replace(/<div class="decision-title">[\s\S]*?<\/div>/, '');
     expect(broken).not.toBe(html);
     const { hash } = archive.storePage({
       url: before.url,
@@ -103,7 +106,7 @@ describe('lgsco reparse (reparseArchive)', () => {
     const q = archive.quarantined().filter((r) => r.refKey === k);
     expect(q).toHaveLength(1);
     expect(q[0]!.pageHash).toBe(hash);
-    expect(q[0]!.reason).toMatch(/missing category/);
+    expect(q[0]!.reason).toMatch(/not a decision page: no reference/);
     expect(q[0]!.reason.endsWith(QUARANTINE_TAG)).toBe(true);
     expect(archive.counts().needingIndex).toBe(0);
     // Again: the same failure is not quarantined twice.

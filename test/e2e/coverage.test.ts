@@ -39,10 +39,13 @@ describe('coverage: what the archive is missing, said', () => {
       log: silentLogger,
       onRecords: (r) => services.indexRecords(r),
     });
-    // A page fetched on its own that has lost its header fields: kept verbatim, quarantined.
+    // A page fetched on its own that has lost its title and header lines (no reference): kept
+    // verbatim, quarantined.
     const other = generateCorpus({ seed: 92, count: 1 }).full(0);
     unparsedRef = other.refKey;
-    const html = renderDecisionPage(other).replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '');
+    const html = renderDecisionPage(other)
+      .replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '')
+      .replace(/<div class="decision-title">[\s\S]*?<\/div>/, '');
     const { hash } = services.archive.storePage({
       url: other.url,
       kind: 'decision',
@@ -117,13 +120,17 @@ describe('coverage: what the archive is missing, said', () => {
     for (const [p, pattern] of [
       ['/api/coverage?limit=0', /limit/],
       ['/api/coverage?limit=many', /limit/],
-      ['/api/coverage?organisation=', /organisation/],
+      ['/api/coverage?organisation=a&organisation=b', /organisation may be given only once/],
       ['/api/coverage?colour=blue', /colour/],
     ] as const) {
       const { status, body } = await get(p);
       expect(status, p).toBe(400);
       expect(body.message, p).toMatch(pattern);
     }
+    // An empty value means the parameter is absent (as on every endpoint): the whole site's answer.
+    const empty = await get('/api/coverage?organisation=');
+    expect(empty.status).toBe(200);
+    expect(empty.body.missing.total).toBe((await get('/api/coverage')).body.missing.total);
   });
 
   it('`lgsco status` says the same', async () => {

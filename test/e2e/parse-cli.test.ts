@@ -72,17 +72,51 @@ describe('lgsco parse', () => {
     expect(ex1!.sections.map((s) => s.heading)).toEqual(full!.sections.slice(0, 1).map((s) => s.heading));
   });
 
-  it('refuses a page without the header fields with one error line and exit code 1', async () => {
-    const headless = path.join(tmp.dir, 'headless.html');
-    writeFileSync(headless, html.replace(/<div class="decision-meta">[\s\S]*?<\/div>/, ''));
+  it('keeps a page without its header lines when its URL gives the category; refuses the rest with one line each, exit 1', async () => {
+    // A text copy with its URL line: the category comes from the URL.
+    const headlessText = path.join(tmp.dir, 'headless.txt');
+    writeFileSync(
+      headlessText,
+      [
+        `URL: ${d.url}`,
+        `${d.organisation} (${d.ref})`,
+        "The Ombudsman's final decision:",
+        `Summary: ${d.summary}`,
+      ].join('\n'),
+    );
+    // A saved HTML page has no URL: without its Category line there is nothing to read it from.
+    const headlessHtml = path.join(tmp.dir, 'headless.html');
+    writeFileSync(headlessHtml, html.replace(/<div class="decision-meta">[\s\S]*?<\/div>/, ''));
+    const nameless = path.join(tmp.dir, 'nameless.html');
+    writeFileSync(
+      nameless,
+      html
+        .replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '')
+        .replace(/<div class="decision-title">[\s\S]*?<\/div>/, ''),
+    );
     const good = path.join(FIXTURES, `${TEXT_CASES[0]}.txt`);
-    const r = await runCli(['parse', headless, good]);
+    const r = await runCli(['parse', headlessText, headlessHtml, nameless, good]);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({
+      refKey: d.refKey,
+      category: d.category,
+      subcategory: d.subcategory,
+      headerComplete: false,
+      outcome: null,
+      decisionDate: null,
+    });
     const err = r.stderr.trim().split('\n');
-    expect(err).toHaveLength(1);
+    expect(err).toHaveLength(2);
     expect(err[0]).toMatch(
-      /^lgsco parse: .*headless\.html: LGSCO_ERR_PARSE: not a decision page: missing category/,
+      /^lgsco parse: .*headless\.html: LGSCO_ERR_PARSE: not a decision page: no Category line and no decision URL/,
+    );
+    expect(err[1]).toMatch(
+      /^lgsco parse: .*nameless\.html: LGSCO_ERR_PARSE: not a decision page: no reference/,
     );
     expect(r.stderr).not.toMatch(/unexpected error|at .*\.ts:\d+/);
   });
