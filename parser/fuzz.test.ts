@@ -186,3 +186,60 @@ describe('parser robustness (fuzz)', () => {
     );
   }, 180_000);
 });
+
+/** The header shapes seen in real copies, applied to a rendered replica page. */
+const HEADER_VARIANTS: Array<[string, (html: string) => string]> = [
+  ['no header lines', (h) => h.replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '')],
+  [
+    'section headings listed in their place',
+    (h) =>
+      h.replace(
+        /<div class="decision-meta">[\s\S]*?<\/div>/,
+        '<ul class="page-contents"><li>Summary</li><li>The complaint</li><li>What I found</li><li>Final decision</li></ul>',
+      ),
+  ],
+  [
+    'cookie banner first, inside the article',
+    (h) =>
+      h
+        .replace(/<div class="decision-meta">[\s\S]*?<\/div>/, '')
+        .replace(
+          '<article id="article">',
+          '<article id="article"><p>Privacy settings</p><p>Review your privacy settings</p><p>Analytical cookies help us improve the website.</p>',
+        ),
+  ],
+  ['only the date line missing', (h) => h.replace(/<p><span class="label">Decision date :[\s\S]*?<\/p>/, '')],
+];
+
+describe('pages without their header lines (fuzz case)', () => {
+  it('refuses none: every statement keeps its reference, organisation, category from the URL and its facts', () => {
+    const pages = generateCorpus({ seed: 405, count: 300 });
+    let checked = 0;
+    for (let i = 0; i < pages.count; i++) {
+      const d = pages.full(i);
+      if (d.kind !== 'statement' || !d.headerLines) continue;
+      const html = renderDecisionPage(d);
+      const [name, cut] = HEADER_VARIANTS[i % HEADER_VARIANTS.length]!;
+      const page = cut(html);
+      expect(page, name).not.toBe(html);
+      const r = parseDecisionHtml(page, { url: d.url });
+      // The facts read from the text are those of the whole page.
+      const whole = parseDecisionHtml(html, { url: d.url });
+      expect(r, `${d.refKey} ${name}`).toMatchObject({
+        refKey: d.refKey,
+        organisation: d.organisation,
+        category: d.category,
+        subcategory: d.subcategory,
+        headerComplete: false,
+        finding: whole.finding,
+        remedyTotal: whole.remedyTotal,
+        summary: whole.summary,
+      });
+      if (name === 'only the date line missing') expect(r.outcome).toBe(d.outcome);
+      else expect(r.outcome).toBeNull();
+      expect(r.decisionDate).toBeNull();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
