@@ -872,6 +872,15 @@ export class Archive {
     });
   }
 
+  /** Decisions whose current record the index holds (the index should hold at least this many). */
+  indexedDecisions(): number {
+    return (
+      this.conn.prepare('SELECT COUNT(*) AS n FROM decisions WHERE indexed_hash = record_hash').get() as {
+        n: number;
+      }
+    ).n;
+  }
+
   /** Forgets what was indexed (after the index was cleared): every decision needs indexing again. */
   clearIndexed(): void {
     this.stmts.clearIndexed.run();

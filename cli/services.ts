@@ -4,8 +4,9 @@
  *
  * With `watch` (serve, demo) the search index heals by itself: every WATCH_INTERVAL_MS the
  * Meilisearch in use is checked, and when it is gone (the embedded server's process died, or
- * another lgsco process started a new one after it died) or an external one comes back after not
- * answering, the index is reconnected — to the server now running, or to one started here — the
+ * another lgsco process started a new one after it died), an external one comes back after not
+ * answering, or the index holds fewer decisions than the archive marked indexed (a server back
+ * between two checks on an empty database), the index is reconnected — to the server now running, or to one started here — the
  * same DecisionIndex objects (the API's included) are pointed at it, the settings applied, and the
  * archive (the record of truth) caught up: every decision not marked indexed, or every decision
  * when the index holds fewer documents than the archive says it should (a server started on an
@@ -110,8 +111,7 @@ export async function openServices(
     // Our lease on the new server is taken first, so giving the old handle back stops nothing.
     if (old !== next) await old.release().catch(() => {});
     await index.ensureSettings();
-    const counts = archive.counts();
-    const expected = counts.decisions - counts.needingIndex;
+    const expected = archive.indexedDecisions();
     const held = await index.count();
     if (held < expected) {
       log.warn(
@@ -122,6 +122,17 @@ export async function openServices(
     }
     const caughtUp = await catchUpIndex();
     log.warn({ url: next.url, pid: next.pid, caughtUp }, 'search index reconnected and caught up');
+  };
+
+  /** True when the index answers with fewer documents than the archive marked indexed. */
+  const lostDocuments = async (): Promise<boolean> => {
+    let held: number;
+    try {
+      held = await index.count();
+    } catch {
+      return false; // not answering: isCurrent / answers above decide what that means
+    }
+    return held < archive.indexedDecisions();
   };
 
   let checks = 0;
@@ -136,6 +147,10 @@ export async function openServices(
         if (up && externalDown) await reconnect('Meilisearch (MEILI_URL) answers again');
         externalDown = !up;
       }
+      // A server that came back between two checks, on an empty or older database (or an index
+      // deleted by hand): the index holds fewer decisions than the archive marked indexed.
+      if (!externalDown && (await lostDocuments()))
+        await reconnect('the index holds fewer decisions than the archive marked indexed');
       // Now and then, decisions another process archived but could not index (a crawl that lost
       // Meilisearch for a moment), unless a crawl runs: it indexes its own records.
       if (!externalDown && checks % CATCH_UP_EVERY === 0 && !archive.crawlLockHolder()) {
