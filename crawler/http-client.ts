@@ -42,6 +42,9 @@ export interface TransportRequest {
   maxBodyBytes?: number;
 }
 
+/** How PageTooLargeError's message starts (a queue's store step tells a refused page by it). */
+export const PAGE_TOO_LARGE = 'page too large';
+
 /** Default of HttpClientOptions.maxBodyBytes (config LGSCO_MAX_PAGE_BYTES). */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -60,7 +63,7 @@ export class PageTooLargeError extends PermanentFetchError {
     super(
       url,
       status,
-      `page too large: ${declared ? 'Content-Length' : 'more than'} ${bytes} bytes, over the ` +
+      `${PAGE_TOO_LARGE}: ${declared ? 'Content-Length' : 'more than'} ${bytes} bytes, over the ` +
         `${limit}-byte cap (LGSCO_MAX_PAGE_BYTES)`,
     );
   }

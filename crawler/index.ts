@@ -43,6 +43,7 @@ export {
   type HttpClientOptions,
   type HttpResponse,
   type HttpStats,
+  PAGE_TOO_LARGE,
   PageTooLargeError,
   parseRetryAfter,
   type Transport,

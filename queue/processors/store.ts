@@ -11,7 +11,7 @@
 import type { Archive } from '../../archive/index.js';
 import type { Logger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
-import { parseStoredDecision } from '../../crawler/index.js';
+import { PAGE_TOO_LARGE, parseStoredDecision } from '../../crawler/index.js';
 import { replayJournal } from '../archive-journal.js';
 import type { IndexBatcher } from '../index-batcher.js';
 import { QueueName } from '../names.js';
@@ -36,6 +36,11 @@ export function storeProcessor(deps: StoreDeps) {
     if (outcome.status !== 'stored') {
       // A failure or a removed page: only the records the fetch stage wrote.
       replayJournal(archive, p.journal);
+      // A page refused as over the size cap is quarantined with the reason, as in-process.
+      if (outcome.status === 'gone' && outcome.error.startsWith(PAGE_TOO_LARGE)) {
+        archive.quarantine({ url: p.url, refKey: p.refKey, reason: outcome.error });
+        return { status: 'quarantined' };
+      }
       return { status: 'recorded' };
     }
     const alreadyKept = archive.decisionPageFetched(p.refKey);
