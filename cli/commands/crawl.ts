@@ -133,7 +133,9 @@ async function crawlCommand(config: Readonly<Config>, log: Logger, opts: CrawlFl
     probe.close();
   }
   // Without the index there is nothing to start but the archive (no Meilisearch).
-  const services = opts.index ? await openServices(config, log) : undefined;
+  // `watch`: when the embedded Meilisearch dies mid-crawl, a new one is started (or the one another
+  // process started is joined) and what failed to index meanwhile is caught up, at the latest at the end.
+  const services = opts.index ? await openServices(config, log, { watch: true }) : undefined;
   const archive = services?.archive ?? Archive.open(config.dataDir);
   const controller = new AbortController();
   let running: Promise<unknown> = Promise.resolve();

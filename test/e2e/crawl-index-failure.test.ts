@@ -6,6 +6,8 @@
  * and only `indexErrors` in the JSON log told that most decisions were not searchable.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
@@ -108,5 +110,56 @@ describe('crawl when the search index dies mid-crawl', () => {
     expect(await meili.count()).toBe(N);
     const status = await runCli(['status'], { DATA_DIR: data.dir });
     expect(status.stdout).toMatch(/search index: every archived decision is searchable/);
+  });
+});
+
+describe('crawl when its embedded Meilisearch is killed mid-crawl', () => {
+  const data = tempDir('lgsco-e2e-idxheal-');
+  let replica: ReplicaServer;
+  let done: Done;
+
+  beforeAll(async () => {
+    replica = await startReplica({ seed: 4, decisions: N, latencyMs: [5, 20] });
+    const child = spawn(process.execPath, [LGSCO_BIN, 'crawl', '--from', '2016-01-01'], {
+      env: {
+        ...process.env,
+        DATA_DIR: data.dir,
+        LGSCO_BASE_URL: replica.url,
+        LGSCO_RATE: '200',
+        LGSCO_CONCURRENCY: '4',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const finished = new Promise<Done>((r) => child.on('close', (code) => r({ code, stdout, stderr })));
+    // Once a quarter of the decision pages are in, kill the Meilisearch the crawl started.
+    const deadline = Date.now() + 120_000;
+    while (
+      replica.requestLog.filter((q) => q.path.split('/').length === 5).length < N / 4 &&
+      child.exitCode === null &&
+      Date.now() < deadline
+    )
+      await sleep(20);
+    const state = JSON.parse(fs.readFileSync(path.join(data.dir, 'meili', 'server.json'), 'utf8')) as {
+      pid: number;
+    };
+    process.kill(state.pid, 'SIGKILL');
+    done = await finished;
+  }, 180_000);
+
+  afterAll(async () => {
+    await replica?.close();
+    data.cleanup();
+  });
+
+  it('starts a new one, indexes everything and exits 0', async () => {
+    expect(done.code, `${done.stdout}\n${done.stderr}`).toBe(0);
+    expect(done.stdout).not.toMatch(/NOT searchable/);
+    const status = await runCli(['status', '--json'], { DATA_DIR: data.dir });
+    expect(JSON.parse(status.stdout)).toMatchObject({ decisions: N, needingIndex: 0 });
   });
 });
