@@ -22,11 +22,26 @@ const REMEDY_STATUSES = "('agreed', 'recommended', 'already_paid')";
 /** A decision_facts column added by a later migration: name and expression over the row `r`. */
 export type ExtraFactsColumn = [name: string, expression: (r: string) => string];
 
+/**
+ * The shape of the facts tables a migration derives: migration 2's, or a later one's with `extra`
+ * decision_facts columns and (`counted`) decision_payments.counted_in_total, the remedy figures
+ * counting each payment's countedInTotal (an offer found enough is in the total; records without
+ * the flag count by status).
+ */
+export interface FactsShape {
+  extra: readonly ExtraFactsColumn[];
+  counted: boolean;
+}
+const SHAPE_2: FactsShape = { extra: [], counted: false };
+
+/** SQL: whether the payment JSON `v` is in the remedy total. */
+const remedyPredicate = (v: string, shape: FactsShape) =>
+  shape.counted
+    ? `COALESCE(json_extract(${v}, '$.countedInTotal'), json_extract(${v}, '$.status') IN ${REMEDY_STATUSES})`
+    : `json_extract(${v}, '$.status') IN ${REMEDY_STATUSES}`;
+
 /** Column list and expressions of decision_facts for a decisions row aliased `r`. */
-function factsSelect(
-  r: string,
-  extra: readonly ExtraFactsColumn[] = [],
-): { columns: string; values: string } {
+function factsSelect(r: string, shape: FactsShape): { columns: string; values: string } {
   const j = (path: string) => `json_extract(${r}.record_json, '${path}')`;
   const cols: Array<[string, string]> = [
     ['ref_key', `${r}.ref_key`],
@@ -53,12 +68,12 @@ function factsSelect(
     [
       'remedy_payment_count',
       `(SELECT COUNT(*) FROM json_each(${r}.record_json, '$.payments') p
-        WHERE json_extract(p.value, '$.status') IN ${REMEDY_STATUSES})`,
+        WHERE ${remedyPredicate('p.value', shape)})`,
     ],
     [
       'max_payment',
       `(SELECT MAX(CAST(json_extract(p.value, '$.amount') AS REAL)) FROM json_each(${r}.record_json, '$.payments') p
-        WHERE json_extract(p.value, '$.status') IN ${REMEDY_STATUSES})`,
+        WHERE ${remedyPredicate('p.value', shape)})`,
     ],
     ['apology', `${j('$.apology')}`],
     ['deadline_days', `CAST(${j('$.deadlineDays')} AS REAL)`],
@@ -76,7 +91,7 @@ function factsSelect(
     ['first_fetched_at', `${r}.first_fetched_at`],
     ['last_fetched_at', `${r}.last_fetched_at`],
     ['removed_at', `${r}.removed_at`],
-    ...extra.map(([name, expr]): [string, string] => [name, expr(r)]),
+    ...shape.extra.map(([name, expr]): [string, string] => [name, expr(r)]),
   ];
   return { columns: cols.map((c) => c[0]).join(', '), values: cols.map((c) => c[1]).join(',\n    ') };
 }
@@ -86,8 +101,11 @@ const ev = (v: string) =>
    json_extract(${v}, '$.evidence.start'), json_extract(${v}, '$.evidence.end')`;
 
 /** Statements that (re)derive every facts row of the decisions rows aliased `r` matching `where`. */
-function deriveSql(r: string, where: string, extra: readonly ExtraFactsColumn[] = []): string {
-  const f = factsSelect(r, extra);
+function deriveSql(r: string, where: string, shape: FactsShape): string {
+  const f = factsSelect(r, shape);
+  const counted = shape.counted
+    ? { column: ', counted_in_total', value: `, ${remedyPredicate('p.value', shape)}` }
+    : { column: '', value: '' };
   const from = (each?: [string, string]) =>
     `FROM decisions ${r}${each ? `, json_each(${r}.record_json, '${each[0]}') ${each[1]}` : ''} WHERE ${where}`;
   return `
@@ -95,10 +113,10 @@ function deriveSql(r: string, where: string, extra: readonly ExtraFactsColumn[] 
   SELECT ${f.values}
   ${from()};
   INSERT INTO decision_payments (ref_key, seq, amount, status, purpose, recipient,
-    evidence_section, evidence_text, evidence_start, evidence_end)
+    evidence_section, evidence_text, evidence_start, evidence_end${counted.column})
   SELECT ${r}.ref_key, CAST(p.key AS INTEGER), CAST(COALESCE(json_extract(p.value, '$.amount'), 0) AS REAL),
     COALESCE(json_extract(p.value, '$.status'), 'other'), COALESCE(json_extract(p.value, '$.purpose'), 'other'),
-    json_extract(p.value, '$.recipient'), ${ev('p.value')}
+    json_extract(p.value, '$.recipient'), ${ev('p.value')}${counted.value}
   ${from(['$.payments', 'p'])};
   INSERT INTO decision_delays (ref_key, seq, days, about, text,
     evidence_section, evidence_text, evidence_start, evidence_end)
@@ -129,26 +147,26 @@ const clearSql = (key: string) =>
   ['decision_facts', ...CHILD_TABLES].map((t) => `DELETE FROM ${t} WHERE ref_key = ${key};`).join('\n  ');
 
 /** In a trigger the row is NEW: a one-row FROM clause stands in for it. */
-const triggerBody = (extra: readonly ExtraFactsColumn[] = []) =>
+const triggerBody = (shape: FactsShape) =>
   `${clearSql('NEW.ref_key')}
-  ${deriveSql('n', 'n.ref_key = NEW.ref_key', extra)}
+  ${deriveSql('n', 'n.ref_key = NEW.ref_key', shape)}
   UPDATE facts_state SET revision = revision + 1 WHERE id = 1;`;
 
-const backfill = (extra: readonly ExtraFactsColumn[] = []) => deriveSql('d', '1', extra);
+const backfill = (shape: FactsShape) => deriveSql('d', '1', shape);
 
 /**
- * The three triggers that keep the facts tables in step with `decisions`, for a decision_facts
- * table with `extra` columns (a later migration that rebuilds the tables recreates them with it).
+ * The three triggers that keep the facts tables in step with `decisions`, for facts tables of the
+ * given shape (a later migration that rebuilds the tables recreates them with its shape).
  */
-export function factsTriggersSql(extra: readonly ExtraFactsColumn[] = []): string {
+export function factsTriggersSql(shape: FactsShape = SHAPE_2): string {
   return `
     CREATE TRIGGER decision_facts_after_insert AFTER INSERT ON decisions BEGIN
-  ${triggerBody(extra)}
+  ${triggerBody(shape)}
     END;
     CREATE TRIGGER decision_facts_after_update
     AFTER UPDATE OF ref, url, organisation, category, subcategory, outcome, decision_date, kind,
       record_json, parser_version, page_hash, first_fetched_at, last_fetched_at, removed_at ON decisions BEGIN
-  ${triggerBody(extra)}
+  ${triggerBody(shape)}
     END;
     CREATE TRIGGER decision_facts_after_delete AFTER DELETE ON decisions BEGIN
   ${clearSql('OLD.ref_key')}
@@ -157,9 +175,9 @@ export function factsTriggersSql(extra: readonly ExtraFactsColumn[] = []): strin
 }
 
 /** Every facts row derived again from `decisions` (the tables emptied first). */
-export function refillFactsSql(extra: readonly ExtraFactsColumn[] = []): string {
+export function refillFactsSql(shape: FactsShape): string {
   return `${['decision_facts', ...CHILD_TABLES].map((t) => `DELETE FROM ${t};`).join('\n  ')}
-  ${backfill(extra)}
+  ${backfill(shape)}
   UPDATE facts_state SET revision = revision + 1 WHERE id = 1;`;
 }
 
@@ -262,7 +280,7 @@ export const MIGRATION_2_FACTS: Migration = {
     ) STRICT;
     INSERT INTO facts_state (id, revision) VALUES (1, 1);
 
-    ${backfill()}
+    ${backfill(SHAPE_2)}
 ${factsTriggersSql()}
   `,
 };

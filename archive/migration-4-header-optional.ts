@@ -2,7 +2,8 @@
  * Migration 4 (parser 1.11.0): a decision whose page lacks its header lines is kept, so
  * `decisions.outcome` and `decisions.decision_date` may be NULL, and the facts table carries
  * `header_complete` and `finding_conflict` (the Decision line and the text disagree) so stats,
- * exports and the status page can count them.
+ * exports and the status page can count them; each payment row says whether it is in the remedy
+ * total (`counted_in_total`: an offer the Ombudsman found enough is, with status offered).
  *
  * SQLite cannot drop a NOT NULL constraint in place: the decisions table is rebuilt from its own
  * stored definition with those two constraints removed (so columns added by any other migration
@@ -12,6 +13,7 @@
 import type { Database } from 'better-sqlite3';
 import {
   type ExtraFactsColumn,
+  type FactsShape,
   factsTableSql,
   factsTriggersSql,
   refillFactsSql,
@@ -58,18 +60,22 @@ function rebuildDecisions(db: Database): void {
   `);
 }
 
+/** The facts tables after migration 4: payments carry counted_in_total (an offer found enough counts). */
+export const FACTS_SHAPE_4: FactsShape = { extra: FACTS_COLUMNS_4, counted: true };
+
 export const MIGRATION_4_HEADER_OPTIONAL: Migration = {
   version: 4,
   description:
-    'decisions without header lines: outcome and decision_date nullable; facts header_complete, finding_conflict',
+    'decisions without header lines: outcome and decision_date nullable; facts header_complete, finding_conflict; payments counted_in_total',
   sql: '',
   up(db: Database): void {
     rebuildDecisions(db);
     db.exec(`
       DROP TABLE decision_facts;
       ${factsTableSql({ nullableHeader: true, extra: FACTS_COLUMNS_4 })}
-      ${refillFactsSql(FACTS_COLUMNS_4)}
-      ${factsTriggersSql(FACTS_COLUMNS_4)}
+      ALTER TABLE decision_payments ADD COLUMN counted_in_total INTEGER NOT NULL DEFAULT 0;
+      ${refillFactsSql(FACTS_SHAPE_4)}
+      ${factsTriggersSql(FACTS_SHAPE_4)}
     `);
   },
 };

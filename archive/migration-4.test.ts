@@ -78,6 +78,10 @@ describe('migration 4: decisions without header lines', () => {
       remedy_total: 250,
     });
     expect(db.prepare('SELECT COUNT(*) AS n FROM decision_payments').get()).toEqual({ n: 1 });
+    // The record from before 1.11.0 has no countedInTotal: its agreed sum counts by status.
+    expect(db.prepare('SELECT counted_in_total FROM decision_payments').get()).toEqual({
+      counted_in_total: 1,
+    });
   });
 
   it('the triggers fill the new columns for a record with no Decision line and a finding conflict', () => {
@@ -87,6 +91,11 @@ describe('migration 4: decisions without header lines', () => {
       headerComplete: false,
       finding: 'not_investigated',
       findingConflict: { outcome: 'Upheld', kept: 'not_investigated' },
+      remedyTotal: 150,
+      payments: [
+        { amount: 150, status: 'offered', countedInTotal: true, purpose: 'distress' },
+        { amount: 60, status: 'offered', countedInTotal: false, purpose: 'distress' },
+      ],
     };
     db.prepare(
       `INSERT INTO decisions (ref_key, ref, url, organisation, category, subcategory, outcome, decision_date, kind,
@@ -108,5 +117,21 @@ describe('migration 4: decisions without header lines', () => {
       header_complete: 0,
       finding_conflict: 1,
     });
+    // An offer found enough is in the remedy figures; a declined one is not.
+    expect(
+      db
+        .prepare("SELECT remedy_payment_count, max_payment FROM decision_facts WHERE ref_key = '24-000-002'")
+        .get(),
+    ).toEqual({ remedy_payment_count: 1, max_payment: 150 });
+    expect(
+      db
+        .prepare(
+          "SELECT amount, counted_in_total FROM decision_payments WHERE ref_key = '24-000-002' ORDER BY seq",
+        )
+        .all(),
+    ).toEqual([
+      { amount: 150, counted_in_total: 1 },
+      { amount: 60, counted_in_total: 0 },
+    ]);
   });
 });

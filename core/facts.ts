@@ -40,7 +40,12 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
-/** agreed: the body agreed / will; recommended: we recommend / should, no agreement stated; already_paid: paid or refunded before the decision; offered: an offer only mentioned (e.g. declined); other: status unclear. */
+/**
+ * agreed: the body agreed / will; recommended: we recommend / should, no agreement stated;
+ * already_paid: paid or refunded before the decision; offered: the body offered it itself, before or
+ * outside the Ombudsman's recommendations — taken as the remedy when the Ombudsman found it enough
+ * (then `countedInTotal`), else only mentioned (declined, not enough); other: status unclear.
+ */
 export const PaymentStatus = z.enum(['agreed', 'recommended', 'already_paid', 'offered', 'other']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
@@ -65,8 +70,22 @@ export const Payment = z.object({
   /** As printed: "Mrs X", "Y", "Mr and Mrs B", "each neighbour"; null when not named (or only a pronoun). */
   recipient: z.string().nullable(),
   evidence: Evidence,
+  /**
+   * Whether the sum is in `remedyTotal`: agreed, recommended and already-paid sums are, and an offer
+   * the Ombudsman found enough; a declined or insufficient offer is not. Absent on records parsed
+   * before 1.11.0, where it follows the status (offers then were never counted).
+   */
+  countedInTotal: z.boolean().optional(),
 });
 export type Payment = z.infer<typeof Payment>;
+
+/** The statuses whose sums are always in the remedy total (an offer is, when found enough). */
+export const REMEDY_STATUSES: ReadonlySet<PaymentStatus> = new Set(['agreed', 'recommended', 'already_paid']);
+
+/** Whether a payment is in the remedy total (records before 1.11.0 have no flag: by status). */
+export function countedInTotal(p: Pick<Payment, 'status' | 'countedInTotal'>): boolean {
+  return p.countedInTotal ?? REMEDY_STATUSES.has(p.status);
+}
 
 export const ServiceImprovement = z.object({ text: z.string(), evidence: Evidence });
 export type ServiceImprovement = z.infer<typeof ServiceImprovement>;
@@ -149,7 +168,7 @@ export const Facts = z.object({
   /** The sentence the finding was read from, when there was one. */
   findingEvidence: Evidence.optional(),
   payments: z.array(Payment),
-  /** Sum of agreed + recommended + already_paid amounts (0 when none), rounded to pence. */
+  /** Sum of the payments counted in the total (agreed, recommended, already paid, offers found enough), to the penny. */
   remedyTotal: z.number().nonnegative(),
   apology: z.boolean(),
   apologyEvidence: Evidence.optional(),

@@ -4,6 +4,8 @@
  * facts (seed, index), wording (seed, index, revision) and layout (seed, index).
  * @module
  */
+
+import { countedInTotal } from '../core/facts.js';
 import type { DecisionMeta } from './corpus.js';
 import { chooseFacts, type DelayFact, type Facts, type PaymentFact } from './facts.js';
 import { formatMoney, isoFromDays, type MoneyStyle, numberWords, pageDate, proseDate } from './format.js';
@@ -876,13 +878,25 @@ export function composeDecision(
     blocks.push(finalBlock(ctx, trng.chance(0.92) ? 'Final decision' : 'Decision'));
   }
 
+  // An offer the body made that we find enough is reported as its offer and counted as the remedy,
+  // unless a fault decision's summary goes on to say the body "has agreed to … pay" that sum.
+  facts.payments.forEach((f, i) => {
+    const p = payments[i] as Payment;
+    if (f.form !== 'offer_adequate' || f.status !== 'agreed') return;
+    const amt = amountText[i] as string;
+    // Another agreed or recommended payment of the same sum may be the one the summary names.
+    const sameSumElsewhere = facts.payments.some(
+      (g, j) => j !== i && amountText[j] === amt && (g.status === 'agreed' || g.status === 'recommended'),
+    );
+    if (meta.finding !== 'not_investigated' && !sameSumElsewhere && summary.includes(amt)) return;
+    p.status = 'offered';
+    p.countedInTotal = true;
+  });
+
   // Ground-truth facts: serviceImprovements/apology as stated on the page; remedyTotal in pounds.
   const remedyTotal =
-    Math.round(
-      payments
-        .filter((p) => p.status === 'agreed' || p.status === 'recommended' || p.status === 'already_paid')
-        .reduce((s, p) => s + (p.amount ?? 0), 0) * 100,
-    ) / 100;
+    Math.round(payments.filter((p) => countedInTotal(p)).reduce((s, p) => s + (p.amount ?? 0), 0) * 100) /
+    100;
 
   return {
     ref: meta.ref,

@@ -178,13 +178,16 @@ describe('full records (truth)', () => {
     }
   });
 
-  it('sum agreed, recommended and already paid amounts into remedyTotal', () => {
+  it('sum agreed, recommended and already paid amounts, and offers found enough, into remedyTotal', () => {
+    let offers = 0;
     for (const d of sample) {
+      offers += d.payments.filter((p) => p.status === 'offered' && p.countedInTotal).length;
       const sum = d.payments
-        .filter((p) => ['agreed', 'recommended', 'already_paid'].includes(p.status))
+        .filter((p) => ['agreed', 'recommended', 'already_paid'].includes(p.status) || p.countedInTotal)
         .reduce((s, p) => s + (p.amount ?? 0), 0);
       expect(d.remedyTotal).toBeCloseTo(sum, 2);
     }
+    expect(offers).toBeGreaterThan(0);
   });
 
   it('print every payment, delay and service improvement in the page text', () => {
@@ -231,9 +234,14 @@ describe('full records (truth)', () => {
     const after = c.full(i);
     expect(after.revision).toBe(1);
     expect(renderDecisionPage(after)).not.toBe(renderDecisionPage(before));
-    expect(after.payments.map((p) => [p.amount, p.status, p.purpose])).toEqual(
-      before.payments.map((p) => [p.amount, p.status, p.purpose]),
-    );
+    // An offer found enough is the same fact whether this wording reports it as the body's offer
+    // or goes on to say the body agreed to pay it.
+    const fact = (p: (typeof before.payments)[number]) => [
+      p.amount,
+      p.status === 'offered' && p.countedInTotal ? 'agreed' : p.status,
+      p.purpose,
+    ];
+    expect(after.payments.map(fact)).toEqual(before.payments.map(fact));
     expect(after.apology).toBe(before.apology);
     expect(after.delays.map((x) => x.days)).toEqual(before.delays.map((x) => x.days));
   });

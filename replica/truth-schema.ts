@@ -26,8 +26,8 @@ export type NotInvestigatedReason = z.infer<typeof NotInvestigatedReason>;
 /**
  * agreed: the body agreed to pay · recommended: the Ombudsman recommends it (not yet agreed) ·
  * already_paid: paid before the decision and accepted as (part of) the remedy · offered: the body
- * offered it and the complainant turned it down (not counted as remedy; an offer the Ombudsman
- * finds suitable is `agreed`) · other: a sum named in the text that is not a remedy, e.g. the
+ * offered it itself — turned down (not counted as remedy) or found suitable by the Ombudsman
+ * (`countedInTotal`, in the remedy total) · other: a sum named in the text that is not a remedy, e.g. the
  * charge disputed, a charge waived, a guidance range or the amount the complainant claimed.
  * A sum now plus a further sum each month while a situation lasts is two payments, the monthly
  * one counted once (the part certain to be paid).
@@ -43,6 +43,8 @@ export const Payment = z.object({
   amount: z.number().nonnegative().nullable(),
   status: PaymentStatus,
   purpose: PaymentPurpose,
+  /** Set on an offer the Ombudsman found enough: reported as offered, counted in the remedy total. */
+  countedInTotal: z.boolean().optional(),
   /** Who is paid, as the text names them: "Mrs X", "Y", "Mr and Mrs D". */
   recipient: z.string(),
   /**

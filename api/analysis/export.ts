@@ -64,6 +64,7 @@ export const PAYMENT_COLUMNS = [
   'evidence_text',
   'evidence_start',
   'evidence_end',
+  'counted_in_total',
 ] as const;
 
 const DECISION_SELECT = `
@@ -85,7 +86,8 @@ const NESTED_SELECT = `,
 
 const PAYMENT_SELECT = `
   SELECT f.ref, f.ref_key, f.organisation, f.decision_date, f.url, p.seq, p.amount, p.status, p.purpose,
-         p.recipient, p.evidence_section, p.evidence_text, p.evidence_start, p.evidence_end`;
+         p.recipient, p.evidence_section, p.evidence_text, p.evidence_start, p.evidence_end,
+         p.counted_in_total`;
 
 export interface ExportOptions {
   rows: ExportRows;

@@ -55,6 +55,9 @@ const SCHEMA = `
     status    TEXT NOT NULL,
     purpose   TEXT NOT NULL,
     recipient TEXT,${evidence},
+    -- 1 when the sum is in the decision's remedy_total (agreed, recommended, already paid, or an
+    -- offer the Ombudsman found enough); 0 for a declined or insufficient offer.
+    counted_in_total INTEGER NOT NULL,
     PRIMARY KEY (ref_key, seq)
   );
   CREATE TABLE delays (

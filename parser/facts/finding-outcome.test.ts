@@ -89,6 +89,16 @@ describe('finding: text and Decision line together', () => {
     expect(r.conflict?.textFinding).toBe('fault_injustice');
   });
 
+  it('Not upheld with fault that caused no injustice stays fault without injustice (no conflict)', () => {
+    const r = read(
+      'The Council was at fault in sending the wrong form, but this did not cause Mr B a significant injustice.',
+      'Not upheld',
+    );
+    expect(r.finding).toBe('fault_no_injustice');
+    expect(r.conflict).toBeNull();
+    expect(r.rules.at(-1)).toBe('F-NOT-UPHELD-NO-INJUSTICE');
+  });
+
   it('no Decision line: the text alone decides', () => {
     expect(read('We found no fault in how the Council assessed Mr L.', null).finding).toBe('no_fault');
     expect(read('We found no fault in how the Council assessed Mr L.', null).conflict).toBeNull();

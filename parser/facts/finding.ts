@@ -286,6 +286,7 @@ const isFault = (f: Finding) => f === 'fault_injustice' || f === 'fault_no_injus
  * | rule | text says | Decision line | kept |
  * | F-OUTCOME-AGREES | fault / no fault / not investigated | allows it | the text's |
  * | F-UPHELD-NOT-INVESTIGATED | will not investigate (already remedied or any reason) | Upheld | not investigated (Upheld is also given when the body had put things right) — a conflict unless the reason is already remedied |
+ * | F-NOT-UPHELD-NO-INJUSTICE | fault that caused no injustice | Not upheld | fault without injustice (consistent: no injustice to remedy) |
  * | F-NOT-UPHELD-DISCONTINUED | not investigated / discontinued | Not upheld | not investigated (a discontinued investigation is "Not upheld") |
  * | F-CLOSED-NOT-INVESTIGATED | fault or no fault | Closed after initial enquiries | not investigated (conflict: the fault words were not a finding) |
  * | F-UPHELD-FAULT | no fault or nothing | Upheld | fault with injustice (conflict when the text said no fault) |
@@ -323,6 +324,8 @@ export function extractFinding(doc: Doc, outcome?: string | null): FindingResult
     case 'no_fault_or_discontinued':
       if (t === 'no_fault') return keep(t, 'F-OUTCOME-AGREES', false);
       if (t === 'not_investigated') return keep(t, 'F-NOT-UPHELD-DISCONTINUED', false);
+      // "There was fault, but it caused no injustice, so we have not upheld the complaint".
+      if (t === 'fault_no_injustice') return keep(t, 'F-NOT-UPHELD-NO-INJUSTICE', false);
       // "The Ombudsmen found fault with the Council and the CCG … no fault by the Trust" under the
       // Trust's "Not upheld": fault on any point is fault; the disagreement is kept.
       if (text.rules.includes('F-TEXT-FOUND-FAULT')) return keep(t, 'F-FOUND-FAULT-OVER-NOT-UPHELD', true);

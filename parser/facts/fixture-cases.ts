@@ -45,7 +45,7 @@ export function runCase(text: string, parse: ParseText): ActualCase & { error?: 
       outcome: d.outcome,
       decisionDate: d.decisionDate,
     };
-    return { header, facts: extractFacts({ summary: d.summary, sections: d.sections }) };
+    return { header, facts: extractFacts({ summary: d.summary, sections: d.sections, outcome: d.outcome }) };
   } catch (e) {
     return { header: null, facts: null, error: e instanceof Error ? e.message : String(e) };
   }

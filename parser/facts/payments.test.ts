@@ -37,17 +37,20 @@ describe('payment status', () => {
   it('offered: an offer that was declined stays an offer', () => {
     expect(pay('The Council offered Mr W £150, which he declined.')[0]?.status).toBe('offered');
   });
-  it('an offer the Ombudsman finds suitable is agreed', () => {
-    expect(
-      pay('The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.')[0]?.status,
-    ).toBe('agreed');
+  it('an offer the Ombudsman finds suitable stays offered and is counted in the total (1.11.0; was agreed)', () => {
+    const f = extractFacts({
+      summary: 'The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.',
+      sections: [],
+    });
+    expect(f.payments.map((p) => [p.amount, p.status, p.countedInTotal])).toEqual([[250, 'offered', true]]);
+    expect(f.remedyTotal).toBe(250);
   });
   it('an offer is judged by the next sentence that speaks of it', () => {
     expect(
       facts(
         'The Council offered Mrs P £120 for her time and trouble. That offer is in line with our guidance on remedies and I do not recommend more.',
       )[0]?.status,
-    ).toBe('agreed');
+    ).toBe('offered');
     expect(facts('The Council offered Mrs P £120 for her trouble. She turned it down.')[0]?.status).toBe(
       'offered',
     );
@@ -72,8 +75,20 @@ describe('payment status', () => {
     );
     expect(p.map((x) => [x.amount, x.status])).toEqual([
       [60.5, 'offered'],
-      [200, 'agreed'],
+      [200, 'offered'],
     ]);
+    const f = extractFacts({
+      summary: '',
+      sections: [
+        {
+          heading: 'What I found',
+          text: 'At stage one the Council offered Mr R £60.50 for his distress. Mr R turned this down. Later it offered Mr R £200 for his distress. I consider that is a suitable remedy.',
+        },
+      ],
+    });
+    // Only the offer found suitable is in the total.
+    expect(f.payments.map((x) => x.countedInTotal)).toEqual([false, true]);
+    expect(f.remedyTotal).toBe(200);
   });
   it('"suitable" said of something other than an offer does not accept the offer', () => {
     expect(
@@ -87,7 +102,7 @@ describe('payment status', () => {
       pay(
         'We will not investigate because, having apologised and offered Mrs T £180, the Council has done enough to remedy the injustice.',
       )[0]?.status,
-    ).toBe('agreed');
+    ).toBe('offered');
   });
   it('the nearest cue before the sum wins', () => {
     expect(
@@ -379,9 +394,10 @@ describe('merging mentions', () => {
     const once = extractFacts({ summary: 'The Council has agreed to pay Mrs Y.', sections });
     expect(once.payments.map((p) => p.amount)).toEqual([400]);
     const twice = extractFacts({ summary: 'The Council has agreed to pay Mrs Y a total of £800.', sections });
-    expect(twice.payments.map((p) => [p.amount, p.status])).toEqual([
-      [400, 'agreed'],
-      [400, 'agreed'],
+    // The remedy's payment, and the offer the assessment found suitable (offered, counted).
+    expect(twice.payments.map((p) => [p.amount, p.status, p.countedInTotal])).toEqual([
+      [400, 'offered', true],
+      [400, 'agreed', true],
     ]);
     expect(twice.remedyTotal).toBe(800);
   });

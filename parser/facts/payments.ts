@@ -10,7 +10,13 @@
  * @module
  */
 
-import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from '../../core/facts.js';
+import {
+  countedInTotal,
+  type Evidence,
+  type Payment,
+  type PaymentPurpose,
+  type PaymentStatus,
+} from '../../core/facts.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 import { findAmounts, type Money } from './money.js';
 import type { Sentence } from './sentences.js';
@@ -169,30 +175,38 @@ const DOC_OFFER_DECLINED = new RegExp(
   'i',
 );
 
+/** An offer, and whether the Ombudsman took it as the remedy (then it counts in the total). */
+interface OfferOutcome {
+  status: PaymentStatus;
+  accepted: boolean;
+}
+
 /**
  * What became of an offer: declined → offered; called suitable (in its own sentence, then in the
- * next sentences that speak of it, then anywhere in the decision) → agreed, or already_paid when
- * the sentence says it was paid. An offer nobody comments on stays offered.
+ * next sentences that speak of it, then anywhere in the decision) → still offered (the body's own
+ * offer, as the Ombudsman reports it) but accepted as the remedy, or already_paid when the sentence
+ * says it was paid. An offer nobody comments on stays offered, not accepted.
  */
-function resolveOffer(text: string, following: readonly string[], ctx: SectionContext): PaymentStatus {
-  const accepted =
+function resolveOffer(text: string, following: readonly string[], ctx: SectionContext): OfferOutcome {
+  const accepted: OfferOutcome =
     /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b|\bwhich\s+(?:it|the\s+Council)\s+(?:has\s+|had\s+)?(?:since\s+|then\s+|now\s+|later\s+)?paid\b/i.test(
       text,
     )
-      ? 'already_paid'
-      : 'agreed';
-  if (OFFER_DECLINED.test(text)) return 'offered';
+      ? { status: 'already_paid', accepted: true }
+      : { status: 'offered', accepted: true };
+  const offered: OfferOutcome = { status: 'offered', accepted: false };
+  if (OFFER_DECLINED.test(text)) return offered;
   if (OFFER_ADEQUATE.test(text) && !OFFER_INADEQUATE.test(text)) return accepted;
   for (const next of following) {
     const backref = OFFER_BACKREF.test(next.trim());
-    if (OFFER_DECLINED.test(next) || (backref && OFFER_INADEQUATE.test(next))) return 'offered';
+    if (OFFER_DECLINED.test(next) || (backref && OFFER_INADEQUATE.test(next))) return offered;
     // A sentence with a new sum: any praise in it is for that sum ("I consider £300 is appropriate").
     if (findAmounts(next).some((a) => !a.range && !a.restates)) break;
     if (backref && OFFER_ADEQUATE.test(next)) return accepted;
   }
-  if (ctx.offerDeclined) return 'offered';
+  if (ctx.offerDeclined) return offered;
   if (ctx.offerAdequate) return accepted;
-  return 'offered';
+  return offered;
 }
 /** "refused to accept", "did not accept", "has not agreed": a recommendation turned down stays recommended. */
 const NOT_BEFORE = String.raw`(?<!\b(?:not|never|refused\s+to|declined\s+to|failed\s+to|unwilling\s+to)\s)`;
@@ -250,6 +264,8 @@ interface Mention {
   openPeriod: boolean;
   unitAmount: number;
   section: DocSection;
+  /** An offer the Ombudsman found enough: counted in the total though its status stays offered. */
+  offerAccepted: boolean;
 }
 
 /** Sums read per decision at most; a real decision has a handful. */
@@ -441,7 +457,8 @@ function mentionsIn(
     if (status === 'recommended' && (ctx.docAgreement || AGREED_AFTER.test(text.slice(a.end, a.end + 300)))) {
       status = 'agreed';
     }
-    if (status === 'offered') status = resolveOffer(text, following(), ctx);
+    let offerAccepted = false;
+    if (status === 'offered') ({ status, accepted: offerAccepted } = resolveOffer(text, following(), ctx));
     if (!statusExplicit && section.remedyDefault) statusExplicit = true;
 
     // purpose: the words after the sum (earliest), else before it back to the previous sum (nearest).
@@ -477,6 +494,7 @@ function mentionsIn(
         openPeriod: a.per !== null && a.per.count === null,
         unitAmount: a.unitAmount,
         section,
+        offerAccepted,
       });
   }
   return out;
@@ -513,7 +531,8 @@ interface Group {
 /** A sum already paid and a sum the body agreed (or is asked) to pay are two payments, unless one points back ("the £100"). */
 function statusesConflict(a: Mention, b: Mention): boolean {
   if (!a.statusExplicit || !b.statusExplicit || a.backRef || b.backRef) return false;
-  const future = (m: Mention) => m.status === 'agreed' || m.status === 'recommended';
+  const future = (m: Mention) =>
+    m.status === 'agreed' || m.status === 'recommended' || (m.status === 'offered' && m.offerAccepted);
   return (a.status === 'already_paid' && future(b)) || (b.status === 'already_paid' && future(a));
 }
 
@@ -526,7 +545,9 @@ function canMerge(g: Group, m: Mention): boolean {
   return true;
 }
 
-function choose(g: Group): Payment & { totalCue: boolean; onlyOutsideRemedy: boolean } {
+function choose(
+  g: Group,
+): Payment & { countedInTotal: boolean; totalCue: boolean; onlyOutsideRemedy: boolean } {
   const byRank = [...g.mentions].sort(
     (x, y) => y.sectionRank - x.sectionRank || x.sectionIndex - y.sectionIndex,
   );
@@ -540,12 +561,15 @@ function choose(g: Group): Payment & { totalCue: boolean; onlyOutsideRemedy: boo
     byRank.find((m) => m.recipient !== null && HARD_NAME.test(m.recipient))?.recipient ??
     byRank.find((m) => m.recipient !== null)?.recipient ??
     null;
+  const status = explicit.status;
   return {
     amount: best.amount,
-    status: explicit.status,
+    status,
     purpose,
     recipient,
     evidence: best.evidence,
+    countedInTotal:
+      countedInTotal({ status }) || (status === 'offered' && g.mentions.some((m) => m.offerAccepted)),
     totalCue: g.mentions.some((m) => m.totalCue),
     onlyOutsideRemedy: g.mentions.every((m) => m.section.kind !== 'remedy'),
   };
@@ -662,13 +686,16 @@ export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
   });
   // Back in reading order.
   kept.sort((x, y) => orderKey(doc, x.evidence) - orderKey(doc, y.evidence));
-  const payments: Payment[] = kept.map(({ amount, status, purpose, recipient, evidence }) => ({
-    amount,
-    status,
-    purpose,
-    recipient,
-    evidence,
-  }));
+  const payments: Payment[] = kept.map(
+    ({ amount, status, purpose, recipient, evidence, countedInTotal }) => ({
+      amount,
+      status,
+      purpose,
+      recipient,
+      evidence,
+      countedInTotal,
+    }),
+  );
   if (payments.length === 0) {
     const intent = doc.sections
       .filter((s) => s.kind === 'summary' || s.kind === 'remedy' || s.kind === 'decision')
@@ -683,13 +710,9 @@ function orderKey(doc: Doc, e: Evidence): number {
   return (i < 0 ? 999 : i) * 1_000_000 + e.start;
 }
 
-/** agreed + recommended + already_paid, rounded to pence. */
+/** The payments counted in the total (agreed, recommended, already paid, offers found enough), to the penny. */
 export function remedyTotal(payments: ReadonlyArray<Payment>): number {
   let cents = 0;
-  for (const p of payments) {
-    if (p.status === 'agreed' || p.status === 'recommended' || p.status === 'already_paid') {
-      cents += Math.round(p.amount * 100);
-    }
-  }
+  for (const p of payments) if (countedInTotal(p)) cents += Math.round(p.amount * 100);
   return cents / 100;
 }

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/index.js';
 import { openServices, type Services } from '../../cli/services.js';
 import { type Config, loadConfig } from '../../core/config.js';
+import { countedInTotal } from '../../core/facts.js';
 import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
 import { runCrawl } from '../../crawler/index.js';
@@ -96,8 +97,7 @@ describe('query and analysis API against the replica', () => {
 
   const maxDelay = (d: Rec) => Math.max(0, ...(d.delays ?? []).map((x) => x.days));
   const remedyOf = (d: Rec) => d.remedyTotal ?? 0;
-  const remedyPayments = (d: Rec) =>
-    (d.payments ?? []).filter((p) => ['agreed', 'recommended', 'already_paid'].includes(p.status)).length;
+  const remedyPayments = (d: Rec) => (d.payments ?? []).filter((p) => countedInTotal(p)).length;
   const round2 = (n: number) => Math.round(n * 100) / 100;
   const sumPence = (ds: Rec[]) => ds.reduce((s, d) => s + Math.round(remedyOf(d) * 100), 0) / 100;
   const med = (xs: number[]) => {
@@ -428,6 +428,12 @@ describe('query and analysis API against the replica', () => {
       expect(pay.slice(1).reduce((s, r) => s + Math.round(Number(r[a]) * 100), 0)).toBe(
         allPayments.reduce((s, p) => s + Math.round(p.amount * 100), 0),
       );
+      // The payment rows in the total add up to the decisions' remedy totals.
+      const counted = pay[0]!.indexOf('counted_in_total');
+      expect(
+        pay.slice(1).reduce((s, r) => s + (r[counted] === '1' ? Math.round(Number(r[a]) * 100) : 0), 0) / 100,
+        label,
+      ).toBe(sumPence(subset));
       const ev = pay[0]!.indexOf('evidence_text');
       for (const r of pay.slice(1)) expect(r[ev]!.length).toBeGreaterThan(0);
 

@@ -175,7 +175,7 @@ export const PAYMENT_STATUS_LABELS = {
   agreed: 'Agreed',
   recommended: 'Recommended',
   already_paid: 'Already paid',
-  offered: 'Offered only',
+  offered: 'Offered by the body',
   other: 'Unclear',
 };
 

@@ -259,7 +259,17 @@ function renderFigures(d) {
                 'tr',
                 {},
                 el('td', { class: 'num' }, factLink(`fact-payment-${i}`, money(p.amount), p.evidence)),
-                el('td', { text: label(PAYMENT_STATUS_LABELS, p.status) }),
+                el('td', {
+                  // An offer is in the total when the Ombudsman found it enough (countedInTotal);
+                  // records before parser 1.11.0 have no flag and never counted offers.
+                  text:
+                    label(PAYMENT_STATUS_LABELS, p.status) +
+                    (p.status === 'offered'
+                      ? p.countedInTotal
+                        ? ' — found enough, in the total'
+                        : ' — not in the total'
+                      : ''),
+                }),
                 el('td', { text: label(PAYMENT_PURPOSE_LABELS, p.purpose) }),
                 el('td', { text: p.recipient ?? '—' }),
               ),
