@@ -76,6 +76,12 @@ export const Payment = z.object({
    * before 1.11.0, where it follows the status (offers then were never counted).
    */
   countedInTotal: z.boolean().optional(),
+  /**
+   * Ids of the rules that decided the status and purpose (parser/facts/README.md, Payments), e.g.
+   * ["P-STATUS-CUE-BEFORE", "P-OFFER-FOUND-ENOUGH", "P-PURPOSE-AFTER"]: why a sum counted as agreed.
+   * Absent before 1.11.0.
+   */
+  rules: z.array(z.string()).optional(),
 });
 export type Payment = z.infer<typeof Payment>;
 

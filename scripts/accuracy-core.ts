@@ -181,7 +181,7 @@ export interface Disagreement {
   /** Truth: each service improvement as the page words it. */
   trueImprovements: string[];
   /** Parser: amount, status and evidence sentence per payment; days, about, phrase and sentence per delay. */
-  parsedPayments: { amount: number; status: string; evidence: string }[];
+  parsedPayments: { amount: number; status: string; evidence: string; rules?: string[] }[];
   parsedDelays: { days: number; about: string; text: string; evidence: string }[];
   /** Parser: the section and sentence of each service improvement. */
   parsedImprovements: { section: string; evidence: string }[];
@@ -237,6 +237,7 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
         amount: p.amount,
         status: p.status,
         evidence: p.evidence.text,
+        ...(p.rules ? { rules: p.rules } : {}),
       })),
       parsedDelays: (record?.delays ?? []).map((d) => ({
         days: d.days,

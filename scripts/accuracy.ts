@@ -73,7 +73,8 @@ function describe(d: Disagreement): string {
   ];
   for (const [amount, status, phrase] of d.truePayments)
     lines.push(`  true payment  ${amount} ${status} "${phrase}"`);
-  for (const p of d.parsedPayments) lines.push(`  parsed payment ${p.amount} ${p.status} | ${p.evidence}`);
+  for (const p of d.parsedPayments)
+    lines.push(`  parsed payment ${p.amount} ${p.status} [${(p.rules ?? []).join(' ')}] | ${p.evidence}`);
   for (const [days, about, phrase] of d.trueDelays) lines.push(`  true delay  ${days} ${about} "${phrase}"`);
   for (const x of d.parsedDelays)
     lines.push(`  parsed delay ${x.days} ${x.about} "${x.text}" | ${x.evidence}`);
@@ -145,7 +146,8 @@ function realMisses(r: RealReport, parse: (ref: string) => string): string[] {
     const g = x.payments.actual.map(key).sort().join(', ');
     if (e !== g) {
       bad.push(`payments: expected [${e}], got [${g}]`);
-      for (const p of x.payments.actual) bad.push(`  parsed ${p.amount} ${p.status} | ${p.evidence}`);
+      for (const p of x.payments.actual)
+        bad.push(`  parsed ${p.amount} ${p.status} [${(p.rules ?? []).join(' ')}] | ${p.evidence}`);
     }
     if (bad.length) out.push(`${x.ref}\n  ${bad.join('\n  ')}`);
   }

@@ -105,7 +105,7 @@ export interface RealCaseResult {
   finding: { expected: string; actual: string | null };
   payments: {
     expected: { amount: number; status: string }[];
-    actual: { amount: number; status: string; evidence: string }[];
+    actual: { amount: number; status: string; evidence: string; rules?: string[] }[];
     matched: number;
     statusRight: number;
   };
@@ -154,7 +154,12 @@ export function scoreRealCase(c: RealCase, parsed: Decision | { error: string })
   const region = summaryRegion(c.text);
   const actualPayments = (d?.payments ?? [])
     .filter((p) => p.status !== 'other' && region.includes(norm(p.evidence.text)))
-    .map((p) => ({ amount: p.amount, status: p.status as string, evidence: p.evidence.text }));
+    .map((p) => ({
+      amount: p.amount,
+      status: p.status as string,
+      evidence: p.evidence.text,
+      rules: p.rules,
+    }));
   let matched = 0;
   let statusRight = 0;
   const pool = [...actualPayments];

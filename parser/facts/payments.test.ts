@@ -498,3 +498,33 @@ describe('payments: the money a complaint is about (1.11.0)', () => {
     ).toBe('recommended');
   });
 });
+
+describe('payments carry the ids of the rules that decided them (1.11.0)', () => {
+  const rulesOf = (summary: string, sections: { heading: string; text: string }[] = []) =>
+    extractFacts({ summary, sections }).payments.map((p) => [p.amount, p.status, p.rules]);
+
+  it('names the status and purpose rules of each sum', () => {
+    expect(rulesOf('The Council has agreed to pay Mrs X £300 for her distress.')).toEqual([
+      [300, 'agreed', ['P-STATUS-CUE-BEFORE', 'P-PURPOSE-AFTER']],
+    ]);
+    expect(
+      rulesOf('The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.'),
+    ).toEqual([[250, 'offered', ['P-STATUS-CUE-BEFORE', 'P-OFFER-FOUND-ENOUGH', 'P-PURPOSE-AFTER']]]);
+    expect(rulesOf('', [{ heading: 'Agreed action', text: '1. Pay Mr T £150.' }])).toEqual([
+      [150, 'agreed', ['P-STATUS-HEADING', 'P-PURPOSE-NONE']],
+    ]);
+  });
+
+  it('says when mentions in two sections were merged, and when a sum was split per person', () => {
+    const merged = extractFacts({
+      summary: 'The Council has agreed to pay Mrs Y £400 for her distress.',
+      sections: [{ heading: 'Agreed action', text: '1. The Council will pay Mrs Y £400 for her distress.' }],
+    }).payments;
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.rules).toContain('P-MERGED-MENTIONS');
+    expect(rulesOf('We recommend the Council pays Mr and Mrs H £150 each.').map((r) => r[2])).toEqual([
+      expect.arrayContaining(['P-EACH-PERSON']),
+      expect.arrayContaining(['P-EACH-PERSON']),
+    ]);
+  });
+});

@@ -179,6 +179,8 @@ const DOC_OFFER_DECLINED = new RegExp(
 interface OfferOutcome {
   status: PaymentStatus;
   accepted: boolean;
+  /** P-OFFER-DECLINED, P-OFFER-FOUND-ENOUGH, P-OFFER-PAID or P-OFFER-NO-VERDICT. */
+  rule: string;
 }
 
 /**
@@ -192,9 +194,9 @@ function resolveOffer(text: string, following: readonly string[], ctx: SectionCo
     /\b(?:has|had)\s+(?:already\s+)?paid\b|\balready\s+paid\b|\bwhich\s+(?:it|the\s+Council)\s+(?:has\s+|had\s+)?(?:since\s+|then\s+|now\s+|later\s+)?paid\b/i.test(
       text,
     )
-      ? { status: 'already_paid', accepted: true }
-      : { status: 'offered', accepted: true };
-  const offered: OfferOutcome = { status: 'offered', accepted: false };
+      ? { status: 'already_paid', accepted: true, rule: 'P-OFFER-PAID' }
+      : { status: 'offered', accepted: true, rule: 'P-OFFER-FOUND-ENOUGH' };
+  const offered: OfferOutcome = { status: 'offered', accepted: false, rule: 'P-OFFER-DECLINED' };
   if (OFFER_DECLINED.test(text)) return offered;
   if (OFFER_ADEQUATE.test(text) && !OFFER_INADEQUATE.test(text)) return accepted;
   for (const next of following) {
@@ -206,7 +208,7 @@ function resolveOffer(text: string, following: readonly string[], ctx: SectionCo
   }
   if (ctx.offerDeclined) return offered;
   if (ctx.offerAdequate) return accepted;
-  return offered;
+  return { ...offered, rule: 'P-OFFER-NO-VERDICT' };
 }
 /** "refused to accept", "did not accept", "has not agreed": a recommendation turned down stays recommended. */
 const NOT_BEFORE = String.raw`(?<!\b(?:not|never|refused\s+to|declined\s+to|failed\s+to|unwilling\s+to)\s)`;
@@ -266,6 +268,8 @@ interface Mention {
   section: DocSection;
   /** An offer the Ombudsman found enough: counted in the total though its status stays offered. */
   offerAccepted: boolean;
+  /** Ids of the rules that decided this mention's status and purpose (see README, Payments). */
+  rules: string[];
 }
 
 /** Sums read per decision at most; a real decision has a handful. */
@@ -433,18 +437,27 @@ function mentionsIn(
 
     // status: nearest cue before the sum, then after it, then the lead-in, then the heading.
     const backRef = BACKREF.test(text.slice(Math.max(0, a.start - 12), a.start));
-    let cue =
-      backRef && BODY_HAS_PAID.test(afterLong)
-        ? { status: 'already_paid' as const, at: 0 }
-        : nearestCue(prefix);
+    const rules: string[] = [];
+    let cue: { status: PaymentStatus; at: number } | null = null;
+    if (backRef && BODY_HAS_PAID.test(afterLong)) {
+      cue = { status: 'already_paid', at: 0 };
+      rules.push('P-STATUS-POINTED-BACK-PAID');
+    } else {
+      cue = nearestCue(prefix);
+      if (cue) rules.push('P-STATUS-CUE-BEFORE');
+    }
     if (!cue) {
       const tail = /\b(?:will|to)\s+be\s+paid\b/i.test(afterLong)
         ? { status: 'agreed' as const, at: 0 }
         : /\b(?:was|were|has\s+been|have\s+been)\s+paid\b/i.test(afterLong)
           ? { status: 'already_paid' as const, at: 0 }
           : null;
-      cue = tail ?? (leadIn ? nearestCue(leadIn) : null);
+      const lead = tail ? null : leadIn ? nearestCue(leadIn) : null;
+      if (tail) rules.push('P-STATUS-CUE-AFTER');
+      else if (lead) rules.push('P-STATUS-LEAD-IN');
+      cue = tail ?? lead;
     }
+    if (!cue) rules.push(section.remedyDefault ? 'P-STATUS-HEADING' : 'P-STATUS-NONE');
     let status: PaymentStatus = cue?.status ?? section.remedyDefault ?? 'other';
     let statusExplicit = cue !== null;
     if (
@@ -453,12 +466,18 @@ function mentionsIn(
       (section.kind === 'summary' || section.kind === 'decision')
     ) {
       status = 'agreed';
+      rules.push('P-STATUS-DECISION-AGREED');
     }
     if (status === 'recommended' && (ctx.docAgreement || AGREED_AFTER.test(text.slice(a.end, a.end + 300)))) {
       status = 'agreed';
+      rules.push('P-STATUS-RECOMMENDATION-ACCEPTED');
     }
     let offerAccepted = false;
-    if (status === 'offered') ({ status, accepted: offerAccepted } = resolveOffer(text, following(), ctx));
+    if (status === 'offered') {
+      const offer = resolveOffer(text, following(), ctx);
+      ({ status, accepted: offerAccepted } = offer);
+      rules.push(offer.rule);
+    }
     if (!statusExplicit && section.remedyDefault) statusExplicit = true;
 
     // purpose: the words after the sum (earliest), else before it back to the previous sum (nearest).
@@ -466,9 +485,20 @@ function mentionsIn(
     const afterP = purposesIn(afterLong, true);
     const beforeP = purposesIn(i === 0 ? local : '', true);
     let purpose: PaymentPurpose = refundVerb ? 'reimbursement' : (afterP.first ?? beforeP.first ?? 'other');
+    rules.push(
+      refundVerb
+        ? 'P-PURPOSE-REFUND-VERB'
+        : afterP.first
+          ? 'P-PURPOSE-AFTER'
+          : beforeP.first
+            ? 'P-PURPOSE-BEFORE'
+            : 'P-PURPOSE-NONE',
+    );
     if (purpose === 'other' && (SYMBOLIC.test(local) || SYMBOLIC.test(afterLong))) {
       purpose = 'symbolic';
+      rules.push('P-PURPOSE-SYMBOLIC');
     }
+    if (each) rules.push('P-EACH-PERSON');
     const purposes = new Set<PaymentPurpose>([...afterP.all]);
     if (afterP.all.size === 0) for (const p of beforeP.all) purposes.add(p);
     if (purpose === 'reimbursement') purposes.add('reimbursement');
@@ -495,6 +525,7 @@ function mentionsIn(
         unitAmount: a.unitAmount,
         section,
         offerAccepted,
+        rules,
       });
   }
   return out;
@@ -570,6 +601,14 @@ function choose(
     evidence: best.evidence,
     countedInTotal:
       countedInTotal({ status }) || (status === 'offered' && g.mentions.some((m) => m.offerAccepted)),
+    // Why: the status's rules from the mention that gave it, the purpose's from the best-placed one.
+    rules: [
+      ...new Set([
+        ...explicit.rules.filter((r) => !r.startsWith('P-PURPOSE')),
+        ...best.rules.filter((r) => r.startsWith('P-PURPOSE') || r === 'P-EACH-PERSON'),
+        ...(g.mentions.length > 1 ? ['P-MERGED-MENTIONS'] : []),
+      ]),
+    ],
     totalCue: g.mentions.some((m) => m.totalCue),
     onlyOutsideRemedy: g.mentions.every((m) => m.section.kind !== 'remedy'),
   };
@@ -687,13 +726,14 @@ export function extractPayments(doc: Doc, warnings: Set<string>): Payment[] {
   // Back in reading order.
   kept.sort((x, y) => orderKey(doc, x.evidence) - orderKey(doc, y.evidence));
   const payments: Payment[] = kept.map(
-    ({ amount, status, purpose, recipient, evidence, countedInTotal }) => ({
+    ({ amount, status, purpose, recipient, evidence, countedInTotal, rules }) => ({
       amount,
       status,
       purpose,
       recipient,
       evidence,
       countedInTotal,
+      rules,
     }),
   );
   if (payments.length === 0) {

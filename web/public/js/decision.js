@@ -269,6 +269,9 @@ function renderFigures(d) {
                         ? ' — found enough, in the total'
                         : ' — not in the total'
                       : ''),
+                  // The rules behind the status and purpose, for a reader who wants to know why.
+                  title:
+                    Array.isArray(p.rules) && p.rules.length ? `Rules: ${p.rules.join(', ')}` : undefined,
                 }),
                 el('td', { text: label(PAYMENT_PURPOSE_LABELS, p.purpose) }),
                 el('td', { text: p.recipient ?? '—' }),
