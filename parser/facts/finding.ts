@@ -183,63 +183,35 @@ function decide(section: DocSection, doc: Doc): FindingResult | null {
         reason = reasonFrom(s, Math.max(0, ni));
       }
     }
-    return {
-      finding: 'not_investigated',
-      reason,
-      evidence: at(sig.ni),
-      rules: ['F-TEXT-NOT-INVESTIGATED'],
-      conflict: null,
-    };
+    return { ...read('not_investigated', sig.ni, 'F-TEXT-NOT-INVESTIGATED'), reason };
   }
   if (sig.fault) {
-    if (sig.noInjustice && !sig.injustice && !sig.remedy) {
-      return {
-        finding: 'fault_no_injustice',
-        reason: null,
-        evidence: at(sig.noInjustice),
-        rules: ['F-TEXT-FAULT-NO-INJUSTICE'],
-        conflict: null,
-      };
-    }
-    if (sig.injustice || sig.remedy || sig.ombFault) {
-      return {
-        finding: 'fault_injustice',
-        reason: null,
-        evidence: at(sig.explicit ?? sig.ombFault ?? sig.fault),
-        // F-TEXT-FOUND-FAULT: the Ombudsman says so in so many words, which a "Not upheld" line
-        // (given for the organisation named in the title) does not outweigh.
-        rules: [sig.explicit ? 'F-TEXT-FOUND-FAULT' : 'F-TEXT-FAULT'],
-        conflict: null,
-      };
-    }
+    if (sig.noInjustice && !sig.injustice && !sig.remedy)
+      return read('fault_no_injustice', sig.noInjustice, 'F-TEXT-FAULT-NO-INJUSTICE');
+    // F-TEXT-FOUND-FAULT: the Ombudsman says so in so many words, which a "Not upheld" line (given
+    // for the organisation named in the title) does not outweigh.
+    if (sig.injustice || sig.remedy || sig.ombFault)
+      return read(
+        'fault_injustice',
+        sig.explicit ?? sig.ombFault ?? sig.fault,
+        sig.explicit ? 'F-TEXT-FOUND-FAULT' : 'F-TEXT-FAULT',
+      );
   }
   // "We do not find fault in X. The Council should apologise and pay …": a remedy for the
   // complainant is given only for a fault, so it outweighs a no-fault point elsewhere.
-  if (sig.noFault && !sig.remedy)
-    return {
-      finding: 'no_fault',
-      reason: null,
-      evidence: at(sig.noFault),
-      rules: ['F-TEXT-NO-FAULT'],
-      conflict: null,
-    };
-  if (sig.remedy)
-    return {
-      finding: 'fault_injustice',
-      reason: null,
-      evidence: at(sig.remedy),
-      rules: ['F-TEXT-REMEDY-IMPLIES-FAULT'],
-      conflict: null,
-    };
-  if (sig.fault)
-    return {
-      finding: 'fault_injustice',
-      reason: null,
-      evidence: at(sig.fault),
-      rules: ['F-TEXT-FAULT-WORD'],
-      conflict: null,
-    };
+  if (sig.noFault && !sig.remedy) return read('no_fault', sig.noFault, 'F-TEXT-NO-FAULT');
+  if (sig.remedy) return read('fault_injustice', sig.remedy, 'F-TEXT-REMEDY-IMPLIES-FAULT');
+  if (sig.fault) return read('fault_injustice', sig.fault, 'F-TEXT-FAULT-WORD');
   return null;
+}
+
+/** The text's reading of one finding: the sentence it rests on and the rule that read it. */
+function read(
+  finding: Finding,
+  where: { section: DocSection; i: number } | undefined,
+  rule: string,
+): FindingResult {
+  return { finding, reason: null, evidence: at(where), rules: [rule], conflict: null };
 }
 
 const ORDER: DocSection['kind'][] = ['summary', 'decision', 'assessment', 'remedy'];
