@@ -277,6 +277,16 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     const atom = await fetch(`${base}${await page.locator('#atom-link').getAttribute('href')}`);
     expect(atom.status).toBe(200);
     expect(await atom.text()).toContain('<feed');
+
+    // A number box accepts "1e3"; the API takes plain decimals only, so the page sends 1000.
+    const thousand = (await api('/api/search?limit=1&minRemedy=1000&finding=fault_injustice')).total;
+    await page.locator('#minRemedy').fill('1e3');
+    await page.locator('#minRemedy').dispatchEvent('change');
+    await page.waitForURL(/minRemedy=1000(?:&|$)/);
+    await page.waitForFunction(
+      (n) => document.querySelector('#count')?.textContent === `${n} decision${n === 1 ? '' : 's'}`,
+      thousand,
+    );
     await page.close();
   });
 

@@ -90,8 +90,18 @@ function fillForm() {
   for (const f of FLAGS) input(f).checked = state.fields[f] === FLAG_VALUES[f];
 }
 
+/** Amount fields as the API takes numbers: plain decimal ("1e3" typed in a number box is 1000). */
+const DECIMAL_FIELDS = new Set(['minRemedy', 'maxRemedy']);
+
+/** @param {string} f @param {string} v */
+function plain(f, v) {
+  if (!DECIMAL_FIELDS.has(f) || v === '') return v;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 && n < 1e15 ? String(n) : v;
+}
+
 function readFields() {
-  for (const f of FIELDS) state.fields[f] = /** @type {HTMLInputElement} */ ($(f)).value.trim();
+  for (const f of FIELDS) state.fields[f] = plain(f, /** @type {HTMLInputElement} */ ($(f)).value.trim());
   for (const f of FLAGS) state.fields[f] = input(f).checked ? FLAG_VALUES[f] : '';
 }
 
