@@ -37,7 +37,7 @@ export interface SearchDocument {
   removedFromSource: boolean;
   /** Extracted finding; "unknown" for records parsed before the facts existed. */
   finding: string;
-  /** Sum of agreed + recommended + already-paid remedy payments, pounds (0 when none). */
+  /** Sum of the payments counted in the total (agreed, recommended, already paid, offers found enough), pounds (0 when none). */
   remedyTotal: number;
   /** remedyTotal > 0. */
   hasPayment: boolean;

@@ -131,7 +131,7 @@ export const SearchHitSchema = z.object({
   headerComplete: z.boolean(),
   /** The Decision line and the summary disagree about the finding: see the record's findingConflict. */
   findingConflict: z.boolean(),
-  /** Sum of agreed, recommended and already-paid remedy payments (pounds; 0 when none or not extracted). */
+  /** Sum of the payments counted in the total (agreed, recommended, already paid, offers found enough; pounds; 0 when none or not extracted). */
   remedyTotal: z.number(),
   hasPayment: z.boolean(),
   /** Longest delay found, in days (0 when none). */

@@ -167,7 +167,7 @@ export const filterShape = {
   minRemedy: number(
     'minRemedy',
     MAX_AMOUNT,
-    'Remedy total at least this many pounds (agreed + recommended + already paid)',
+    'Remedy total at least this many pounds (agreed + recommended + already paid + offers found enough)',
   ),
   maxRemedy: number('maxRemedy', MAX_AMOUNT, 'Remedy total at most this many pounds'),
   hasPayment: flag('hasPayment', 'Only decisions with (true) or without (false) a remedy payment'),

@@ -193,7 +193,7 @@ export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<Sq
         info.run('archive_revision', String(revision));
         info.run(
           'notes',
-          'Money in pounds. remedy_total = agreed + recommended + already_paid payments. ' +
+          'Money in pounds. remedy_total = the payments with counted_in_total = 1 (agreed, recommended, already paid, offers found enough). ' +
             "finding 'unknown' and no payments for records parsed before facts were extracted. " +
             'Each fact row carries the sentence it was read from (evidence_*).',
         );
