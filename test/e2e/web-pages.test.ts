@@ -156,6 +156,21 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     throw new Error(`no decision with ${n} payments in the corpus`);
   }
 
+  /**
+   * The highlighted text once it is `want` (or what is highlighted after 5 s): the previous figure's
+   * highlight stays until the page swaps it, so waiting for any mark can read the old one.
+   */
+  async function highlighted(page: Page, want: string): Promise<string> {
+    await page
+      .waitForFunction(
+        (w) => [...document.querySelectorAll('mark.evidence-hl')].map((m) => m.textContent).join('') === w,
+        want,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    return (await page.locator('mark.evidence-hl').allTextContents()).join('');
+  }
+
   const countText = (page: Page) => page.locator('#count').textContent();
   const countOf = async (page: Page) => Number((await countText(page))?.replace(/[^0-9]/g, '') || '0');
 
@@ -339,9 +354,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     const payments = d.payments;
     for (const i of [1, 0]) {
       await page.locator(`#fact-payment-${i}`).click();
-      await page.waitForSelector('mark.evidence-hl');
-      const marked = await page.locator('mark.evidence-hl').allTextContents();
-      expect(marked.join('')).toBe(payments[i]!.evidence.text);
+      expect(await highlighted(page, payments[i]!.evidence.text)).toBe(payments[i]!.evidence.text);
       // One highlight at a time, focused and in view.
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('evidence-current');
       await page.waitForFunction(() => {
@@ -391,8 +404,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
       expect(new Set(ids)).toEqual(new Set(expected.keys()));
       for (const id of ids) {
         await page.locator(`#${id}`).click();
-        await page.waitForSelector('mark.evidence-hl');
-        const marked = (await page.locator('mark.evidence-hl').allTextContents()).join('');
+        const marked = await highlighted(page, expected.get(id)!);
         expect(marked, `${d.refKey} ${id}`).toBe(expected.get(id));
       }
       await page.close();
