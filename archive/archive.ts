@@ -266,13 +266,15 @@ export class Archive {
       throw new ArchiveError(`cannot open the archive at ${file}: ${(e as Error).message}`, { cause: e });
     }
     try {
+      // Another process (a crawl while `serve` runs, a second crawl opening the same fresh archive)
+      // may hold the write lock briefly: wait for it, from the first statement on (WAL set-up
+      // and migrations included).
+      db.pragma('busy_timeout = 10000');
       if (!options.readonly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
       db.pragma('foreign_keys = ON');
-      // Another process (a crawl while `serve` runs) may hold the write lock briefly.
-      db.pragma('busy_timeout = 10000');
       if (!options.readonly) migrate(db);
       return new Archive(file, db, options);
     } catch (e) {

@@ -179,7 +179,10 @@ export function migrate(db: Database): number {
 }
 
 function applyMigration(db: Database, m: Migration): void {
+  // IMMEDIATE, and the version checked again inside: another process opening the same fresh
+  // archive at the same moment (two crawls started together) may have applied it meanwhile.
   db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM schema_version WHERE version = ?').get(m.version)) return;
     if (m.up) m.up(db);
     else db.exec(m.sql);
     const broken = db.pragma('foreign_key_check') as unknown[];
@@ -190,5 +193,5 @@ function applyMigration(db: Database, m: Migration): void {
       new Date().toISOString(),
       m.description,
     );
-  })();
+  }).immediate();
 }
