@@ -9,10 +9,11 @@ import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Archive } from '../archive/index.js';
+import type { Archive } from '../archive/index.js';
 import type { Decision } from '../core/record.js';
 import type { DecisionFilters } from '../indexer/index.js';
 import { syntheticDecisions } from '../indexer/testing/synthetic.js';
+import { seedArchive } from '../test/helpers/stub-api.js';
 import {
   AnalysisStore,
   computeStats,
@@ -49,17 +50,7 @@ const bare = (() => {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-analysis-'));
-  archive = Archive.open(dir);
-  for (const d of decisions) {
-    const { hash } = archive.storePage({
-      url: d.url,
-      kind: 'decision',
-      status: 200,
-      body: Buffer.from(`<html>${d.refKey}</html>`),
-      refKey: d.refKey,
-    });
-    archive.saveDecision(d, hash);
-  }
+  archive = seedArchive(dir, decisions);
   // Rewrite the last record as an old one, straight in SQLite (the schema would refuse it now).
   const raw = new BetterSqlite3(archive.file);
   raw

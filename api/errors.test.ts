@@ -6,26 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config.js';
 import { ErrorCode } from '../core/errors.js';
 import type { DecisionIndex } from '../indexer/index.js';
-import { rawGet, type StubApi, seedArchive, startStubApi } from '../test/helpers/stub-api.js';
+import { rawGet, seedArchive, useStubApi } from '../test/helpers/stub-api.js';
 import { tempDir } from '../test/helpers/tmp.js';
 import { buildApi } from './app.js';
 import { installErrorHandler } from './errors.js';
 
 const CODES = new Set<string>(Object.values(ErrorCode));
 
-let api: StubApi;
-beforeAll(async () => {
-  api = await startStubApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
-
-const get = (url: string) => api.app.inject({ method: 'GET', url });
+const stub = useStubApi();
+const get = stub.get;
 
 describe('error bodies', () => {
   it('414: a path segment over 100 characters, or a request line over 8 KiB', async () => {
@@ -35,14 +28,14 @@ describe('error bodies', () => {
       code: ErrorCode.URI_TOO_LONG,
       message: expect.stringMatching(/URL is too long/),
     });
-    const huge = await rawGet(api.base, `/api/stats?q=${'a'.repeat(20_000)}`);
+    const huge = await rawGet(stub.api().base, `/api/stats?q=${'a'.repeat(20_000)}`);
     expect(huge.status).toBe(414);
     expect(JSON.parse(huge.body)).toEqual({ code: ErrorCode.URI_TOO_LONG, message: 'the URL is too long' });
     expect(huge.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('431: headers over the limit', async () => {
-    const res = await rawGet(api.base, '/api/stats', { 'x-big': 'b'.repeat(20_000) });
+    const res = await rawGet(stub.api().base, '/api/stats', { 'x-big': 'b'.repeat(20_000) });
     expect(res.status).toBe(431);
     expect(JSON.parse(res.body)).toEqual({
       code: ErrorCode.HEADERS_TOO_LARGE,

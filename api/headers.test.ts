@@ -3,18 +3,11 @@
  * included; the OpenAPI page and its assets under a CSP that forbids framing. (That Swagger UI
  * still works under it is checked in Chromium: test/e2e/api-docs.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StubApi, startStubApi } from '../test/helpers/stub-api.js';
+import { describe, expect, it } from 'vitest';
+import { useStubApi } from '../test/helpers/stub-api.js';
 
-let api: StubApi;
-beforeAll(async () => {
-  api = await startStubApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
-
-const get = (url: string) => api.app.inject({ method: 'GET', url });
+const stub = useStubApi();
+const get = stub.get;
 
 describe('security headers', () => {
   it('X-Content-Type-Options: nosniff on JSON, CSV, NDJSON, Atom, SQLite, pages, docs and errors', async () => {
@@ -23,7 +16,7 @@ describe('security headers', () => {
       '/api/stats',
       '/api/organisations',
       '/api/coverage',
-      `/api/decisions/${api.decisions[1]!.refKey}`,
+      `/api/decisions/${stub.api().decisions[1]!.refKey}`,
       '/api/export.csv',
       '/api/export.ndjson',
       '/api/feeds/search.atom',

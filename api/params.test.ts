@@ -3,9 +3,9 @@
  * and 7): an empty value is the parameter left out, numbers are plain decimal, dates are in range,
  * a parameter taken once says so when repeated — each refusal a 400 naming the parameter.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../core/errors.js';
-import { type StubApi, startStubApi } from '../test/helpers/stub-api.js';
+import { useStubApi } from '../test/helpers/stub-api.js';
 import {
   CoverageQuery,
   ExportQuery,
@@ -15,15 +15,8 @@ import {
   StatsQuery,
 } from './schemas.js';
 
-let api: StubApi;
-beforeAll(async () => {
-  api = await startStubApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
-
-const get = (url: string) => api.app.inject({ method: 'GET', url });
+const stub = useStubApi();
+const get = stub.get;
 
 describe('query parameters', () => {
   const schemas = { SearchQuery, StatsQuery, FilterOnlyQuery, ExportQuery, FeedQuery, CoverageQuery };

@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Archive } from '../../archive/index.js';
+import type { Archive } from '../../archive/index.js';
 import type { Decision } from '../../core/record.js';
 import { syntheticDecisions } from '../../indexer/testing/synthetic.js';
+import { seedArchive } from '../../test/helpers/stub-api.js';
 import { computeCoverage, uncovered } from './coverage.js';
 import { AnalysisStore } from './store.js';
 
@@ -30,17 +31,7 @@ const listed = (n: number, organisation: string | null, date: string) => ({
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-coverage-'));
-  archive = Archive.open(dir);
-  for (const d of decisions) {
-    const { hash } = archive.storePage({
-      url: d.url,
-      kind: 'decision',
-      status: 200,
-      body: Buffer.from(`<html>${d.refKey}</html>`),
-      refKey: d.refKey,
-    });
-    archive.saveDecision(d, hash, { fetchedAt: '2026-06-01T00:00:00.000Z' });
-  }
+  archive = seedArchive(dir, decisions, { fetchedAt: '2026-06-01T00:00:00.000Z' });
   // The archived ones were listed too: they are not missing.
   archive.addDiscovered(
     decisions.map((d) => ({ refKey: d.refKey, url: d.url, organisation: d.organisation })),

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../api/index.js';
 import { Archive } from '../../archive/index.js';
 import { loadConfig } from '../../core/config.js';
@@ -41,7 +42,11 @@ export function decisionsWithFormulas(): Decision[] {
 }
 
 /** Opens the archive in `dataDir` and saves `decisions` in it (each with a stand-in page). */
-export function seedArchive(dataDir: string, decisions: Decision[]): Archive {
+export function seedArchive(
+  dataDir: string,
+  decisions: Decision[],
+  opts: { fetchedAt?: string } = {},
+): Archive {
   const archive = Archive.open(dataDir);
   for (const d of decisions) {
     const { hash } = archive.storePage({
@@ -51,7 +56,7 @@ export function seedArchive(dataDir: string, decisions: Decision[]): Archive {
       body: Buffer.from(`<html>${d.refKey}</html>`),
       refKey: d.refKey,
     });
-    archive.saveDecision(d, hash);
+    archive.saveDecision(d, hash, opts);
   }
   return archive;
 }
@@ -98,4 +103,26 @@ export function rawGet(base: string, path: string, headers: Record<string, strin
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * A stub API for the whole test file: started before its tests, closed after them. `get` answers
+ * through Fastify's inject (no socket); `api()` is the running stub, for raw requests.
+ */
+export function useStubApi(): {
+  api: () => StubApi;
+  get: (url: string) => Promise<LightMyRequestResponse>;
+} {
+  let api: StubApi | undefined;
+  beforeAll(async () => {
+    api = await startStubApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  const current = () => {
+    if (!api) throw new Error('the stub API is not started yet');
+    return api;
+  };
+  return { api: current, get: (url) => current().app.inject({ method: 'GET', url }) };
 }
