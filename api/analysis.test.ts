@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../archive/index.js';
 import type { Decision } from '../core/record.js';
 import type { DecisionFilters } from '../indexer/index.js';
-import { syntheticDecisions } from '../indexer/testing/synthetic.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { seedArchive } from '../test/helpers/stub-api.js';
 import {
   AnalysisStore,

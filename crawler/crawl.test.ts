@@ -6,7 +6,7 @@ import type { Decision } from '../core/record.js';
 import { tempDir } from '../test/helpers/tmp.js';
 import { type CrawlOptions, runCrawl } from './crawl.js';
 import { listingUrl, monthlyWindows, splitWindow } from './discovery.js';
-import { type MiniSite, startMiniSite } from './mini-site.js';
+import { type MiniSite, startMiniSite } from '../test/helpers/mini-site.js';
 
 /** n dates spread over [from, from + days). */
 function spread(n: number, from: string, days: number): string[] {

@@ -8,7 +8,7 @@ import type { RefKey } from '../core/ref.js';
 import { DECISION_INDEX_SETTINGS, DecisionIndex } from './decision-index.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
 import { SearchResultSchema } from './search-types.js';
-import { ORGANISATIONS, syntheticDecisions } from './testing/synthetic.js';
+import { ORGANISATIONS, syntheticDecisions } from '../test/helpers/synthetic.js';
 
 let dataDir: string;
 let meili: MeiliHandle;

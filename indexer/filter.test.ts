@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, LgscoError } from '../core/errors.js';
 import { isoDateToTs, toSearchDocument } from './document.js';
 import { buildFilter, quoteFilterValue } from './filter.js';
-import { syntheticDecisions } from './testing/synthetic.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 describe('quoteFilterValue', () => {
   it.each([

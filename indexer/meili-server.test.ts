@@ -11,7 +11,7 @@ import { pidAlive, waitForExit } from './process-util.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-const childScript = path.join(here, 'testing', 'meili-child.ts');
+const childScript = path.join(repoRoot, 'test', 'helpers', 'meili-child.ts');
 
 const tempDirs: string[] = [];
 const handles: MeiliHandle[] = [];

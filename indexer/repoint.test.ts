@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionIndex } from './decision-index.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
-import { syntheticDecisions } from './testing/synthetic.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 // Two embedded servers (two DATA_DIRs) stand for "the server that died" and "the one after it".
 const dirs: string[] = [];

@@ -13,7 +13,7 @@ import type { RefKey } from '../core/ref.js';
 import { DecisionIndex, searchKeyUid } from './decision-index.js';
 import { meiliHttpClient } from './http-client.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
-import { syntheticDecisions } from './testing/synthetic.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 let dataDir: string;
 let meili: MeiliHandle;

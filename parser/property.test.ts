@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../core/errors.js';
 import { Decision } from '../core/record.js';
 import { ListingPage, parseDecisionHtml, parseDecisionText, parseListingHtml } from './index.js';
-import { fixture } from './test-helpers.js';
+import { fixture } from '../test/helpers/fixtures.js';
 
 const PAGE = fixture('pages/modern-statement.html');
 const TEXT = fixture('parser/modern-statement-split.txt');

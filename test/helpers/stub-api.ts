@@ -6,7 +6,7 @@ import { Archive } from '../../archive/index.js';
 import { loadConfig } from '../../core/config.js';
 import type { Decision } from '../../core/record.js';
 import type { DecisionIndex } from '../../indexer/index.js';
-import { syntheticDecisions } from '../../indexer/testing/synthetic.js';
+import { syntheticDecisions } from './synthetic.js';
 import { tempDir } from './tmp.js';
 
 export interface StubApi {

@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceProfile } from '../core/source-profile.js';
+import { sourceProfile } from '../../core/source-profile.js';
 import { type Handler, robots, startTestServer, type TestServer } from './test-server.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures/pages');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pages');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export interface MiniDecision {

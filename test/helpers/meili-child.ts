@@ -5,7 +5,7 @@
  * @module
  */
 import readline from 'node:readline';
-import { ensureMeili, releaseOnExit } from '../meili-server.js';
+import { ensureMeili, releaseOnExit } from '../../indexer/meili-server.js';
 
 const [dataDir, mode] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: meili-child.ts DATA_DIR [on-exit]');

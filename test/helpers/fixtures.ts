@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 export function fixture(path: string): string {
-  return readFileSync(new URL(`../test/fixtures/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 }
 
 /** Straight apostrophes, for comparing text copies (curly) with HTML (straight). */
