@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../archive/index.js';
 import type { Decision } from '../core/record.js';
 import type { DecisionFilters } from '../indexer/index.js';
-import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { seedArchive } from '../test/helpers/stub-api.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import {
   AnalysisStore,
   computeStats,

@@ -3,10 +3,10 @@ import { Archive } from '../archive/index.js';
 import { SearchShellError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
+import { type MiniSite, startMiniSite } from '../test/helpers/mini-site.js';
 import { tempDir } from '../test/helpers/tmp.js';
 import { type CrawlOptions, runCrawl } from './crawl.js';
 import { listingUrl, monthlyWindows, splitWindow } from './discovery.js';
-import { type MiniSite, startMiniSite } from '../test/helpers/mini-site.js';
 
 /** n dates spread over [from, from + days). */
 function spread(n: number, from: string, days: number): string[] {

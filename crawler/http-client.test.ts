@@ -7,9 +7,9 @@ import {
   RobotsDisallowedError,
   ThrottledError,
 } from '../core/errors.js';
+import { html, robots, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { HttpClient, type HttpClientOptions, parseRetryAfter } from './http-client.js';
 import { RateGate, Semaphore } from './limits.js';
-import { html, robots, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 
 const UA = 'lgsco-archive/0.1.0 (decision archive crawler; test)';
 

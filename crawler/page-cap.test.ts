@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Archive } from '../archive/index.js';
 import { silentLogger } from '../core/log.js';
+import { startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { tempDir } from '../test/helpers/tmp.js';
 import { HttpClient, PageTooLargeError } from './http-client.js';
 import { processDecision } from './stages.js';
-import { startTestServer, type TestServer } from '../test/helpers/test-server.js';
 
 const CAP = 64 * 1024;
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, MeiliTaskError } from '../core/errors.js';
 import type { Decision } from '../core/record.js';
 import type { RefKey } from '../core/ref.js';
+import { ORGANISATIONS, syntheticDecisions } from '../test/helpers/synthetic.js';
 import { DECISION_INDEX_SETTINGS, DecisionIndex } from './decision-index.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
 import { SearchResultSchema } from './search-types.js';
-import { ORGANISATIONS, syntheticDecisions } from '../test/helpers/synthetic.js';
 
 let dataDir: string;
 let meili: MeiliHandle;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, LgscoError } from '../core/errors.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { isoDateToTs, toSearchDocument } from './document.js';
 import { buildFilter, quoteFilterValue } from './filter.js';
-import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 describe('quoteFilterValue', () => {
   it.each([

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { DecisionIndex } from './decision-index.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
-import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 // Two embedded servers (two DATA_DIRs) stand for "the server that died" and "the one after it".
 const dirs: string[] = [];

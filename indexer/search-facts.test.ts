@@ -10,10 +10,10 @@ import { Meilisearch, MeilisearchApiError, MeilisearchRequestError } from 'meili
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../core/record.js';
 import type { RefKey } from '../core/ref.js';
+import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { DecisionIndex, searchKeyUid } from './decision-index.js';
 import { meiliHttpClient } from './http-client.js';
 import { ensureMeili, type MeiliHandle } from './meili-server.js';
-import { syntheticDecisions } from '../test/helpers/synthetic.js';
 
 let dataDir: string;
 let meili: MeiliHandle;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../core/errors.js';
 import { Decision } from '../core/record.js';
-import { PARSER_VERSION, parseDecisionHtml, parseDecisionLines, parseDecisionText } from './index.js';
 import { fixture, straight } from '../test/helpers/fixtures.js';
+import { PARSER_VERSION, parseDecisionHtml, parseDecisionLines, parseDecisionText } from './index.js';
 
 const URL_223 = 'https://www.lgo.org.uk/decisions/education/special-educational-needs/24-019-223';
 

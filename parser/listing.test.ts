@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../core/errors.js';
-import { canonicalDecisionUrl, ListingPage, parseListingHtml } from './index.js';
 import { fixture } from '../test/helpers/fixtures.js';
+import { canonicalDecisionUrl, ListingPage, parseListingHtml } from './index.js';
 
 const PAGE = 'https://www.lgo.org.uk/Decisions/SearchResults?fd=2025-12-01&td=2025-12-31&page=1';
 

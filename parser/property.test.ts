@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../core/errors.js';
 import { Decision } from '../core/record.js';
-import { ListingPage, parseDecisionHtml, parseDecisionText, parseListingHtml } from './index.js';
 import { fixture } from '../test/helpers/fixtures.js';
+import { ListingPage, parseDecisionHtml, parseDecisionText, parseListingHtml } from './index.js';
 
 const PAGE = fixture('pages/modern-statement.html');
 const TEXT = fixture('parser/modern-statement-split.txt');

@@ -1,8 +1,8 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../test/helpers/fixtures.js';
 import { htmlToLines } from './index.js';
 import { MAX_DEPTH, parseHtmlDocument, renderHtml } from './render.js';
-import { fixture } from '../test/helpers/fixtures.js';
 
 describe('htmlToLines', () => {
   it('renders the reference page container as a browser shows it', () => {

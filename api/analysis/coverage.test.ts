@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../archive/index.js';
 import type { Decision } from '../../core/record.js';
-import { syntheticDecisions } from '../../test/helpers/synthetic.js';
 import { seedArchive } from '../../test/helpers/stub-api.js';
+import { syntheticDecisions } from '../../test/helpers/synthetic.js';
 import { computeCoverage, uncovered } from './coverage.js';
 import { AnalysisStore } from './store.js';
 
