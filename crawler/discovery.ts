@@ -14,8 +14,7 @@ import type { Archive } from '../archive/index.js';
 import { PermanentFetchError, SearchShellError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { sourceProfile } from '../core/source-profile.js';
-import { type ListingItem, type ListingPage, parseListingHtml } from '../parser/index.js';
-import { decodeBody } from './decode.js';
+import { decodeBody, type ListingItem, type ListingPage, parseListingHtml } from '../parser/index.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import type { ListingBrowser } from './listing-browser.js';
 

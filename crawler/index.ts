@@ -13,7 +13,6 @@ export {
   incrementalFrom,
   runCrawl,
 } from './crawl.js';
-export { decodeBody } from './decode.js';
 export {
   type DateWindow,
   type DiscoveryContext,

@@ -17,8 +17,7 @@ import {
 } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
-import { parseDecisionHtml } from '../parser/index.js';
-import { decodeBody } from './decode.js';
+import { decodeBody, parseDecisionHtml } from '../parser/index.js';
 import { type HttpClient, type HttpResponse, PageTooLargeError } from './http-client.js';
 
 /** What a decision worker needs to know about one decision. */

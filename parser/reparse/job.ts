@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import { isLgscoError } from '../../core/errors.js';
 import type { Decision } from '../../core/record.js';
-import { decodeBody } from '../../crawler/decode.js';
 import { parseDecisionHtml } from '../decision.js';
+import { decodeBody } from '../decode.js';
 import { type ListingPage, parseListingHtml } from '../listing.js';
 
 export interface ReparseJob {
