@@ -26,7 +26,7 @@ import { VERSION } from '../core/config.js';
 import { ErrorCode, LgscoError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { DecisionIndex } from '../indexer/index.js';
-import { webPages } from '../web/plugin.js';
+import { webPages } from '../web/index.js';
 import { AnalysisStore } from './analysis/index.js';
 import { clientError, frameworkError, installErrorHandler, NOSNIFF } from './errors.js';
 import { adminRoutes } from './routes/admin.js';

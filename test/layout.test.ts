@@ -106,6 +106,16 @@ describe('rooms', () => {
     expect(reached).toEqual([]);
   });
 
+  it('reach web/ through its public face (web/index.ts) only', () => {
+    const inside = [...graph].flatMap(([from, edges]) =>
+      (edges.get('web') ?? [])
+        .filter((line) => !line.endsWith('/web/index.js'))
+        .map((line) => `${from} → web (${line})`),
+    );
+    expect(inside).toEqual([]);
+    expect([...graph].some(([, edges]) => edges.has('web'))).toBe(true);
+  });
+
   it('the checker sees a cycle when there is one', () => {
     const looped = new Map([
       ['parser', new Map([['crawler', ['parser/x.ts: ../crawler/y.js']]])],

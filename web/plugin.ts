@@ -13,14 +13,20 @@ import { fileURLToPath } from 'node:url';
 // For the type of the `rateLimit` route option only (the API registers the plugin itself).
 import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { PAGES, pageHtml } from './pages.js';
 
 /**
- * web/public, read from the sources even when this module runs compiled from dist/web/ (the
- * browser modules have no build step, so nothing is copied into dist/).
+ * A folder of web/, read from the sources even when this module runs compiled from dist/web/ (the
+ * browser modules and page bodies have no build step, so nothing is copied into dist/).
  */
-const PUBLIC_DIR = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? './public/' : '../../web/public/', import.meta.url),
-);
+const webDir = (name: string) =>
+  fileURLToPath(
+    new URL(import.meta.url.endsWith('.ts') ? `./${name}/` : `../../web/${name}/`, import.meta.url),
+  );
+/** Assets served under /assets/: browser modules, the stylesheet, the icon. */
+const PUBLIC_DIR = webDir('public');
+/** Each page's own `<main>`, put in the one shell by pages.ts. */
+const PAGES_DIR = webDir('pages');
 
 /** The uPlot files the organisation page loads, served under /assets/vendor/uplot/. */
 const UPLOT_FILES = ['uPlot.esm.js', 'uPlot.min.css'] as const;
@@ -56,8 +62,7 @@ interface Asset {
   etag: string;
 }
 
-function asset(file: string): Asset {
-  const body = readFileSync(file);
+function asset(file: string, body: Buffer = readFileSync(file)): Asset {
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
   return { body, type, etag };
@@ -97,27 +102,23 @@ function send(req: FastifyRequest, reply: FastifyReply, a: Asset): FastifyReply 
 }
 
 /**
- * Serves `/` (search), `/decisions/:refKey`, `/organisations`, `/organisations/:name` and
- * `/assets/*`. The pages are static shells; their scripts read the API on the same origin.
+ * Serves the pages of pages.ts (`/` search, `/decisions/:refKey`, `/organisations`,
+ * `/organisations/:name`, `/status`) and `/assets/*`. The pages are static; their scripts read the
+ * API on the same origin.
  */
 export const webPages: FastifyPluginAsync = async (app) => {
   const files = readTree(PUBLIC_DIR);
   const vendor = uplotDir();
   for (const name of UPLOT_FILES) files.set(`vendor/uplot/${name}`, asset(path.join(vendor, name)));
 
-  const page = (name: string) => {
-    const a = files.get(name);
-    if (!a) throw new Error(`web: missing page ${name} in ${PUBLIC_DIR}`);
-    return (req: FastifyRequest, reply: FastifyReply) => send(req, reply, a);
-  };
   // Out of the OpenAPI document, and out of the API's per-client rate limit: a page view costs
   // several asset requests, served from memory, which should not eat into a user's API budget.
   const hide = { schema: { hide: true }, config: { rateLimit: false as const } };
-  app.get('/', hide, page('search.html'));
-  app.get('/decisions/:refKey', hide, page('decision.html'));
-  app.get('/organisations', hide, page('organisations.html'));
-  app.get('/organisations/:name', hide, page('organisation.html'));
-  app.get('/status', hide, page('status.html'));
+  for (const spec of PAGES) {
+    const file = path.join(PAGES_DIR, `${spec.main}.html`);
+    const page = asset(file, Buffer.from(pageHtml(spec, readFileSync(file, 'utf8'))));
+    app.get(spec.route, hide, (req, reply) => send(req, reply, page));
+  }
 
   app.get<{ Params: { '*': string } }>('/assets/*', hide, (req, reply) => {
     const a = files.get(req.params['*']);
