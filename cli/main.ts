@@ -68,6 +68,11 @@ const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promi
     load: async () => (await import('./commands/stats.js')).registerStats,
   },
   {
+    name: 'organisations',
+    summary: 'resolve organisation names to councils (ONS codes, kinds, populations)',
+    load: async () => (await import('./commands/organisations.js')).registerOrganisations,
+  },
+  {
     name: 'worker',
     summary: 'process the crawl queues (needs REDIS_URL)',
     load: async () => (await import('./commands/worker.js')).registerWorker,
