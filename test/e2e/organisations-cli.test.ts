@@ -16,7 +16,10 @@ describe('lgsco organisations resolve', () => {
       'Marlbeck Council',
     ]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({
       name: 'Cheshire West & Chester Council',
