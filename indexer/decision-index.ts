@@ -20,6 +20,7 @@ import type { Decision } from '../core/record.js';
 import { type SearchDocument, toSearchDocument } from './document.js';
 import { buildFilter } from './filter.js';
 import { meiliHttpClient } from './http-client.js';
+import { expandQuery } from './query.js';
 import {
   DEFAULT_FACETS,
   type DecisionFilters,
@@ -436,20 +437,45 @@ export class DecisionIndex {
 
   /**
    * Every refKey matching a query and filters (ids only, relevance order, up to maxTotalHits):
-   * statistics and exports with `q` take the set from here and compute in the archive.
+   * statistics and exports with `q` take the set from here and compute in the archive. The set is
+   * what query.ts says a query means (every word; phrases; any spelling of a synonym).
    */
   async matchingRefKeys(q: string, filters: DecisionFilters = {}): Promise<string[]> {
     const f = DecisionFiltersSchema.parse(filters);
     const asRef = queryAsRefKey(q);
-    const res = await this.#index
-      .search(asRef ? '' : q.trim(), {
-        filter: buildFilter(asRef ? { ...f, refKey: [asRef] } : f),
-        limit: DECISION_INDEX_SETTINGS.pagination.maxTotalHits,
-        offset: 0,
-        attributesToRetrieve: ['id'],
+    if (asRef) return (await this.#ranked([''], buildFilter({ ...f, refKey: [asRef] }))).map((h) => h.id);
+    return (await this.#ranked(expandQuery(q), buildFilter(f))).map((h) => h.id);
+  }
+
+  /**
+   * The union of the matches of `queries` (each with matchingStrategy 'all'), best ranking score
+   * first; no query (the text held no word) is a browse: every decision the filter keeps.
+   */
+  async #ranked(queries: string[], filter: string[] | undefined): Promise<{ id: string; score: number }[]> {
+    const qs = queries.length > 0 ? queries : [''];
+    const { results } = await this.#client
+      .multiSearch({
+        queries: qs.map((q) => ({
+          indexUid: this.uid,
+          q,
+          filter,
+          matchingStrategy: 'all' as const,
+          limit: DECISION_INDEX_SETTINGS.pagination.maxTotalHits,
+          offset: 0,
+          attributesToRetrieve: ['id'],
+          showRankingScore: qs.length > 1,
+        })),
       })
       .catch(unwrapError);
-    return res.hits.map((h) => h.id);
+    if (results.length === 1) return results[0]!.hits.map((h) => ({ id: String(h.id), score: 0 }));
+    const best = new Map<string, number>();
+    for (const r of results)
+      for (const h of r.hits) {
+        const id = String(h.id);
+        const score = Number(h._rankingScore ?? 0);
+        if (score > (best.get(id) ?? -1)) best.set(id, score);
+      }
+    return [...best].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -461,6 +487,8 @@ export class DecisionIndex {
     options: SearchParamsMeili & { page: number; hitsPerPage: number };
     snippets: boolean;
     facets: string[];
+    /** Every Meilisearch query of q (query.ts): more than one when a synonym has several spellings. */
+    queries: string[];
   } {
     const params = SearchParamsSchema.parse(input);
     const { q: rawQ, page, limit, sort: sortParam, facets: facetParam, highlight, ...filters } = params;
@@ -470,6 +498,8 @@ export class DecisionIndex {
       filters.refKey = [...(filters.refKey ?? []), asRef];
       q = '';
     }
+    const queries = q ? expandQuery(q) : [];
+    if (q) q = queries[0] ?? '';
     const sort: SearchSort = sortParam ?? (q ? 'relevance' : 'date:desc');
     const facets = facetParam ?? [...DEFAULT_FACETS];
     const snippets = q !== '' && highlight !== 'none';
@@ -477,6 +507,8 @@ export class DecisionIndex {
     const sortField = sort.startsWith('remedy') ? 'remedyTotal' : 'decisionTs';
     const options: SearchParamsMeili & { page: number; hitsPerPage: number } = {
       filter: buildFilter(filters),
+      // Every word must match: the list's total is the count /api/stats gives for the same q.
+      matchingStrategy: 'all',
       page,
       hitsPerPage: limit,
       ...(facets.length > 0 ? { facets } : {}),
@@ -493,7 +525,75 @@ export class DecisionIndex {
           }
         : {}),
     };
-    return { q, options, snippets, facets };
+    return { q, options, snippets, facets, queries };
+  }
+
+  /**
+   * A search whose q has several spellings (queries): the matching set is their union (#ranked);
+   * facets and a date/remedy sort come from a browse restricted to that set, relevance order from
+   * the best ranking score; the page's hits are then read through the queries, for their snippets.
+   */
+  async #searchUnion(
+    queries: string[],
+    options: SearchParamsMeili & { page: number; hitsPerPage: number },
+    facets: string[],
+  ): Promise<{
+    hits: (SearchDocument & { _formatted?: Partial<Record<keyof SearchDocument, unknown>> })[];
+    totalHits: number;
+    page: number;
+    hitsPerPage: number;
+    totalPages: number;
+    facetDistribution?: Record<string, Record<string, number>>;
+    processingTimeMs: number;
+  }> {
+    const started = Date.now();
+    const filter = (options.filter as string[] | undefined) ?? [];
+    const ranked = await this.#ranked(queries, filter);
+    const { page, hitsPerPage } = options;
+    const inSet = (ids: readonly string[]) => [
+      ...filter,
+      `refKey IN [${ids.map((id) => `"${id}"`).join(', ')}]`,
+    ];
+    let pageIds = ranked.slice((page - 1) * hitsPerPage, page * hitsPerPage).map((h) => h.id);
+    let facetDistribution: Record<string, Record<string, number>> | undefined;
+    if (ranked.length > 0 && (facets.length > 0 || options.sort)) {
+      const browse = await this.#index
+        .search('', {
+          filter: inSet(ranked.map((h) => h.id)),
+          ...(facets.length > 0 ? { facets } : {}),
+          ...(options.sort ? { sort: options.sort, page, hitsPerPage } : { limit: 0 }),
+          attributesToRetrieve: ['id'],
+        })
+        .catch(unwrapError);
+      facetDistribution = browse.facetDistribution;
+      if (options.sort) pageIds = browse.hits.map((h) => h.id);
+    }
+    const byId = new Map<string, SearchDocument>();
+    if (pageIds.length > 0) {
+      const { page: _p, hitsPerPage: _h, facets: _f, sort: _s, ...rest } = options;
+      const { results } = await this.#client
+        .multiSearch({
+          queries: queries.map((q) => ({
+            ...rest,
+            indexUid: this.uid,
+            q,
+            filter: inSet(pageIds),
+            limit: pageIds.length,
+          })),
+        })
+        .catch(unwrapError);
+      for (const r of results)
+        for (const h of r.hits as SearchDocument[]) if (!byId.has(h.refKey)) byId.set(h.refKey, h);
+    }
+    return {
+      hits: pageIds.flatMap((id) => byId.get(id) ?? []),
+      totalHits: ranked.length,
+      page,
+      hitsPerPage,
+      totalPages: Math.ceil(ranked.length / hitsPerPage),
+      facetDistribution,
+      processingTimeMs: Date.now() - started,
+    };
   }
 
   /**
@@ -502,8 +602,11 @@ export class DecisionIndex {
    * A query that is a reference ("24 019 223", "24-019-223") finds that reference exactly.
    */
   async search(input: SearchParams): Promise<SearchResult> {
-    const { q, options, snippets, facets } = this.searchRequest(input);
-    const res = await this.#index.search(q, options).catch(unwrapError);
+    const { q, options, snippets, facets, queries } = this.searchRequest(input);
+    const res =
+      queries.length > 1
+        ? await this.#searchUnion(queries, options, facets)
+        : await this.#index.search(q, options).catch(unwrapError);
     const dist = res.facetDistribution ?? {};
     const hits: SearchHit[] = res.hits.map((h) => {
       const text = snippets ? h._formatted?.sectionsText : undefined;

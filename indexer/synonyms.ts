@@ -1,17 +1,34 @@
 /**
  * Search synonyms: the abbreviations and long forms that decisions, reporters and parents use
- * for the same thing. Each group is mutual (every term finds every other term). Terms are
- * lowercase; Meilisearch normalises queries the same way.
+ * for the same thing. Each group is mutual (every term finds every other term): query.ts expands
+ * a spelling found in a query (punctuation ignored) to every spelling of its group; a spelling of
+ * several words matches the text as a phrase, punctuation included, so a comma'd spelling is listed
+ * beside the plain one. Terms are lowercase; Meilisearch normalises queries the same way.
  * @module
  */
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Education
-  ['ehcp', 'ehc plan', 'education health and care plan', 'education, health and care plan'],
+  // Plurals and the comma'd spellings are listed: a spelling of several words matches as a phrase.
+  [
+    'ehcp',
+    'ehcps',
+    'ehc plan',
+    'ehc plans',
+    'education health and care plan',
+    'education health and care plans',
+    'education, health and care plan',
+    'education, health and care plans',
+  ],
   ['send', 'sen', 'special educational needs', 'special educational needs and disabilities'],
   ['senco', 'special educational needs coordinator'],
   ['sendist', 'send tribunal'],
-  ['ehc needs assessment', 'ehc assessment', 'education health and care needs assessment'],
+  [
+    'ehc needs assessment',
+    'ehc assessment',
+    'education health and care needs assessment',
+    'education, health and care needs assessment',
+  ],
   ['section 19', 's19'],
   // Housing and benefits
   ['dfg', 'disabled facilities grant'],

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { type DecisionFilters, FINDINGS, MAX_AMOUNT, MAX_DAYS } from '../../indexer/index.js';
+import { ENTITY_KINDS } from '../../registry/index.js';
 
 /**
  * An empty query value is the parameter left out; empty values of a repeated parameter are
@@ -142,17 +143,42 @@ const year = z
   .optional()
   .describe('Decision year(s), e.g. 2024; repeat or separate with commas');
 
+/** An ONS GSS code (registry join, issue #17). */
+const gss = z
+  .string()
+  .trim()
+  .regex(/^E\d{8}$/i, 'organisationCode must be an ONS code such as E06000050')
+  .transform((s) => s.toUpperCase());
+
 /** The filter parameters, as an object shape to extend. */
 export const filterShape = {
   q: single('q')
     .max(500, 'q must be at most 500 characters')
     .optional()
     .describe(
-      'Full-text query (summary and decision text; synonyms such as EHCP / EHC plan apply). ' +
-        'A reference such as "24 019 223" finds that decision. Statistics and exports take every ' +
-        'matching decision from the search index and compute over them in the archive.',
+      'Full-text query over the summary and decision text. Every word must match (a whole word; the ' +
+        'last word also as the start of a word; words of 5+ letters may have one typo, 9+ two, never ' +
+        'numbers). Words in double quotes ("council tax") match as that phrase. A synonym in any of its ' +
+        'spellings, case and punctuation ignored (EHCP, EHC plan, Education, Health and Care Plan), ' +
+        'matches any of its spellings. A reference such as "24 019 223" finds that decision. Search ' +
+        'totals, statistics, exports and feeds all take this one set: statistics and exports take its ' +
+        'ids from the search index and compute over them in the archive.',
     ),
   organisation: multi('Organisation name, exactly as printed (case-insensitive)'),
+  organisationCode: z
+    .union([gss, z.array(gss).max(50)], { error: onceOr('organisationCode', 'organisationCode must be text') })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional()
+    .describe(
+      'ONS GSS code of the organisation in the organisation registry (E06…, E07…, E08…, E09…, E10…; ' +
+        'E99… for the replica’s invented councils); repeat to match any of several',
+    ),
+  organisationKind: enumList(
+    'organisationKind',
+    ENTITY_KINDS,
+    'Kind of organisation in the registry (councils by ONS type; other bodies by the words of their name)',
+  ),
+  region: multi('English region of the council in the organisation registry, e.g. "North West"'),
   category: multi('Category, e.g. "Education"'),
   subcategory: multi('Subcategory, e.g. "Special educational needs"'),
   outcome: multi('Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries"'),

@@ -37,7 +37,8 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
             'and rate, decisions with a payment, remedy payments, remedy total / median (over decisions ' +
             'with a payment) / max with its reference, median of the longest delay (days, over decisions ' +
             'with a delay), decisions without extracted facts, removed decisions. With `q`, every decision ' +
-            'the search index matches is taken (ids only) and the figures computed over those in the archive.',
+            'the search index matches is taken (ids only; every word must match, as /api/search counts) ' +
+            'and the figures computed over those in the archive.',
           querystring: StatsQuery,
           response: { 200: StatsResultSchema, 400: ErrorBody },
         },

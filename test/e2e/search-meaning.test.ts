@@ -1,0 +1,203 @@
+/**
+ * What a search means, end to end on the replica (crawl → archive → Meilisearch → API, CLI, web):
+ * every word must match, synonyms work every way and whatever their punctuation, and the count
+ * of the result list, /api/stats, the exports and `lgsco stats --q` are the same set. Each figure
+ * is compared with one computed here from the archived records (plain regular expressions).
+ */
+import * as cheerio from 'cheerio';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../api/index.js';
+import { openServices, type Services } from '../../cli/services.js';
+import { loadConfig } from '../../core/config.js';
+import { silentLogger } from '../../core/log.js';
+import type { Decision } from '../../core/record.js';
+import { runCrawl } from '../../crawler/index.js';
+import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const DECISIONS = 400;
+
+/** The text the index searches, as the archive holds it. */
+const textOf = (d: Decision) =>
+  [
+    d.ref,
+    d.organisation,
+    d.category,
+    d.subcategory ?? '',
+    d.summary,
+    ...d.sections.map((s) => `${s.heading}\n${s.text}`),
+  ].join('\n');
+/** Any spelling of the EHC plan group (synonyms.ts), punctuation as the text writes it. */
+const EHC_PLAN = /\behcps?\b|\behc plans?\b|\beducation,? health and care plans?\b/i;
+
+describe('a search means every word, synonyms every way', () => {
+  const tmp = tempDir('lgsco-search-meaning-');
+  let replica: ReplicaServer;
+  let services: Services;
+  let app: FastifyInstance;
+  let records: Decision[] = [];
+
+  beforeAll(async () => {
+    replica = await startReplica({ port: 0, seed: 1, decisions: DECISIONS });
+    const config = loadConfig(
+      { dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' },
+      { LGSCO_API_RATE_LIMIT: '0' },
+    );
+    services = await openServices(config, silentLogger);
+    await runCrawl({
+      config,
+      archive: services.archive,
+      log: silentLogger,
+      onRecords: (r) => services.indexRecords(r),
+    });
+    records = [...services.archive.iterateDecisions()];
+    app = await buildApi({ config, archive: services.archive, index: services.index });
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await services?.close();
+    await replica?.close();
+    tmp.cleanup();
+  });
+
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    return res;
+  };
+  const total = async (q: string, extra = '') =>
+    (await get(`/api/search?q=${encodeURIComponent(q)}&limit=1&facets=none${extra}`)).json().total as number;
+  const statsOf = async (q: string, extra = '') =>
+    (await get(`/api/stats?q=${encodeURIComponent(q)}${extra}`)).json().total as {
+      decisions: number;
+      remedyTotal: number;
+    };
+  const csvRows = async (q: string, extra = '') =>
+    (await get(`/api/export.csv?q=${encodeURIComponent(q)}${extra}`)).body.trim().split('\n').length - 1;
+
+  it('synonyms give the same set whichever spelling is typed, the comma included', async () => {
+    const truth = records.filter((d) => EHC_PLAN.test(textOf(d))).length;
+    // The corpus writes both "EHC Plan" and "Education, Health and Care Plan", not always together.
+    expect(truth).toBeGreaterThan(records.filter((d) => /\bEHC plans?\b/i.test(textOf(d))).length);
+    for (const q of [
+      'EHC plan',
+      'EHCP',
+      'Education, Health and Care Plan',
+      'education health and care plan',
+    ]) {
+      expect(await total(q), q).toBe(truth);
+      expect((await statsOf(q)).decisions, q).toBe(truth);
+    }
+  });
+
+  it('every word must match: a word no decision has leaves nothing, in the list, stats, exports and CLI', async () => {
+    expect(records.some((d) => /xylophone/i.test(textOf(d)))).toBe(false);
+    expect(await total('EHC plan')).toBeGreaterThan(0);
+    expect(await total('EHC plan xylophone')).toBe(0);
+    expect((await statsOf('EHC plan xylophone')).decisions).toBe(0);
+    expect(await csvRows('EHC plan xylophone')).toBe(0);
+    const cli = await runCli(['stats', '--q', 'EHC plan xylophone', '--json'], {
+      DATA_DIR: tmp.dir,
+      LOG_LEVEL: 'silent',
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout).total.decisions).toBe(0);
+  });
+
+  it('the search box example (one council, "EHC plan delay") counts decisions with both, and only those', async () => {
+    const matches = (d: Decision) => EHC_PLAN.test(textOf(d)) && /\bdelay/i.test(textOf(d));
+    const byOrg = new Map<string, number>();
+    for (const d of records.filter(matches)) byOrg.set(d.organisation, (byOrg.get(d.organisation) ?? 0) + 1);
+    const [org] = [...byOrg].sort((a, b) => b[1] - a[1])[0]!;
+    const all = records.filter((d) => d.organisation === org);
+    const truth = all.filter(matches);
+    expect(truth.length).toBeLessThan(all.length);
+    const extra = `&organisation=${encodeURIComponent(org)}`;
+    expect(await total('EHC plan delay', extra)).toBe(truth.length);
+    const stats = await statsOf('EHC plan delay', extra);
+    expect(stats.decisions).toBe(truth.length);
+    expect(await csvRows('EHC plan delay', extra)).toBe(truth.length);
+    const cli = await runCli(['stats', '--q', 'EHC plan delay', '--organisation', org, '--json'], {
+      DATA_DIR: tmp.dir,
+      LOG_LEVEL: 'silent',
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout).total).toEqual(stats);
+  });
+
+  it('a quoted phrase matches as a phrase; the list pages through the same set with snippets and facets', async () => {
+    const phrase = records.filter((d) => /\bEHC plan\b/i.test(textOf(d))).length;
+    expect(await total('"EHC plan"')).toBe(phrase);
+    const truth = records.filter((d) => EHC_PLAN.test(textOf(d)));
+    const seen = new Set<string>();
+    for (let page = 1; ; page++) {
+      const body = (await get(`/api/search?q=EHCP&limit=25&page=${page}`)).json();
+      expect(Object.values(body.facets.category as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+        truth.length,
+      );
+      for (const h of body.hits) seen.add(h.refKey);
+      if (page === 1)
+        expect(
+          body.hits.filter((h: { snippet: string }) => h.snippet?.includes('<mark>')).length,
+        ).toBeGreaterThan(0);
+      if (page >= body.totalPages) break;
+    }
+    expect([...seen].sort()).toEqual(truth.map((d) => d.refKey).sort());
+    const newest = (await get('/api/search?q=EHCP&limit=5&sort=date:desc&facets=none')).json();
+    const dates = truth
+      .map((d) => d.decisionDate ?? '')
+      .sort()
+      .reverse()
+      .slice(0, 5);
+    expect(newest.hits.map((h: { decisionDate: string }) => h.decisionDate)).toEqual(dates);
+  });
+
+  it('Atom feed: typed links to the archived page (alternate), the source (related) and the record (enclosure); author; updated = first archived', async () => {
+    const org = records[0]!.organisation;
+    const res = await get(`/api/feeds/search.atom?organisation=${encodeURIComponent(org)}&q=council&limit=5`);
+    expect(res.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    const $ = cheerio.load(res.body, { xml: true });
+    const feed = $('feed');
+    expect(feed.attr('xmlns')).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.children('author').children('name').text()).toBe(
+      'Local Government and Social Care Ombudsman',
+    );
+    const web = new URL(feed.children('link[rel="alternate"]').attr('href')!);
+    expect(web.pathname).toBe('/');
+    expect([...web.searchParams]).toEqual([
+      ['organisation', org],
+      ['q', 'council'],
+    ]);
+    expect(feed.children('link[rel="alternate"]').attr('type')).toBe('text/html');
+    const entries = feed.children('entry').toArray();
+    expect(entries.length).toBeGreaterThan(0);
+    const updates: string[] = [];
+    for (const e of entries) {
+      const entry = $(e);
+      const links = entry
+        .children('link')
+        .toArray()
+        .map((l) => ($(l).attr() ?? {}) as { rel: string; type: string; href: string });
+      // Every link carries a real media type (type/subtype).
+      for (const l of links) expect(l.type, JSON.stringify(l)).toMatch(/^(text\/html|application\/json)$/);
+      const alternate = links.find((l) => l.rel === 'alternate')!;
+      const refKey = alternate.href.split('/decisions/')[1]!;
+      const d = services.archive.getDecision(refKey)!;
+      expect(d.organisation).toBe(org);
+      expect(new URL(alternate.href).pathname).toBe(`/decisions/${refKey}`);
+      expect(links.find((l) => l.rel === 'related')?.href).toBe(d.url);
+      expect(new URL(links.find((l) => l.rel === 'enclosure')!.href).pathname).toBe(
+        `/api/decisions/${refKey}`,
+      );
+      const updated = entry.children('updated').text();
+      expect(updated).toBe(new Date(d.archive.firstFetchedAt).toISOString());
+      // The archived page exists.
+      expect((await app.inject({ method: 'GET', url: `/decisions/${refKey}` })).statusCode).toBe(200);
+      updates.push(updated);
+    }
+    expect(feed.children('updated').text()).toBe([...updates].sort().at(-1));
+  });
+});
