@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Feed } from 'feed';
 import { VERSION } from '../../core/config.js';
 import { exportStream, latestDecisions, resolveSelection, sqliteExport } from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
@@ -23,6 +22,64 @@ const money = (n: number) =>
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+
+interface AtomEntry {
+  id: string;
+  title: string;
+  /** The decision's page in this archive (alternate). */
+  page: string;
+  /** The decision's page on the Ombudsman's site (related). */
+  source: string;
+  /** The archived record as JSON (enclosure). */
+  record: string;
+  updated: Date;
+  published: Date;
+  summary: string;
+  /** HTML. */
+  content: string;
+}
+
+/**
+ * An Atom 1.0 document (RFC 4287), written here: the `feed` package gives an entry one untyped
+ * link and derives an enclosure's type from the URL's extension (image/…), so it cannot say
+ * "related" or "application/json".
+ */
+function atomFeed(f: { self: string; title: string; web: string; entries: AtomEntry[] }): string {
+  const x = escapeHtml;
+  const updated = new Date(Math.max(0, ...f.entries.map((e) => e.updated.getTime())));
+  const link = (rel: string, href: string, type: string, title?: string) =>
+    `<link rel="${rel}" type="${type}" href="${x(href)}"${title ? ` title="${x(title)}"` : ''}/>`;
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<id>${x(f.self)}</id>`,
+    `<title>${x(f.title)}</title>`,
+    '<subtitle>Decisions of the Local Government and Social Care Ombudsman matching a saved search, from lgsco-archive</subtitle>',
+    `<updated>${updated.toISOString()}</updated>`,
+    '<author><name>Local Government and Social Care Ombudsman</name><uri>https://www.lgo.org.uk/</uri></author>',
+    `<generator version="${x(VERSION)}">lgsco-archive</generator>`,
+    '<rights>Decision texts © Commission for Local Administration in England</rights>',
+    link('self', f.self, 'application/atom+xml'),
+    link('alternate', f.web, 'text/html', 'This search on the web page'),
+    ...f.entries.map((e) =>
+      [
+        '<entry>',
+        `<id>${x(e.id)}</id>`,
+        `<title>${x(e.title)}</title>`,
+        `<updated>${e.updated.toISOString()}</updated>`,
+        `<published>${e.published.toISOString()}</published>`,
+        link('alternate', e.page, 'text/html', 'Archived decision'),
+        link('related', e.source, 'text/html', 'Decision on the Ombudsman’s site'),
+        link('enclosure', e.record, 'application/json', 'Archived record'),
+        `<summary type="text">${x(e.summary)}</summary>`,
+        `<content type="html">${x(e.content)}</content>`,
+        '</entry>',
+      ].join('\n'),
+    ),
+    '</feed>',
+    '',
+  ].join('\n');
+}
 
 /** Exports (CSV, NDJSON, SQLite) and the Atom feed of a search. */
 export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): FastifyPluginAsync {
@@ -67,8 +124,11 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
           summary: 'Atom feed of the newest matching decisions',
           description:
             'Same filters as /api/search; `limit` entries (default 50, at most 100), newest decision first. ' +
-            "Each entry links to the decision's page on the Ombudsman's site (alternate) and to its archived " +
-            'record in this API (enclosure, application/json). Subscribe to a saved search in any feed reader.',
+            "Each entry links to the decision's page in this archive (alternate, text/html: it outlives the " +
+            "Ombudsman's page), to the Ombudsman's page (related) and to the archived record (enclosure, " +
+            "application/json). An entry's `updated` is when the archive first held the decision, `published` " +
+            "its decision date; the feed's `updated` is the latest of those, its alternate link the same search " +
+            'on the web page, its author the Ombudsman. Subscribe to a saved search in any feed reader.',
           querystring: FeedQuery,
         },
       },
@@ -77,7 +137,10 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
         const sel = await resolveSelection(query, searchIndex);
         const items = latestDecisions(store, sel.filters, sel.refKeys, limit);
         const base = origin(req);
-        const self = `${base}${req.url}`;
+        const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+        // The web page takes the same parameters; limit is the feed's own.
+        const webSearch = new URLSearchParams(search);
+        webSearch.delete('limit');
         const described = [
           query.q ? `“${query.q}”` : null,
           query.organisation?.join(' or '),
@@ -87,40 +150,36 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
         ]
           .filter(Boolean)
           .join(', ');
-        const feed = new Feed({
+        const xml = atomFeed({
+          self: `${base}${req.url}`,
           title: `LGSCO decisions${described ? `: ${described}` : ''}`,
-          id: self,
-          link: `${base}/api/search${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`,
-          description:
-            'Decisions of the Local Government and Social Care Ombudsman matching a saved search, from lgsco-archive',
-          updated: items[0] ? entryDate(items[0]) : new Date(0),
-          generator: `lgsco-archive ${VERSION}`,
-          feedLinks: { atom: self },
-          copyright: 'Decision texts © Commission for Local Administration in England',
+          web: `${base}/${webSearch.size > 0 ? `?${webSearch}` : ''}`,
+          entries: items.map((d) => {
+            const facts = [
+              d.outcome ?? 'outcome not stated on the page',
+              d.finding !== 'unknown' ? d.finding.replace(/_/g, ' ') : null,
+              d.remedy_total > 0 ? `remedy ${money(d.remedy_total)}` : null,
+              d.removed_at ? 'removed from the Ombudsman’s site' : null,
+            ]
+              .filter(Boolean)
+              .join(' · ');
+            const page = `${base}/decisions/${d.ref_key}`;
+            const record = `${base}/api/decisions/${d.ref_key}`;
+            return {
+              id: record,
+              title: `${d.ref} ${d.organisation} (${d.category}${d.subcategory ? ` / ${d.subcategory}` : ''}): ${d.outcome ?? 'outcome not stated'}`,
+              page,
+              source: d.url,
+              record,
+              updated: new Date(d.first_fetched_at),
+              published: entryDate(d),
+              summary: `${facts}. ${d.summary ?? ''}`,
+              content: `<p>${escapeHtml(facts)}</p><p>${escapeHtml(d.summary ?? '')}</p><p><a href="${escapeHtml(page)}">Archived decision</a> · <a href="${escapeHtml(d.url)}">Decision on the Ombudsman’s site</a> · <a href="${escapeHtml(record)}">Archived record (JSON)</a></p>`,
+            };
+          }),
         });
-        for (const d of items) {
-          const record = `${base}/api/decisions/${d.ref_key}`;
-          const facts = [
-            d.outcome ?? 'outcome not stated on the page',
-            d.finding !== 'unknown' ? d.finding.replace(/_/g, ' ') : null,
-            d.remedy_total > 0 ? `remedy ${money(d.remedy_total)}` : null,
-            d.removed_at ? 'removed from the Ombudsman’s site' : null,
-          ]
-            .filter(Boolean)
-            .join(' · ');
-          feed.addItem({
-            title: `${d.ref} ${d.organisation} (${d.category}${d.subcategory ? ` / ${d.subcategory}` : ''}): ${d.outcome ?? 'outcome not stated'}`,
-            id: record,
-            link: d.url,
-            date: entryDate(d),
-            published: entryDate(d),
-            description: escapeHtml(`${facts}. ${d.summary ?? ''}`),
-            content: `<p>${escapeHtml(facts)}</p><p>${escapeHtml(d.summary ?? '')}</p><p><a href="${escapeHtml(d.url)}">Decision on the Ombudsman’s site</a> · <a href="${escapeHtml(record)}">Archived record (JSON)</a></p>`,
-            enclosure: { url: record, type: 'application/json', title: 'Archived record' },
-          });
-        }
         reply.type('application/atom+xml; charset=utf-8');
-        return feed.atom1();
+        return xml;
       },
     );
 
