@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { DecisionKind, IsoDate } from '../core/record.js';
 
-const OneOrMany = z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]);
+// Up to 1,000: a registry filter (organisationKind=district) becomes the names of every matching council.
+const OneOrMany = z.union([z.string().max(500), z.array(z.string().max(500)).max(1000)]);
 
 /** The finding values of the extracted facts; "unknown" also covers records parsed before facts existed. */
 export const FINDINGS = [

@@ -5,6 +5,7 @@
  */
 import type { DecisionFilters, DecisionIndex } from '../../indexer/index.js';
 import { type FilterQuery, filtersOf } from './query.js';
+import type { RegistryFilters } from './registry-filters.js';
 
 export {
   type Coverage,
@@ -30,6 +31,15 @@ export {
   PAYMENT_COLUMNS,
 } from './export.js';
 export { checkRanges, FilterQuery, filterShape, filtersOf } from './query.js';
+export {
+  hasRegistryFilters,
+  matchesRegistry,
+  organisationNamesFor,
+  REGISTRY_FILTER_KEYS,
+  type RegistryFilters,
+  registerRegistryFunctions,
+  registryWhere,
+} from './registry-filters.js';
 export { type SqliteExport, sqliteExport } from './sqlite-export.js';
 export {
   computeStats,
@@ -47,7 +57,8 @@ export {
 export { AnalysisStore, openReadOnly, type Where, where } from './store.js';
 
 export interface Selection {
-  filters: DecisionFilters;
+  /** The decision filters, with the registry's (organisationCode, organisationKind, region) applied in SQL. */
+  filters: DecisionFilters & RegistryFilters;
   /** With a full-text query: every refKey it matched in the search index. */
   refKeys?: string[];
 }

@@ -179,6 +179,10 @@ export const filterShape = {
     'Kind of organisation in the registry (councils by ONS type; other bodies by the words of their name)',
   ),
   region: multi('English region of the council in the organisation registry, e.g. "North West"'),
+  includePredecessors: flag(
+    'includePredecessors',
+    'With organisationCode: also the decisions about the councils it replaced (Somerset Council with Somerset County Council and its districts), its history joined',
+  ),
   category: multi('Category, e.g. "Education"'),
   subcategory: multi('Subcategory, e.g. "Special educational needs"'),
   outcome: multi('Outcome as printed: "Upheld", "Not upheld", "Closed after initial enquiries"'),

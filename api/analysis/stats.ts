@@ -6,6 +6,14 @@
  */
 import { z } from 'zod';
 import type { DecisionFilters } from '../../indexer/index.js';
+import {
+  COUNCIL_KINDS,
+  type EntityKind,
+  EntityKind as EntityKindSchema,
+  EntityLink,
+} from '../../registry/index.js';
+import { type CouncilSet, PerResidentCalc, PerResidentSchema } from './per-resident.js';
+import type { RegistryFilters } from './registry-filters.js';
 import { type AnalysisStore, where } from './store.js';
 
 export const GROUP_BYS = [
@@ -18,6 +26,9 @@ export const GROUP_BYS = [
   'year',
   'quarter',
   'month',
+  'organisationCode',
+  'organisationKind',
+  'region',
 ] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
@@ -37,6 +48,10 @@ const GROUP_EXPR: Record<GroupBy, string> = {
   year: `COALESCE(f.decision_year, '${NOT_STATED}')`,
   quarter: `COALESCE(f.decision_quarter, '${NOT_STATED}')`,
   month: `COALESCE(f.decision_month, '${NOT_STATED}')`,
+  // The registry, joined at read time (registry-filters.ts registers these on the connection).
+  organisationCode: `COALESCE(org_code(f.organisation), '${NOT_STATED}')`,
+  organisationKind: 'org_kind(f.organisation)',
+  region: `COALESCE(org_region(f.organisation), '${NOT_STATED}')`,
 };
 const TIME_GROUPS: ReadonlySet<GroupBy> = new Set(['year', 'quarter', 'month']);
 
@@ -78,6 +93,12 @@ export const StatsRowSchema = z.object({
   findingConflicts: z.number().int(),
   firstDecisionDate: z.string().nullable(),
   lastDecisionDate: z.string().nullable(),
+  /**
+   * Decisions and upheld decisions per 100,000 residents of the councils the row is about (one
+   * council, a kind or region of councils, or the councils the filters select), with the
+   * population year used; null when the row is not about a set of councils with a population.
+   */
+  perResident: PerResidentSchema,
 });
 export type StatsRow = z.infer<typeof StatsRowSchema>;
 
@@ -101,6 +122,7 @@ interface FactRow {
   decision_date: string | null;
   header_complete: number;
   finding_conflict: number;
+  org: string;
 }
 
 class Acc {
@@ -145,7 +167,7 @@ class Acc {
     if (d !== null && (this.last === null || d > this.last)) this.last = d;
   }
 
-  row(key: string | number): StatsRow {
+  row(key: string | number): Omit<StatsRow, 'perResident'> {
     const rate = (n: number) =>
       this.decisions === 0 ? null : Math.round((n / this.decisions) * 10_000) / 10_000;
     const remedyMedian = median(this.remedies);
@@ -190,14 +212,14 @@ export function median(values: number[]): number | null {
 export function computeStats(
   store: AnalysisStore,
   groupBy: GroupBy,
-  filters: DecisionFilters,
+  filters: DecisionFilters & RegistryFilters,
   refKeys?: readonly string[],
 ): StatsResult {
   const w = where(filters, refKeys);
   const stmt = store.db.prepare<unknown[], FactRow>(
     `SELECT ${GROUP_EXPR[groupBy]} AS k, f.ref, f.outcome, f.finding, f.remedy_total, f.remedy_payment_count,
             f.max_delay_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date,
-            f.header_complete, f.finding_conflict
+            f.header_complete, f.finding_conflict, f.organisation AS org
      FROM decision_facts f ${w.sql}`,
   );
   const groups = new Map<string | number, Acc>();
@@ -211,13 +233,53 @@ export function computeStats(
     acc.add(r);
     total.add(r);
   }
-  const rows = [...groups.entries()].map(([k, acc]) => acc.row(k));
+  const calc = new PerResidentCalc(archiveOrganisations(store));
+  const organisation = filters.organisation === undefined ? undefined : [filters.organisation].flat();
+  const filterSet = calc.councilsOfFilters({ ...filters, organisation });
+  const councilsOf = (key: string | number): CouncilSet => {
+    const k = String(key);
+    const one = (e: ReturnType<typeof calc.registry.get>) =>
+      e && COUNCIL_KINDS.has(e.kind) ? [e] : undefined;
+    switch (groupBy) {
+      case 'organisation':
+        return one(calc.registry.entityFor(k));
+      case 'organisationCode':
+        return one(calc.registry.get(k));
+      case 'organisationKind':
+        return COUNCIL_KINDS.has(k as EntityKind)
+          ? calc.councilsMatching({ ...filters, organisationKind: [k as EntityKind] })
+          : undefined;
+      case 'region':
+        return k === NOT_STATED ? undefined : calc.councilsMatching({ ...filters, region: [k] });
+      default:
+        return filterSet;
+    }
+  };
+  // The population of the row's year (time groups), else of its latest decision's year.
+  const yearOf = (key: string | number, acc: Acc): number => {
+    if (TIME_GROUPS.has(groupBy) && key !== NOT_STATED) return Number(String(key).slice(0, 4));
+    return acc.last ? Number(acc.last.slice(0, 4)) : new Date().getUTCFullYear();
+  };
+  const withResidents = (key: string | number, acc: Acc, councils: CouncilSet): StatsRow => ({
+    ...acc.row(key),
+    perResident: calc.figures(councils, yearOf(key, acc), acc.decisions, acc.upheld),
+  });
+  const rows = [...groups.entries()].map(([k, acc]) => withResidents(k, acc, councilsOf(k)));
   // Time groups oldest first, the undated last.
   const timeKey = (k: string | number) => (k === NOT_STATED ? '\uffff' : String(k));
   if (TIME_GROUPS.has(groupBy))
     rows.sort((a, b) => (timeKey(a.key) < timeKey(b.key) ? -1 : timeKey(a.key) > timeKey(b.key) ? 1 : 0));
   else rows.sort((a, b) => b.decisions - a.decisions || String(a.key).localeCompare(String(b.key)));
-  return { groupBy, groups: groupBy === 'none' ? [] : rows, total: total.row('all') };
+  return {
+    groupBy,
+    groups: groupBy === 'none' ? [] : rows,
+    total: withResidents('all', total, filterSet),
+  };
+}
+
+/** Every organisation name the archive holds (to tell the real site's registry from the replica's). */
+function archiveOrganisations(store: AnalysisStore): string[] {
+  return store.db.prepare('SELECT DISTINCT organisation FROM decision_facts').pluck().all() as string[];
 }
 
 export const OrganisationSchema = z.object({
@@ -232,18 +294,44 @@ export const OrganisationSchema = z.object({
   latestDecisionDate: z.string().nullable(),
   removed: z.number().int(),
   withoutFacts: z.number().int(),
+  /** The organisation registry's fields (issue #17): ONS GSS code (null when no council matches). */
+  organisationCode: z.string().nullable(),
+  /** The registry's official name when it differs from the name as printed. */
+  registryName: z.string().nullable(),
+  organisationKind: EntityKindSchema,
+  region: z.string().nullable(),
+  /** Latest population figure of the council. */
+  population: z.object({ year: z.number().int(), residents: z.number().int() }).nullable(),
+  predecessors: z.array(EntityLink),
+  successors: z.array(EntityLink),
+  /** Its decisions (matching the filters) per 100,000 residents, population of its latest decision's year. */
+  perResident: PerResidentSchema,
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
 /** Every organisation with at least one matching decision, alphabetically. */
 export function listOrganisations(
   store: AnalysisStore,
-  filters: DecisionFilters,
+  filters: DecisionFilters & RegistryFilters,
   refKeys?: readonly string[],
 ): Organisation[] {
   const w = where(filters, refKeys);
+  const calc = new PerResidentCalc(archiveOrganisations(store));
   return store.db
-    .prepare<unknown[], Organisation & { remedyPence: number }>(
+    .prepare<
+      unknown[],
+      Omit<
+        Organisation,
+        | 'organisationCode'
+        | 'registryName'
+        | 'organisationKind'
+        | 'region'
+        | 'population'
+        | 'predecessors'
+        | 'successors'
+        | 'perResident'
+      > & { remedyPence: number }
+    >(
       `SELECT f.organisation AS organisation, COUNT(*) AS decisions,
               SUM(COALESCE(f.outcome = 'Upheld', 0)) AS upheld,
               SUM(f.finding IN ('fault_injustice', 'fault_no_injustice')) AS faultFound,
@@ -255,5 +343,26 @@ export function listOrganisations(
        GROUP BY f.organisation ORDER BY f.organisation`,
     )
     .all(...w.params)
-    .map(({ remedyPence, ...o }) => ({ ...o, remedyTotal: remedyPence / 100 }));
+    .map(({ remedyPence, ...o }) => {
+      const r = calc.registry.resolve(o.organisation);
+      const entity = r.code ? calc.registry.get(r.code) : undefined;
+      const year = o.latestDecisionDate
+        ? Number(o.latestDecisionDate.slice(0, 4))
+        : new Date().getUTCFullYear();
+      return {
+        ...o,
+        remedyTotal: remedyPence / 100,
+        organisationCode: r.code,
+        registryName: r.registryName && r.registryName !== o.organisation ? r.registryName : null,
+        organisationKind: r.kind,
+        region: r.region,
+        population: r.population,
+        predecessors: r.predecessors,
+        successors: r.successors,
+        perResident:
+          entity && COUNCIL_KINDS.has(entity.kind)
+            ? calc.figures([entity], year, o.decisions, o.upheld)
+            : null,
+      };
+    });
 }

@@ -11,6 +11,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
 import type { DecisionFilters } from '../../indexer/index.js';
+import { type RegistryFilters, registerRegistryFunctions, registryWhere } from './registry-filters.js';
 
 export interface Where {
   /** "WHERE …" or "" (columns of decision_facts aliased f). */
@@ -35,7 +36,7 @@ const TEXT_FILTERS = {
  * The WHERE clause for `filters`, plus `refKeys` (the set a full-text query matched) when given.
  * An empty refKeys array matches nothing.
  */
-export function where(filters: DecisionFilters, refKeys?: readonly string[]): Where {
+export function where(filters: DecisionFilters & RegistryFilters, refKeys?: readonly string[]): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const [key, column] of Object.entries(TEXT_FILTERS)) {
@@ -68,6 +69,10 @@ export function where(filters: DecisionFilters, refKeys?: readonly string[]): Wh
   if (filters.removed !== undefined) cmp('(f.removed_at IS NOT NULL) = ?', filters.removed ? 1 : 0);
   if (filters.headerComplete !== undefined) cmp('f.header_complete = ?', filters.headerComplete ? 1 : 0);
   if (filters.findingConflict !== undefined) cmp('f.finding_conflict = ?', filters.findingConflict ? 1 : 0);
+  // organisationCode, organisationKind, region: the registry joined through org_code() & co.
+  const reg = registryWhere(filters);
+  parts.push(...reg.parts);
+  params.push(...reg.params);
   if (refKeys !== undefined) {
     parts.push('f.ref_key IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(refKeys));
@@ -86,6 +91,7 @@ export function openReadOnly(file: string): BetterSqlite3.Database {
     });
   }
   db.pragma('busy_timeout = 10000');
+  registerRegistryFunctions(db);
   const ok = db
     .prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'decision_facts'")
     .get();

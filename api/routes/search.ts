@@ -28,11 +28,22 @@ export function searchRoutes({ searchIndex, store }: ApiContext): FastifyPluginA
         serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (req) => {
-        const { q, sort, page, limit, facets, highlights, organisationCode, organisationKind, region, ...rest } =
-          req.query;
+        const {
+          q,
+          sort,
+          page,
+          limit,
+          facets,
+          highlights,
+          organisationCode,
+          organisationKind,
+          region,
+          includePredecessors,
+          ...rest
+        } = req.query;
         const facetList = facets?.includes('none') ? [] : (facets as FacetName[] | undefined);
         // The index holds names as printed: registry filters become the names that pass them.
-        const registry = { organisationCode, organisationKind, region };
+        const registry = { organisationCode, organisationKind, region, includePredecessors };
         const organisation = hasRegistryFilters(registry)
           ? organisationNamesFor(store.db, registry, rest.organisation)
           : rest.organisation;

@@ -21,11 +21,28 @@ import { runCommand } from '../run.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** Adds --q, --organisation … --removed to a command. */
+/** Adds --q, --organisation, the registry's --organisation-code/--organisation-kind/--region … --removed to a command. */
 export function addFilterOptions(cmd: Command): Command {
   return cmd
     .option('--q <text>', 'full-text query (uses the search index for the matching ids)')
     .option('--organisation <name>', 'organisation as printed; repeat for several', collect)
+    .option(
+      '--organisation-code <code>',
+      'ONS GSS code from the organisation registry (E06…, E07…, E08…, E09…, E10…); repeat for several',
+      collect,
+    )
+    .option(
+      '--organisation-kind <kind>',
+      'registry kind: county, unitary, metropolitan_borough, london_borough, district, city_of_london, isles_of_scilly, care_provider, school, nhs, other (comma-separated or repeated)',
+      collect,
+    )
+    .option('--region <name>', 'English region of the council in the registry; repeat for several', collect)
+    .addOption(
+      new Option(
+        '--include-predecessors <bool>',
+        'with --organisation-code: also the councils it replaced (its history joined)',
+      ).choices(['true', 'false']),
+    )
     .option('--category <name>', 'category; repeat for several', collect)
     .option('--subcategory <name>', 'subcategory; repeat for several', collect)
     .option('--outcome <text>', 'outcome as printed; repeat for several', collect)
