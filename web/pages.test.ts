@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../core/errors.js';
 import { webPages } from './index.js';
 import { PAGES } from './pages.js';
 import { CONTENT_SECURITY_POLICY } from './plugin.js';
@@ -55,6 +56,13 @@ describe('web pages', () => {
       expect((await app.inject({ url: `/assets/js/${spec.main}.js` })).statusCode).toBe(200);
     });
   }
+
+  it('answers a missing asset with the API error body', async () => {
+    const res = await app.inject({ url: '/assets/js/nope.js' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ code: ErrorCode.NOT_FOUND, message: 'no such asset' });
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
 
   it('answers a repeated request with 304 by ETag', async () => {
     const first = await app.inject({ url: '/status' });

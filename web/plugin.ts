@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 // For the type of the `rateLimit` route option only (the API registers the plugin itself).
 import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode } from '../core/errors.js';
 import { PAGES, pageHtml } from './pages.js';
 
 /**
@@ -124,7 +125,8 @@ export const webPages: FastifyPluginAsync = async (app) => {
     const a = files.get(req.params['*']);
     if (!a) {
       securityHeaders(reply);
-      return reply.code(404).type('text/plain; charset=utf-8').send('not found');
+      // The API's error body (docs/errors.md), as on every other route.
+      return reply.code(404).send({ code: ErrorCode.NOT_FOUND, message: 'no such asset' });
     }
     return send(req, reply, a);
   });
