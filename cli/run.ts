@@ -11,7 +11,7 @@ import { ConfigError, ErrorCode, isLgscoError } from '../core/errors.js';
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, notIndexed: 3, busy: 4 } as const;
 
-/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage, 4 busy (see EXIT). */
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage (a bad filter too), 4 busy (see EXIT). */
 export async function runCommand(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
@@ -24,6 +24,12 @@ export async function runCommand(fn: () => Promise<void>): Promise<void> {
     if (isLgscoError(e) && e.code === ErrorCode.BUSY) {
       process.stderr.write(`lgsco: ${e.code}: ${e.message}\n`);
       process.exitCode = EXIT.busy;
+      return;
+    }
+    if (isLgscoError(e) && e.code === ErrorCode.BAD_REQUEST) {
+      // A filter the archive cannot answer (an organisation it does not hold, …): a usage error.
+      process.stderr.write(`lgsco: ${e.message}\n`);
+      process.exitCode = EXIT.usage;
       return;
     }
     if (isLgscoError(e)) {

@@ -4,8 +4,10 @@
  * @module
  */
 import type { DecisionFilters, DecisionIndex } from '../../indexer/index.js';
+import { checkOrganisations } from './organisation-names.js';
 import { type FilterQuery, filtersOf } from './query.js';
 import type { RegistryFilters } from './registry-filters.js';
+import type { AnalysisStore } from './store.js';
 
 export {
   type Coverage,
@@ -30,6 +32,7 @@ export {
   latestDecisions,
   PAYMENT_COLUMNS,
 } from './export.js';
+export { checkOrganisations, closestOrganisations } from './organisation-names.js';
 export { checkRanges, FilterQuery, filterShape, filtersOf } from './query.js';
 export {
   hasRegistryFilters,
@@ -66,13 +69,17 @@ export interface Selection {
 /**
  * Filters → selection. Without q the archive alone answers. With q, the search index gives
  * every matching id (ids only); the figures are then computed in the archive over those ids with
- * all the filters applied again there, so facts always come from the archive of record.
+ * all the filters applied again there, so facts always come from the archive of record. With the
+ * store, an organisation value no archived decision has is refused naming the closest names.
  */
 export async function resolveSelection(
   query: FilterQuery,
   index: DecisionIndex | undefined,
+  store?: AnalysisStore,
 ): Promise<Selection> {
   const filters = filtersOf(query);
+  // An organisation the archive does not hold is refused with the closest names (not an empty set).
+  if (store) checkOrganisations(store, query.organisation);
   const q = query.q?.trim();
   if (!q) return { filters };
   if (!index) throw new Error('a full-text query needs the search index');

@@ -164,9 +164,13 @@ export const filterShape = {
         'totals, statistics, exports and feeds all take this one set: statistics and exports take its ' +
         'ids from the search index and compute over them in the archive.',
     ),
-  organisation: multi('Organisation name, exactly as printed (case-insensitive)'),
+  organisation: multi(
+    'Organisation name, exactly as printed (case-insensitive); a name no archived decision has gets a 400 naming the closest names',
+  ),
   organisationCode: z
-    .union([gss, z.array(gss).max(50)], { error: onceOr('organisationCode', 'organisationCode must be text') })
+    .union([gss, z.array(gss).max(50)], {
+      error: onceOr('organisationCode', 'organisationCode must be text'),
+    })
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .optional()
     .describe(

@@ -46,7 +46,7 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
       },
       async (req) => {
         const { groupBy, ...query } = req.query;
-        const sel = await resolveSelection(query, searchIndex);
+        const sel = await resolveSelection(query, searchIndex, store);
         return computeStats(store, groupBy, sel.filters, sel.refKeys);
       },
     );
@@ -64,7 +64,7 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
         },
       },
       async (req) => {
-        const sel = await resolveSelection(req.query, searchIndex);
+        const sel = await resolveSelection(req.query, searchIndex, store);
         const organisations = listOrganisations(store, sel.filters, sel.refKeys);
         return { organisations, total: organisations.length };
       },

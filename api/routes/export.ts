@@ -106,7 +106,7 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
         },
         async (req, reply) => {
           const { rows, ...query } = req.query;
-          const sel = await resolveSelection(query, searchIndex);
+          const sel = await resolveSelection(query, searchIndex, store);
           const stream = exportStream(store, format, { rows, filters: sel.filters, refKeys: sel.refKeys });
           reply
             .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
@@ -134,7 +134,7 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
       },
       async (req, reply) => {
         const { limit, ...query } = req.query;
-        const sel = await resolveSelection(query, searchIndex);
+        const sel = await resolveSelection(query, searchIndex, store);
         const items = latestDecisions(store, sel.filters, sel.refKeys, limit);
         const base = origin(req);
         const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type FacetName, SearchResultSchema } from '../../indexer/index.js';
-import { filtersOf, hasRegistryFilters, organisationNamesFor } from '../analysis/index.js';
+import { checkOrganisations, filtersOf, hasRegistryFilters, organisationNamesFor } from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
 import { ErrorBody, SearchQuery } from '../schemas.js';
 
@@ -41,6 +41,8 @@ export function searchRoutes({ searchIndex, store }: ApiContext): FastifyPluginA
           includePredecessors,
           ...rest
         } = req.query;
+        // An organisation the archive does not hold: 400 with the closest names, not an empty list.
+        checkOrganisations(store, rest.organisation);
         const facetList = facets?.includes('none') ? [] : (facets as FacetName[] | undefined);
         // The index holds names as printed: registry filters become the names that pass them.
         const registry = { organisationCode, organisationKind, region, includePredecessors };

@@ -16,6 +16,7 @@ import { Archive } from '../../archive/index.js';
 import type { Config } from '../../core/config.js';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
 import { createLogger, type Logger } from '../../core/log.js';
+import { emptyArchiveNote } from '../empty-archive.js';
 import { configFrom } from '../flags.js';
 import { runCommand } from '../run.js';
 
@@ -131,9 +132,10 @@ export async function openSelection(
     // Meilisearch only for a full-text query.
     const { openServices } = await import('../services.js');
     const services = await openServices(config, log);
+    const store = new AnalysisStore(services.archive.file);
     try {
-      const selection = await resolveSelection(query, services.index);
-      const store = new AnalysisStore(services.archive.file);
+      sayIfEmpty(config, services.archive);
+      const selection = await resolveSelection(query, services.index, store);
       return {
         store,
         selection,
@@ -143,20 +145,29 @@ export async function openSelection(
         },
       };
     } catch (e) {
+      store.close();
       await services.close();
       throw e;
     }
   }
   const archive = Archive.open(config.dataDir);
   const store = new AnalysisStore(archive.file);
-  return {
-    store,
-    selection: await resolveSelection(query, undefined),
-    close: async () => {
-      store.close();
-      archive.close();
-    },
+  const close = async () => {
+    store.close();
+    archive.close();
   };
+  try {
+    sayIfEmpty(config, archive);
+    return { store, selection: await resolveSelection(query, undefined, store), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** On stderr (stdout stays the command's output): the archive is empty, and where it was looked for. */
+function sayIfEmpty(config: Readonly<Config>, archive: Archive): void {
+  if (archive.counts().decisions === 0) process.stderr.write(emptyArchiveNote(config.dataDir, archive.file));
 }
 
 /** Runs `fn` over the selection `query` makes (openSelection), and closes it after. */

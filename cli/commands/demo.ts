@@ -33,8 +33,10 @@ export function registerDemo(program: Command): void {
             import('../../crawler/index.js'),
           ]);
 
+        // The web page's address comes first; what was started is said after it, in order.
+        const later: string[] = [];
         const replica = await startReplica({ port: 0, seed: opts.seed, decisions: opts.decisions });
-        say(`replica site with ${opts.decisions} decisions (seed ${opts.seed}) at ${replica.url}`);
+        later.push(`replica site with ${opts.decisions} decisions (seed ${opts.seed}) at ${replica.url}`);
 
         const config = loadConfig({
           ...flagsFrom(cmd),
@@ -43,9 +45,11 @@ export function registerDemo(program: Command): void {
           rate: opts.rate,
           concurrency: opts.concurrency,
         });
-        say(`archive and index under ${config.dataDir}`);
+        later.push(
+          `archive and index under ${config.dataDir} (other commands read it with DATA_DIR=${config.dataDir})`,
+        );
         const services = await openServices(config, log, { watch: true });
-        say(
+        later.push(
           `Meilisearch ${services.meili.embedded ? 'started (embedded)' : 'reached'} at ${services.meili.url}`,
         );
         await services.catchUpIndex();
@@ -56,10 +60,13 @@ export function registerDemo(program: Command): void {
           await services.close();
           await replica.close();
         };
-        await listenOrExplain(app, config.host, config.port, close);
+        const listening = new URL(await listenOrExplain(app, config.host, config.port, close));
         onShutdown(close);
-        const api = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
-        say(`API listening on ${api} — it fills as the crawl goes`);
+        // The port actually bound (--port 0 picks one); localhost reads better than 127.0.0.1.
+        const api = `http://${config.host === '127.0.0.1' ? 'localhost' : listening.hostname}:${listening.port}`;
+        say(`open ${api}/ in a browser — the web page; it fills as the crawl goes`);
+        for (const line of later) say(line);
+        say(`API on ${api}/api (docs at ${api}/api/docs)`);
 
         let reported = 0;
         say(`crawling ${replica.url} at ${config.rate} req/s, ${config.concurrency} in flight…`);
@@ -87,6 +94,7 @@ export function registerDemo(program: Command): void {
             `${summary.skippedAlreadyArchived} already archived, ${summary.quarantined} quarantined, ` +
             `${summary.failed} failed; archive holds ${counts.decisions} decisions, index ${await services.index.count()}`,
         );
+        say(`the web page: ${api}/`);
         say('try:');
         say(`  curl '${api}/api/search?q=EHC%20plan&outcome=Upheld&limit=3'`);
         say(`  curl '${api}/api/search?category=Housing&from=2024-01-01'`);

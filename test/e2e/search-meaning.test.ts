@@ -4,6 +4,9 @@
  * of the result list, /api/stats, the exports and `lgsco stats --q` are the same set. Each figure
  * is compared with one computed here from the archived records (plain regular expressions).
  */
+
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +17,7 @@ import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
 import { runCrawl } from '../../crawler/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 400;
@@ -199,5 +202,77 @@ describe('a search means every word, synonyms every way', () => {
       updates.push(updated);
     }
     expect(feed.children('updated').text()).toBe([...updates].sort().at(-1));
+  });
+
+  it('an organisation the archive does not hold is refused with the closest names (API and CLI)', async () => {
+    expect(records.some((d) => d.organisation === 'Northmere County Council')).toBe(true);
+    for (const path of [
+      '/api/search',
+      '/api/stats',
+      '/api/export.csv',
+      '/api/feeds/search.atom',
+      '/api/organisations',
+    ]) {
+      const res = await app.inject({ method: 'GET', url: `${path}?organisation=Northmere` });
+      expect(res.statusCode, path).toBe(400);
+      const body = res.json();
+      expect(body.code).toBe('LGSCO_ERR_BAD_REQUEST');
+      expect(body.message).toMatch(
+        /organisation "Northmere" matches no decision in the archive; closest names: "Northmere County Council"/,
+      );
+    }
+    // The filter's own rule (whole value, case-insensitive, trimmed) still answers.
+    const exact = await get('/api/stats?organisation=%20northmere%20county%20COUNCIL');
+    expect(exact.json().total.decisions).toBe(
+      records.filter((d) => d.organisation === 'Northmere County Council').length,
+    );
+    const cli = await runCli(['stats', '--organisation', 'Northmere'], {
+      DATA_DIR: tmp.dir,
+      LOG_LEVEL: 'silent',
+    });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('closest names: "Northmere County Council"');
+  });
+
+  it('a CLI command on an empty archive says so and names where it looked (and where the demo keeps its own)', async () => {
+    const empty = tempDir('lgsco-empty-');
+    try {
+      const first = await runCli(['stats'], { DATA_DIR: empty.dir, LOG_LEVEL: 'silent' });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain('the archive holds no decisions');
+      expect(first.stderr).toContain(path.join(empty.dir, 'archive.sqlite'));
+      expect(first.stderr).toContain(`\`lgsco demo\` keeps its archive in ${path.join(empty.dir, 'demo')}`);
+      // With a demo archive there, the note says how to read it.
+      mkdirSync(path.join(empty.dir, 'demo'));
+      copyFileSync(path.join(tmp.dir, 'archive.sqlite'), path.join(empty.dir, 'demo', 'archive.sqlite'));
+      const again = await runCli(['export'], { DATA_DIR: empty.dir, LOG_LEVEL: 'silent' });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain(`run with DATA_DIR=${path.join(empty.dir, 'demo')} to read it`);
+      // The archive full of decisions says nothing of the kind.
+      const full = await runCli(['stats'], { DATA_DIR: tmp.dir, LOG_LEVEL: 'silent' });
+      expect(full.stderr).not.toContain('no decisions');
+    } finally {
+      empty.cleanup();
+    }
+  });
+
+  it('npm run demo prints the web page address first', async () => {
+    const dataDir = tempDir('lgsco-demo-first-');
+    const demo = await startCli(
+      ['demo', '--decisions', '20', '--port', '0'],
+      /\[demo\] open (http:\/\/localhost:\d+)\/ in a browser/,
+      { DATA_DIR: dataDir.dir, LOG_LEVEL: 'silent' },
+    );
+    try {
+      expect(demo.output().split('\n')[0]).toMatch(
+        /^\[demo\] open http:\/\/localhost:\d+\/ in a browser — the web page/,
+      );
+      const page = await fetch(`${demo.match[1]}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<input id="q"');
+    } finally {
+      await demo.stop();
+      dataDir.cleanup();
+    }
   });
 });
