@@ -5,7 +5,6 @@
  * dropped. The walk is iterative (no recursion), so deeply nested garbage cannot overflow the stack.
  * @module
  */
-import { load } from 'cheerio';
 import { type Document, DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { sourceProfile } from '../core/source-profile.js';
@@ -33,7 +32,7 @@ export interface RenderResult {
   title: string;
 }
 
-/** Structural view of the domhandler nodes cheerio produces (avoids depending on domhandler directly). */
+/** Structural view of the domhandler nodes htmlparser2 produces. */
 interface DomNode {
   type: string;
   data?: string;
@@ -490,28 +489,19 @@ export function parseHtmlDocument(source: string): Document {
 
 /** Renders a whole HTML document (or fragment). */
 export function renderHtml(html: string, options: RenderOptions = {}): RenderResult {
-  const doc = parseHtmlDocument(html);
-  const root = doc as unknown as DomNode;
-  let cheerio: ReturnType<typeof load> | undefined;
-  const $ = (selector: string) => {
-    cheerio ??= load(doc);
-    return cheerio(selector);
-  };
   const selectors = options.containerSelectors ?? sourceProfile.decisionPage.containerSelectors;
-  const simple = selectors.map(parseSimpleSelector);
-  const usable = simple.every((s) => s !== null);
-  const found = usable
-    ? findFirst(root, [...(simple as SimpleSelector[]), { tag: 'title', classes: [] }])
-    : [];
-  let container: DomNode | undefined;
-  for (let i = 0; i < selectors.length; i++) {
-    container = usable ? found[i] : ($(selectors[i]!).first()[0] as unknown as DomNode | undefined);
-    if (container) break;
-  }
-  container ??= root;
-  const titleNode = usable
-    ? found[selectors.length]
-    : ($('title').first()[0] as unknown as DomNode | undefined);
+  const simple = selectors.map((s) => {
+    const parsed = parseSimpleSelector(s);
+    // Only the simple forms are matched (css-select is quadratic on deeply nested garbage, and
+    // loading cheerio for it cost each parsing thread ~0.15 s of start-up).
+    if (!parsed)
+      throw new TypeError(`container selector ${JSON.stringify(s)} is not of the form tag#id.class`);
+    return parsed;
+  });
+  const root = parseHtmlDocument(html) as unknown as DomNode;
+  const found = findFirst(root, [...simple, { tag: 'title', classes: [] }]);
+  const container = found.slice(0, selectors.length).find((n) => n !== undefined) ?? root;
+  const titleNode = found[selectors.length];
   return {
     lines: walk(container, options),
     title: titleNode ? textOf(titleNode) : '',
