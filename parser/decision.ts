@@ -21,7 +21,7 @@ export function parseDecisionHtml(html: string, options: { url?: string } = {}):
     const warnings: string[] = [];
     if (!/<\/html\s*>\s*$/i.test(html.slice(-200)))
       warnings.push('HTML does not end with </html>: the page may be truncated');
-    return parseDecisionLines(lines, { url, documentTitle: title, warnings });
+    return parseDecisionLines(lines, { url, documentTitle: title, warnings, collapsed: true });
   } catch (e) {
     fail(e, url);
   }
