@@ -26,20 +26,33 @@ export function registerParse(program: Command): void {
           }
         }
         let failed = 0;
+        // Records are written ~64 KB at a time: a write per record (a system call each: stdout to a
+        // file or pipe is synchronous) cost ~0.09 ms of CPU per record.
+        let out = '';
+        const flush = () => {
+          if (out !== '') process.stdout.write(out);
+          out = '';
+        };
         const emit = (file: string, outcome: ParseOutcome) => {
-          if (outcome.ok) process.stdout.write(`${outcome.json}\n`);
-          else {
+          if (outcome.ok) {
+            out += `${outcome.json}\n`;
+            if (out.length >= 65_536) flush();
+          } else {
             failed++;
             process.stderr.write(`lgsco parse: ${file}: ${outcome.why}\n`);
           }
         };
         // The parser is loaded where it runs: in this thread, or only in the workers.
-        if (workers === 0) {
-          const { parseFile } = await import('./parse-file.js');
-          for (const file of files) emit(file, parseFile(file, opts.url));
-        } else {
-          const { parseInWorkers } = await import('./parse-pool.js');
-          await parseInWorkers(files, opts.url, workers, emit);
+        try {
+          if (workers === 0) {
+            const { parseFile } = await import('./parse-file.js');
+            for (const file of files) emit(file, parseFile(file, opts.url));
+          } else {
+            const { parseInWorkers } = await import('./parse-pool.js');
+            await parseInWorkers(files, opts.url, workers, emit);
+          }
+        } finally {
+          flush(); // what was parsed is printed, even when a worker failed
         }
         if (failed > 0) process.exitCode = 1;
       }),
