@@ -5,6 +5,7 @@
  * 50 ms from process.memoryUsage; main thread and workers share one process), the CPU time spent
  * per decision (process.cpuUsage, all threads) and what that CPU cost allows on all cores of an
  * otherwise idle machine, and the load average while it ran (other work on the machine shows there).
+ * The re-parse itself runs the compiled modules in dist/ (`npm run build` first), as `lgsco reparse`.
  *
  *   npm run bench:parse                              # 20,000 pages, workers = cores, then 0 workers
  *   npm run bench:parse -- --count 5000 --workers 2  # one setting
@@ -13,10 +14,30 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatReparseSummary, type ReparseSummary, reparseArchive } from '../cli/commands/reparse.js';
-import { defaultWorkers } from '../parser/reparse/pool.js';
+// @ts-expect-error plain JavaScript without types (bin/ is not compiled)
+import { distState } from '../bin/dist-fresh.js';
+import type { ReparseSummary } from '../cli/commands/reparse.js';
 import { openReplicaArchive } from './replica-archive.js';
+
+// The re-parse runs from dist/ as `lgsco reparse` does: run from the sources, every worker thread
+// would first register tsx and compile the parser (~1 s of CPU each), which no user pays.
+const root = pathToFileURL(path.resolve(import.meta.dirname, '..') + path.sep);
+const state = distState(root);
+if (state !== 'fresh') {
+  process.stderr.write(`bench:parse: dist/ is ${state}; run \`npm run build\` first\n`);
+  process.exit(2);
+}
+const { formatReparseSummary, reparseArchive } = (await import(
+  new URL('dist/cli/commands/reparse.js', root).href
+)) as typeof import('../cli/commands/reparse.js');
+const { defaultWorkers } = (await import(
+  new URL('dist/parser/reparse/pool.js', root).href
+)) as typeof import('../parser/reparse/pool.js');
+const { Archive } = (await import(
+  new URL('dist/archive/index.js', root).href
+)) as typeof import('../archive/index.js');
 
 const { values } = parseArgs({
   options: {
@@ -38,11 +59,15 @@ const log = (s: string) => {
 };
 
 const t0 = performance.now();
-const { archive, built } = openReplicaArchive(dir, {
+const opened = openReplicaArchive(dir, {
   seed,
   count,
   onProgress: (n) => log(`  building the archive: ${n}/${count} pages`),
 });
+const built = opened.built;
+// Opened again through dist/, so the archive and the re-parse are the same (compiled) modules.
+opened.archive.close();
+const archive = Archive.open(dir);
 log(
   `${built ? 'built' : 'reused'} ${dir}: ${count} replica decision pages (seed ${seed})` +
     (built ? ` in ${((performance.now() - t0) / 1000).toFixed(1)} s` : ''),
