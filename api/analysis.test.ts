@@ -57,6 +57,8 @@ beforeAll(() => {
     .prepare('UPDATE decisions SET record_json = ? WHERE ref_key = ?')
     .run(JSON.stringify(bare), bare.refKey);
   raw.close();
+  // The facts tables are derived by the program: derive them again from the rewritten record.
+  archive.rebuildFacts();
   archive.markRemoved(decisions[3]!.refKey);
   store = new AnalysisStore(archive.file);
 });

@@ -266,6 +266,10 @@ export class Archive implements ArchiveContext {
   clearIndexed(): void {
     this.decisions.clearIndexed();
   }
+  /** Derives every row of the facts tables again from the stored records (they are derived data). */
+  rebuildFacts(): void {
+    this.decisions.rebuildFacts();
+  }
   /** The hash identifying a record's content, as stored in decisions.record_hash / indexed_hash. */
   static recordHash(record: Decision): string {
     return recordHash(record);

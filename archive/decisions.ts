@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type ArchivedDecision, Decision } from '../core/record.js';
+import { FactsWriter } from './facts-table.js';
 import type { Pages } from './pages.js';
 import {
   type ArchiveContext,
@@ -35,12 +36,15 @@ export function recordHash(record: Decision): string {
 
 export class Decisions {
   private readonly stmts;
+  /** The facts tables follow every change of a decision, in the same transaction. */
+  private readonly facts: FactsWriter;
 
   constructor(
     private readonly ctx: ArchiveContext,
     private readonly pages: Pages,
   ) {
     const db = ctx.conn;
+    this.facts = new FactsWriter(db);
     this.stmts = {
       hasDecision: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM decisions WHERE ref_key = ?'),
       getDecisionRow: db.prepare<[string], DecisionRow>(
@@ -151,6 +155,7 @@ export class Decisions {
       if (existing) this.stmts.updateDecision.run(params);
       else this.stmts.insertDecision.run(params);
       this.stmts.insertVersion.run(d.refKey, pageHash, fetchedAt);
+      this.facts.refresh(d.refKey);
       return {
         inserted: !existing,
         changed: !!existing && (existing.record_hash !== hash || existing.page_hash !== pageHash),
@@ -187,12 +192,25 @@ export class Decisions {
 
   /** Marks a decision as taken down by the source, keeping the first date (see Archive.markRemoved). */
   markRemoved(refKey: string, at: string = now()): boolean {
-    return this.stmts.markRemoved.run(at, refKey).changes > 0;
+    return this.ctx.write(() => {
+      const changed = this.stmts.markRemoved.run(at, refKey).changes > 0;
+      if (changed) this.facts.refresh(refKey);
+      return changed;
+    });
   }
 
   /** The page is back at the source: clears the removed flag (and queues the index update). */
   clearRemoved(refKey: string): boolean {
-    return this.stmts.clearRemoved.run(refKey).changes > 0;
+    return this.ctx.write(() => {
+      const changed = this.stmts.clearRemoved.run(refKey).changes > 0;
+      if (changed) this.facts.refresh(refKey);
+      return changed;
+    });
+  }
+
+  /** Derives every facts row again from the stored records (facts-table.ts). */
+  rebuildFacts(): void {
+    this.ctx.write(() => this.facts.rebuild());
   }
 
   /** Records that the source was asked about a decision (a 304, an unchanged page, a 404). */

@@ -33,4 +33,18 @@ export {
   type CrawlLockHolder,
   type LockEnv,
 } from './crawl-lock.js';
+export {
+  type Column,
+  DECISION_COLUMNS,
+  DECISION_FACTS_TABLE,
+  EXPORTED_DECISION_COLUMNS,
+  FACTS_DEFINITION,
+  type FactsSource,
+  factsRows,
+  factsTablesSql,
+  type IndexUse,
+  ITEM_TABLES,
+  type ItemTable,
+  PAYMENTS,
+} from './facts-table.js';
 export { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';

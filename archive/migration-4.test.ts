@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { FactsWriter } from './facts-table.js';
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';
 
 /** A database as parser 1.10.0 left it: every migration before 4, one decision, one page version. */
@@ -84,7 +85,7 @@ describe('migration 4: decisions without header lines', () => {
     });
   });
 
-  it('the triggers fill the new columns for a record with no Decision line and a finding conflict', () => {
+  it('the facts of a record with no Decision line and a finding conflict fill the columns migration 4 added', () => {
     const db = archiveBefore4();
     migrate(db);
     const record = {
@@ -103,6 +104,8 @@ describe('migration 4: decisions without header lines', () => {
        VALUES ('24-000-002', '24 000 002', 'https://www.lgo.org.uk/decisions/a/b/24-000-002', 'Eastmoor Council',
          'Housing', 'Allocations', NULL, NULL, 'statement', ?, 'r2', '1.11.0', 'h1', 'x', 'x')`,
     ).run(JSON.stringify(record));
+    // Since migration 5 the program derives the facts (the Archive calls this on every save).
+    new FactsWriter(db).refresh('24-000-002');
     expect(
       db
         .prepare(
@@ -133,5 +136,50 @@ describe('migration 4: decisions without header lines', () => {
       { amount: 150, counted_in_total: 1 },
       { amount: 60, counted_in_total: 0 },
     ]);
+  });
+});
+
+/** Every table, index and trigger of a database, as SQLite stores their definitions. */
+const schemaOf = (db: BetterSqlite3.Database) =>
+  (
+    db
+      .prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+      )
+      .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
+  ).map((r) => ({
+    ...r,
+    sql: r.sql?.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/"/g, '') ?? null,
+  }));
+
+describe('schema: fresh and migrated archives', () => {
+  it('an archive from before migration 4, migrated, has exactly the schema of one created fresh, and the same facts rows', () => {
+    const old = archiveBefore4();
+    migrate(old);
+    const fresh = new BetterSqlite3(':memory:');
+    migrate(fresh);
+    const columns = (db: BetterSqlite3.Database, t: string) => db.prepare(`PRAGMA table_info(${t})`).all();
+    const tables = schemaOf(fresh).filter((r) => r.type === 'table');
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['decision_facts', 'decision_payments']),
+    );
+    expect(schemaOf(old)).toEqual(schemaOf(fresh));
+    for (const t of tables) expect(columns(old, t.name), t.name).toEqual(columns(fresh, t.name));
+    expect(schemaOf(fresh).filter((r) => r.type === 'trigger')).toEqual([]);
+
+    // The same decision row gives the same facts rows either way.
+    const row = old.prepare('SELECT * FROM decisions').get() as Record<string, unknown>;
+    fresh.prepare("INSERT INTO blobs VALUES ('h1', 'br', 3, x'00')").run();
+    const names = Object.keys(row);
+    fresh
+      .prepare(`INSERT INTO decisions (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
+      .run(row);
+    new FactsWriter(fresh).refresh(row.ref_key as string);
+    for (const t of ['decision_facts', 'decision_payments'])
+      expect(fresh.prepare(`SELECT * FROM ${t}`).all(), t).toEqual(old.prepare(`SELECT * FROM ${t}`).all());
+    expect(old.prepare('SELECT remedy_total, remedy_payment_count FROM decision_facts').get()).toEqual({
+      remedy_total: 250,
+      remedy_payment_count: 1,
+    });
   });
 });

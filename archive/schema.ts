@@ -5,6 +5,7 @@
  * @module
  */
 import type { Database } from 'better-sqlite3';
+import { ensureFacts, FACTS_DEFINITION } from './facts-table.js';
 import { MIGRATION_2_FACTS } from './migration-2-facts.js';
 import { MIGRATION_4_HEADER_OPTIONAL } from './migration-4-header-optional.js';
 
@@ -140,14 +141,28 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   MIGRATION_2_FACTS,
   MIGRATION_4_HEADER_OPTIONAL,
+  {
+    version: 5,
+    description:
+      'facts tables computed by the program (archive/facts-table.ts) instead of triggers; facts_state.definition',
+    // The facts tables themselves are (re)made by ensureFacts after the migrations, from the one
+    // definition in facts-table.ts, whenever facts_state.definition differs from it.
+    sql: `
+      DROP TRIGGER IF EXISTS decision_facts_after_insert;
+      DROP TRIGGER IF EXISTS decision_facts_after_update;
+      DROP TRIGGER IF EXISTS decision_facts_after_delete;
+      ALTER TABLE facts_state ADD COLUMN definition TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 /**
- * Applies every migration the database has not recorded, in version order; returns the highest
- * version known. Going by the set (not the maximum) lets a migration numbered below one already
- * applied (developed in parallel) still run.
+ * Applies every migration the database has not recorded, in version order, then makes the derived
+ * facts tables match their definition (facts-table.ts `ensureFacts`); returns the highest version
+ * known. Going by the set (not the maximum) lets a migration numbered below one already applied
+ * (developed in parallel) still run.
  */
 export function migrate(db: Database): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
@@ -165,7 +180,10 @@ export function migrate(db: Database): number {
     );
   }
   const pending = MIGRATIONS.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
-  if (pending.length === 0) return SCHEMA_VERSION;
+  if (pending.length === 0) {
+    updateFacts(db);
+    return SCHEMA_VERSION;
+  }
   // A table rebuild drops and renames tables other tables point at: foreign keys are checked once
   // each migration is done, not during it (the pragma cannot change inside a transaction).
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
@@ -175,7 +193,17 @@ export function migrate(db: Database): number {
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON');
   }
+  updateFacts(db);
   return SCHEMA_VERSION;
+}
+
+/** Derives the facts tables again when their definition changed (checked again inside IMMEDIATE). */
+function updateFacts(db: Database): void {
+  const current = db.prepare('SELECT definition FROM facts_state WHERE id = 1').get() as
+    | { definition: string | null }
+    | undefined;
+  if (current?.definition === FACTS_DEFINITION) return;
+  db.transaction(() => ensureFacts(db)).immediate();
 }
 
 function applyMigration(db: Database, m: Migration): void {

@@ -2,7 +2,9 @@
  * The search document: what one Decision looks like inside Meilisearch.
  * @module
  */
+
 import { ErrorCode, LgscoError } from '../core/errors.js';
+import { type Column, DECISION_COLUMNS, type FactsSource, type IndexUse } from '../core/facts-columns.js';
 import type { Decision } from '../core/record.js';
 
 export interface SearchDocument {
@@ -45,30 +47,49 @@ export interface SearchDocument {
   maxDelayDays: number;
 }
 
-/** The extracted facts a record may carry (absent on records parsed before they existed). */
-interface FactsLike {
-  finding?: unknown;
-  remedyTotal?: unknown;
-  delays?: unknown;
-}
+/** The search document's fact fields and the facts-table columns they come from (archive/facts-table.ts). */
+export const INDEXED_FACTS = DECISION_COLUMNS.filter(
+  (c): c is Column<FactsSource> & { index: IndexUse } => c.index !== undefined,
+);
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+type FactField =
+  | 'finding'
+  | 'remedyTotal'
+  | 'hasPayment'
+  | 'maxDelayDays'
+  | 'headerComplete'
+  | 'findingConflict';
 
-/** The indexed facts of a record: missing facts count as finding "unknown", no payment, no delay. */
-export function factsOf(
-  decision: Decision,
-): Pick<SearchDocument, 'finding' | 'remedyTotal' | 'hasPayment' | 'maxDelayDays'> {
-  const f = decision as Decision & FactsLike;
-  const remedyTotal = num(f.remedyTotal);
-  let maxDelayDays = 0;
-  if (Array.isArray(f.delays))
-    for (const d of f.delays) maxDelayDays = Math.max(maxDelayDays, num((d as { days?: unknown })?.days));
-  return {
-    finding: typeof f.finding === 'string' ? f.finding : 'unknown',
-    remedyTotal,
-    hasPayment: remedyTotal > 0,
-    maxDelayDays,
+/**
+ * The indexed facts of a record, computed by the same columns as the archive's facts table:
+ * missing facts count as finding "unknown", no payment, no delay.
+ */
+export function factsOf(decision: Decision): Pick<SearchDocument, FactField> {
+  const source: FactsSource = {
+    record: decision,
+    row: {
+      ref_key: decision.refKey,
+      ref: decision.ref,
+      url: decision.url,
+      organisation: decision.organisation,
+      category: decision.category,
+      subcategory: decision.subcategory,
+      outcome: decision.outcome,
+      decision_date: decision.decisionDate,
+      kind: decision.kind,
+      parser_version: decision.parserVersion,
+      page_hash: '',
+      first_fetched_at: '',
+      last_fetched_at: '',
+      removed_at: null,
+    },
   };
+  const out: Record<string, unknown> = {};
+  for (const c of INDEXED_FACTS) {
+    const v = c.value(source);
+    out[c.index.field] = c.index.boolean ? v === 1 : v;
+  }
+  return out as Pick<SearchDocument, FactField>;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -105,8 +126,6 @@ export function toSearchDocument(decision: Decision & { removedFromSource?: bool
     decisionDate: date,
     decisionTs,
     decisionYear: date === null ? null : Number(date.slice(0, 4)),
-    headerComplete: decision.headerComplete !== false,
-    findingConflict: decision.findingConflict != null,
     summary: decision.summary,
     sectionsText: decision.sections.map((s) => `${s.heading}\n${s.text}`).join('\n\n'),
     parserVersion: decision.parserVersion,

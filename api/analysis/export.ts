@@ -6,6 +6,7 @@
  * @module
  */
 import { Readable } from 'node:stream';
+import { EXPORTED_DECISION_COLUMNS, PAYMENTS } from '../../archive/index.js';
 import type { DecisionFilters } from '../../indexer/index.js';
 import { csvStringifier } from './csv.js';
 import { type AnalysisStore, where } from './store.js';
@@ -15,68 +16,19 @@ export type ExportRows = (typeof EXPORT_ROWS)[number];
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Columns of a decision row, in CSV order. */
-export const DECISION_COLUMNS = [
-  'ref',
-  'ref_key',
-  'url',
-  'organisation',
-  'category',
-  'subcategory',
-  'outcome',
-  'kind',
-  'decision_date',
-  'finding',
-  'not_investigated_reason',
-  'remedy_total',
-  'remedy_payment_count',
-  'max_payment',
-  'apology',
-  'deadline_days',
-  'max_delay_days',
-  'service_improvement_count',
-  'header_complete',
-  'finding_conflict',
-  'finding_from_text',
-  'finding_rules',
-  'parse_warnings',
-  'removed_at',
-  'parser_version',
-  'page_hash',
-  'first_fetched_at',
-  'last_fetched_at',
-  'summary',
-] as const;
+/** Columns of a decision row, in CSV order: the exported columns of archive/facts-table.ts. */
+export const DECISION_COLUMNS: readonly string[] = EXPORTED_DECISION_COLUMNS.map((c) => c.name);
+
+/** The decision's columns a payment row repeats, then the payment's own (facts-table.ts PAYMENTS). */
+const PAYMENT_CONTEXT = ['ref', 'ref_key', 'organisation', 'decision_date', 'url'] as const;
 
 /** Columns of a payment row, in CSV order. */
-export const PAYMENT_COLUMNS = [
-  'ref',
-  'ref_key',
-  'organisation',
-  'decision_date',
-  'url',
-  'seq',
-  'amount',
-  'status',
-  'purpose',
-  'recipient',
-  'evidence_section',
-  'evidence_text',
-  'evidence_start',
-  'evidence_end',
-  'counted_in_total',
-] as const;
+export const PAYMENT_COLUMNS: readonly string[] = [
+  ...PAYMENT_CONTEXT,
+  ...PAYMENTS.columns.map((c) => c.name).filter((n) => n !== 'ref_key'),
+];
 
-const DECISION_SELECT = `
-  SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.kind, f.decision_date,
-         f.finding, f.not_investigated_reason, f.remedy_total, f.remedy_payment_count, f.max_payment,
-         f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count,
-         f.header_complete, f.finding_conflict,
-         json_extract(d.record_json, '$.findingConflict.textFinding') AS finding_from_text,
-         (SELECT group_concat(r.value, ' ') FROM json_each(d.record_json, '$.findingRules') r) AS finding_rules,
-         (SELECT group_concat(w.value, ' | ') FROM json_each(d.record_json, '$.parseWarnings') w) AS parse_warnings,
-         f.removed_at, f.parser_version, f.page_hash, f.first_fetched_at, f.last_fetched_at,
-         json_extract(d.record_json, '$.summary') AS summary`;
+const DECISION_SELECT = `SELECT ${DECISION_COLUMNS.map((c) => `f.${c}`).join(', ')}`;
 
 const NESTED_SELECT = `,
          json_extract(d.record_json, '$.payments') AS payments_json,
@@ -84,10 +36,10 @@ const NESTED_SELECT = `,
          json_extract(d.record_json, '$.missedEducation') AS missed_education_json,
          json_extract(d.record_json, '$.serviceImprovements') AS service_improvements_json`;
 
-const PAYMENT_SELECT = `
-  SELECT f.ref, f.ref_key, f.organisation, f.decision_date, f.url, p.seq, p.amount, p.status, p.purpose,
-         p.recipient, p.evidence_section, p.evidence_text, p.evidence_start, p.evidence_end,
-         p.counted_in_total`;
+const PAYMENT_SELECT = `SELECT ${[
+  ...PAYMENT_CONTEXT.map((c) => `f.${c}`),
+  ...PAYMENT_COLUMNS.slice(PAYMENT_CONTEXT.length).map((c) => `p.${c}`),
+].join(', ')}`;
 
 export interface ExportOptions {
   rows: ExportRows;
@@ -111,7 +63,7 @@ export function* exportRows(store: AnalysisStore, opts: ExportOptions): Generato
       ? `${PAYMENT_SELECT} FROM decision_facts f JOIN decision_payments p ON p.ref_key = f.ref_key ${w.sql}
          ORDER BY f.decision_date, f.ref_key, p.seq`
       : `${DECISION_SELECT}${opts.nested ? NESTED_SELECT : ''}
-         FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ${w.sql}
+         FROM decision_facts f${opts.nested ? ' JOIN decisions d ON d.ref_key = f.ref_key' : ''} ${w.sql}
          ORDER BY f.decision_date, f.ref_key`;
   const db = store.openSnapshot();
   try {
@@ -208,9 +160,8 @@ export function latestDecisions(
   return store.db
     .prepare<unknown[], LatestDecision>(
       `SELECT f.ref, f.ref_key, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.decision_date,
-              f.finding, f.remedy_total, f.removed_at, f.first_fetched_at, f.last_fetched_at,
-              json_extract(d.record_json, '$.summary') AS summary
-       FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ${w.sql}
+              f.finding, f.remedy_total, f.removed_at, f.first_fetched_at, f.last_fetched_at, f.summary
+       FROM decision_facts f ${w.sql}
        ORDER BY f.decision_date DESC, f.ref_key DESC LIMIT ?`,
     )
     .all(...w.params, limit);

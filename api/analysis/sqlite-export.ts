@@ -5,131 +5,53 @@
  * archive's facts revision is unchanged (one build at a time per revision).
  * @module
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import {
+  DECISION_FACTS_TABLE,
+  EXPORTED_DECISION_COLUMNS,
+  factsTablesSql,
+  ITEM_TABLES,
+} from '../../archive/index.js';
 import { VERSION } from '../../core/config.js';
 import type { AnalysisStore } from './store.js';
 
-const evidence = `
-  evidence_section TEXT,
-  evidence_text    TEXT,
-  evidence_start   INTEGER,
-  evidence_end     INTEGER`;
+/** The download's tables: the archive's facts tables under plain names, exported columns only. */
+const TABLES = [
+  { name: 'decisions', source: DECISION_FACTS_TABLE, columns: EXPORTED_DECISION_COLUMNS, key: 'ref_key' },
+  ...ITEM_TABLES.map((t) => ({
+    name: t.exportName,
+    source: t.name,
+    columns: t.columns,
+    key: t.seq ? 'ref_key, seq' : 'ref_key',
+  })),
+];
 
 const SCHEMA = `
-  CREATE TABLE decisions (
-    ref_key                   TEXT PRIMARY KEY,
-    ref                       TEXT NOT NULL,
-    url                       TEXT NOT NULL,
-    organisation              TEXT NOT NULL,
-    category                  TEXT NOT NULL,
-    subcategory               TEXT,
-    outcome                   TEXT,
-    kind                      TEXT NOT NULL,
-    decision_date             TEXT,
-    decision_year             INTEGER,
-    finding                   TEXT NOT NULL,
-    not_investigated_reason   TEXT,
-    remedy_total              REAL NOT NULL,
-    remedy_payment_count      INTEGER NOT NULL,
-    max_payment               REAL,
-    apology                   INTEGER,
-    deadline_days             REAL,
-    max_delay_days            REAL NOT NULL,
-    service_improvement_count INTEGER NOT NULL,
-    header_complete           INTEGER NOT NULL,
-    finding_rules             TEXT,
-    parse_warnings            TEXT,
-    summary                   TEXT,
-    removed_at                TEXT,
-    parser_version            TEXT NOT NULL,
-    page_hash                 TEXT NOT NULL,
-    first_fetched_at          TEXT NOT NULL,
-    last_fetched_at           TEXT NOT NULL
-  );
-  CREATE TABLE payments (
-    ref_key   TEXT NOT NULL REFERENCES decisions(ref_key),
-    seq       INTEGER NOT NULL,
-    amount    REAL NOT NULL,
-    status    TEXT NOT NULL,
-    purpose   TEXT NOT NULL,
-    recipient TEXT,${evidence},
-    -- 1 when the sum is in the decision's remedy_total (agreed, recommended, already paid, or an
-    -- offer the Ombudsman found enough); 0 for a declined or insufficient offer.
-    counted_in_total INTEGER NOT NULL,
-    PRIMARY KEY (ref_key, seq)
-  );
-  CREATE TABLE delays (
-    ref_key TEXT NOT NULL REFERENCES decisions(ref_key),
-    seq     INTEGER NOT NULL,
-    days    REAL NOT NULL,
-    about   TEXT NOT NULL,
-    text    TEXT NOT NULL,${evidence},
-    PRIMARY KEY (ref_key, seq)
-  );
-  CREATE TABLE missed_education (
-    ref_key    TEXT NOT NULL REFERENCES decisions(ref_key),
-    seq        INTEGER NOT NULL,
-    from_month TEXT,
-    to_month   TEXT,
-    days       REAL,
-    text       TEXT NOT NULL,${evidence},
-    PRIMARY KEY (ref_key, seq)
-  );
-  CREATE TABLE service_improvements (
-    ref_key TEXT NOT NULL REFERENCES decisions(ref_key),
-    seq     INTEGER NOT NULL,
-    text    TEXT NOT NULL,${evidence},
-    PRIMARY KEY (ref_key, seq)
-  );
-  CREATE TABLE finding_conflicts (
-    ref_key          TEXT PRIMARY KEY REFERENCES decisions(ref_key),
-    outcome          TEXT NOT NULL,
-    outcome_reading  TEXT NOT NULL,
-    text_finding     TEXT NOT NULL,
-    kept             TEXT NOT NULL,
-    rule             TEXT NOT NULL,${evidence}
-  );
+  ${factsTablesSql({
+    decisions: { name: 'decisions', columns: EXPORTED_DECISION_COLUMNS },
+    items: ITEM_TABLES.map((t) => ({ name: t.exportName, table: t })),
+    strict: false,
+    references: true,
+  })}
   CREATE TABLE export_info (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
+  -- What every column means (the same notes as the CSV export's documentation).
+  CREATE TABLE columns (
+    table_name  TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    PRIMARY KEY (table_name, column_name)
+  );
 `;
 
-/** Source query (archive, read-only) → destination table, column for column. */
-const COPIES: ReadonlyArray<[string, string]> = [
-  [
-    `SELECT f.ref_key, f.ref, f.url, f.organisation, f.category, f.subcategory, f.outcome, f.kind, f.decision_date,
-            f.decision_year, f.finding, f.not_investigated_reason, f.remedy_total, f.remedy_payment_count,
-            f.max_payment, f.apology, f.deadline_days, f.max_delay_days, f.service_improvement_count,
-            f.header_complete,
-            (SELECT group_concat(r.value, ' ') FROM json_each(d.record_json, '$.findingRules') r),
-            (SELECT group_concat(w.value, char(10)) FROM json_each(d.record_json, '$.parseWarnings') w),
-            json_extract(d.record_json, '$.summary'), f.removed_at, f.parser_version, f.page_hash,
-            f.first_fetched_at, f.last_fetched_at
-     FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key ORDER BY f.ref_key`,
-    'decisions',
-  ],
-  ['SELECT * FROM decision_payments ORDER BY ref_key, seq', 'payments'],
-  [
-    `SELECT f.ref_key, json_extract(d.record_json, '$.findingConflict.outcome'),
-            json_extract(d.record_json, '$.findingConflict.outcomeReading'),
-            json_extract(d.record_json, '$.findingConflict.textFinding'),
-            json_extract(d.record_json, '$.findingConflict.kept'),
-            json_extract(d.record_json, '$.findingConflict.rule'),
-            json_extract(d.record_json, '$.findingConflict.textEvidence.section'),
-            json_extract(d.record_json, '$.findingConflict.textEvidence.text'),
-            json_extract(d.record_json, '$.findingConflict.textEvidence.start'),
-            json_extract(d.record_json, '$.findingConflict.textEvidence.end')
-     FROM decision_facts f JOIN decisions d ON d.ref_key = f.ref_key
-     WHERE f.finding_conflict = 1 ORDER BY f.ref_key`,
-    'finding_conflicts',
-  ],
-  ['SELECT * FROM decision_delays ORDER BY ref_key, seq', 'delays'],
-  ['SELECT * FROM decision_missed_education ORDER BY ref_key, seq', 'missed_education'],
-  ['SELECT * FROM decision_service_improvements ORDER BY ref_key, seq', 'service_improvements'],
-];
+/** Changes when the download's shape does: part of the cached file's name. */
+const SHAPE = createHash('sha256').update(SCHEMA).digest('hex').slice(0, 8);
 
 const INDEXES = `
   CREATE INDEX decisions_organisation ON decisions(organisation);
@@ -137,6 +59,12 @@ const INDEXES = `
   CREATE INDEX decisions_category ON decisions(category, subcategory);
   CREATE INDEX payments_status ON payments(status);
 `;
+
+/** The notes row of export_info: how to read the figures. */
+export const EXPORT_NOTES =
+  'Money in pounds. remedy_total = the payments with counted_in_total = 1 (agreed, recommended, already paid, offers found enough). ' +
+  "finding 'unknown' and no payments for records parsed before facts were extracted. " +
+  'Each fact row carries the sentence it was read from (evidence_*). The table columns describes every column.';
 
 export interface SqliteExport {
   file: string;
@@ -152,7 +80,7 @@ const building = new Map<string, Promise<SqliteExport>>();
  */
 export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<SqliteExport> {
   const revision = store.revision();
-  const file = path.join(cacheDir, `lgsco-archive-r${revision}.sqlite`);
+  const file = path.join(cacheDir, `lgsco-archive-r${revision}-${SHAPE}.sqlite`);
   const inFlight = building.get(file);
   if (inFlight) return inFlight;
   const p = (async () => {
@@ -174,10 +102,12 @@ export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<Sq
       try {
         src.exec('BEGIN');
         db.transaction(() => {
-          for (const [select, table] of COPIES) {
-            const stmt = src.prepare(select).raw(true);
-            const cols = stmt.columns().length;
-            const insert = db.prepare(`INSERT INTO ${table} VALUES (${Array(cols).fill('?').join(', ')})`);
+          for (const t of TABLES) {
+            const names = t.columns.map((c) => c.name).join(', ');
+            const stmt = src.prepare(`SELECT ${names} FROM ${t.source} ORDER BY ${t.key}`).raw(true);
+            const insert = db.prepare(
+              `INSERT INTO ${t.name} (${names}) VALUES (${t.columns.map(() => '?').join(', ')})`,
+            );
             for (const row of stmt.iterate() as Iterable<unknown[]>) insert.run(row);
           }
         })();
@@ -191,12 +121,11 @@ export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<Sq
         info.run('generator', `lgsco-archive ${VERSION}`);
         info.run('exported_at', new Date().toISOString());
         info.run('archive_revision', String(revision));
-        info.run(
-          'notes',
-          'Money in pounds. remedy_total = the payments with counted_in_total = 1 (agreed, recommended, already paid, offers found enough). ' +
-            "finding 'unknown' and no payments for records parsed before facts were extracted. " +
-            'Each fact row carries the sentence it was read from (evidence_*).',
+        info.run('notes', EXPORT_NOTES);
+        const note = db.prepare(
+          'INSERT INTO columns (table_name, column_name, type, note) VALUES (?, ?, ?, ?)',
         );
+        for (const t of TABLES) for (const c of t.columns) note.run(t.name, c.name, c.type, c.note);
       })();
       db.close();
       renameSync(tmp, file);
@@ -206,7 +135,7 @@ export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<Sq
       throw e;
     }
     for (const f of readdirSync(cacheDir)) {
-      if (/^lgsco-archive-r\d+\.sqlite$/.test(f) && path.join(cacheDir, f) !== file)
+      if (/^lgsco-archive-r\d+(-[0-9a-f]+)?\.sqlite$/.test(f) && path.join(cacheDir, f) !== file)
         rmSync(path.join(cacheDir, f), { force: true });
     }
     return { file, revision, bytes: statSync(file).size };

@@ -1,7 +1,7 @@
 /**
- * Read side of the archive for statistics and exports: the trigger-derived facts tables of
- * migration 2 (`decision_facts`, `decision_payments`, …) read through a connection of our own,
- * opened read-only, so nothing here can write to the archive of record.
+ * Read side of the archive for statistics and exports: the facts tables the archive derives from
+ * every record (`decision_facts`, `decision_payments`, …; archive/facts-table.ts), read through a
+ * connection of our own, opened read-only, so nothing here can write to the archive of record.
  *
  * One implementation of "filters → rows" for the API and the CLI: `where()` turns the decision
  * filters (and an optional id set from the search index) into SQL with bound parameters only;
@@ -127,7 +127,7 @@ export class AnalysisStore {
     return openReadOnly(this.file);
   }
 
-  /** Bumped by the archive's triggers on every change to a decision: a cache key for derived files. */
+  /** Bumped by the archive on every change to a decision's facts: a cache key for derived files. */
   revision(): number {
     const row = this.db.prepare('SELECT revision FROM facts_state WHERE id = 1').get() as
       | { revision: number }
