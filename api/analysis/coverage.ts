@@ -7,7 +7,9 @@
  * read-only analysis connection; shared by GET /api/coverage, the web pages and `lgsco status`.
  * @module
  */
+
 import { z } from 'zod';
+import { defaultRegistry } from '../../registry/index.js';
 import type { AnalysisStore } from './store.js';
 
 export const MISSING_STATES = ['pending', 'failed', 'gone', 'unparsed'] as const;
@@ -52,6 +54,18 @@ export const CoverageSchema = z.object({
   }),
   /** Archived decisions whose newest page version failed to parse: the record is the previous version's. */
   staleVersions: z.number().int(),
+  /**
+   * Council-like organisation names (with "Council", "Borough" …) that the organisation registry
+   * does not know (issue #17), most decisions first, each with the closest councils: they get no
+   * ONS code, kind or population until the registry learns the name.
+   */
+  unmatchedOrganisations: z.array(
+    z.object({
+      name: z.string(),
+      decisions: z.number().int(),
+      candidates: z.array(z.object({ code: z.string(), name: z.string(), distance: z.number().int() })),
+    }),
+  ),
   /**
    * Listing walks of the whole site (not filtered by organisation or outcome): the span walked to
    * the end; `gaps`, the date ranges inside it that no crawl walked to the end; `incomplete`, the
@@ -176,6 +190,16 @@ export function computeCoverage(
     )
     .all();
   const walked = windows.filter((w) => w.complete === 1);
+  const registry = defaultRegistry();
+  const unmatchedOrganisations = db
+    .prepare<[{ organisation: string | null }], { name: string; decisions: number }>(
+      `SELECT f.organisation AS name, COUNT(*) AS decisions FROM decision_facts f
+       WHERE @organisation IS NULL OR lower(trim(f.organisation)) = lower(trim(@organisation))
+       GROUP BY f.organisation ORDER BY decisions DESC, f.organisation`,
+    )
+    .all({ organisation })
+    .filter((o) => registry.isUnmatchedCouncil(o.name))
+    .map((o) => ({ ...o, candidates: registry.resolve(o.name).candidates ?? [] }));
   return {
     organisation,
     archived,
@@ -188,6 +212,7 @@ export function computeCoverage(
       items,
     },
     staleVersions,
+    unmatchedOrganisations,
     listings: {
       from: walked[0]?.from ?? null, // ordered by from_date
       to:

@@ -12,12 +12,24 @@ import type { Decision } from '../../core/record.js';
 import { defaultRegistry, populationFor } from '../../registry/index.js';
 import { seedArchive } from '../../test/helpers/stub-api.js';
 import { syntheticDecisions } from '../../test/helpers/synthetic.js';
-import { AnalysisStore, computeStats, listOrganisations, organisationNamesFor } from './index.js';
+import {
+  AnalysisStore,
+  computeCoverage,
+  computeStats,
+  listOrganisations,
+  organisationNamesFor,
+} from './index.js';
 
 // Somerset's history: the county and a district before 2023, the unitary after.
 const SOMERSET = ['Somerset County Council', 'Mendip District Council', 'Somerset Council'];
+// A council-like name no registry entry has (listed as unmatched, never dropped).
+const UNKNOWN = 'Barsetshire County Council';
 const decisions: Decision[] = syntheticDecisions(120).map((d, i) =>
-  i % 10 === 9 ? { ...d, organisation: SOMERSET[i % 3]! } : d,
+  i % 10 === 9
+    ? { ...d, organisation: SOMERSET[i % 3]! }
+    : i % 40 === 4
+      ? { ...d, organisation: UNKNOWN }
+      : d,
 );
 const registry = defaultRegistry();
 let dir: string;
@@ -45,7 +57,8 @@ describe('registry filters', () => {
       about(['Derby City Council']).length,
     );
     expect(computeStats(store, 'none', { organisationKind: ['county'] }).total.decisions).toBe(
-      about(['Kent County Council', 'Somerset County Council']).length,
+      // An unmatched "… County Council" still takes its kind from its words.
+      about(['Kent County Council', 'Somerset County Council', UNKNOWN]).length,
     );
     expect(computeStats(store, 'none', { region: ['london'] }).total.decisions).toBe(
       about(['London Borough of Southwark']).length,
@@ -136,6 +149,20 @@ describe('organisations list', () => {
     expect(orgs.find((o) => o.organisation === 'Sunrise Care Homes Ltd')).toMatchObject({
       organisationCode: null,
       organisationKind: 'care_provider',
+      perResident: null,
+    });
+  });
+});
+
+describe('unmatched council names', () => {
+  it('are listed by coverage with their decisions and closest councils', () => {
+    const { unmatchedOrganisations } = computeCoverage(store, { limit: 10 });
+    expect(unmatchedOrganisations.map(({ name, decisions }) => ({ name, decisions }))).toEqual([
+      { name: UNKNOWN, decisions: about([UNKNOWN]).length },
+    ]);
+    expect(unmatchedOrganisations[0]!.candidates).toHaveLength(3);
+    expect(listOrganisations(store, {}).find((o) => o.organisation === UNKNOWN)).toMatchObject({
+      organisationCode: null,
       perResident: null,
     });
   });

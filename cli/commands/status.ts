@@ -30,6 +30,15 @@ function printCoverage(c: Coverage): void {
   for (const d of m.items)
     out(`    ${d.refKey}  ${d.state.padEnd(8)} ${d.reason ?? 'not fetched yet'}  ${d.url}\n`);
   if (m.total > m.items.length) out(`    … ${m.total - m.items.length} more (GET /api/coverage)\n`);
+  const u = c.unmatchedOrganisations;
+  out(
+    `  ${'unmatched'.padEnd(14)} ${u.length ? `${u.length} council names the registry does not know` : 'none (every council name has an ONS code)'}\n`,
+  );
+  for (const o of u.slice(0, MISSING_LISTED))
+    out(
+      `    ${o.name} (${o.decisions} decision${o.decisions === 1 ? '' : 's'}); closest: ${o.candidates.map((x) => `${x.name} ${x.code}`).join(', ') || 'none'}\n`,
+    );
+  if (u.length > MISSING_LISTED) out(`    … ${u.length - MISSING_LISTED} more (GET /api/coverage)\n`);
   if (c.staleVersions)
     out(
       `  ${'stale'.padEnd(14)} ${c.staleVersions} decisions kept at an older version (newer page did not parse)\n`,

@@ -111,6 +111,44 @@ function qualitySection(total) {
   return section;
 }
 
+/**
+ * Council names the organisation registry does not know: no ONS code, kind or population for them
+ * until it learns the name (registry/README.md). Never dropped: listed with the closest councils.
+ * @param {{ name: string, decisions: number, candidates: { code: string, name: string }[] }[]} unmatched
+ */
+function unmatchedSection(unmatched) {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'unmatched-heading' },
+    el('h2', { id: 'unmatched-heading', text: 'Council names without an ONS code' }),
+  );
+  if (unmatched.length === 0) {
+    section.append(
+      el('p', {
+        id: 'unmatched-summary',
+        text: 'Every council named in the archive is in the organisation registry, with its ONS code, kind and population.',
+      }),
+    );
+    return section;
+  }
+  section.append(
+    el('p', {
+      id: 'unmatched-summary',
+      text: `${count(unmatched.length)} council name${unmatched.length === 1 ? ' is' : 's are'} not in the organisation registry: their decisions count in every figure but in no per-resident figure or comparison by kind.`,
+    }),
+    el(
+      'ul',
+      { id: 'unmatched' },
+      unmatched.map((o) =>
+        el('li', {
+          text: `${o.name} (${count(o.decisions)} decision${o.decisions === 1 ? '' : 's'}) — closest: ${o.candidates.map((c) => `${c.name} (${c.code})`).join(', ') || 'none'}`,
+        }),
+      ),
+    ),
+  );
+  return section;
+}
+
 async function load() {
   try {
     const [health, coverage, stats] = await Promise.all([
@@ -135,6 +173,7 @@ async function load() {
       qualitySection(stats.total),
       listingSection(coverage.listings),
       missingSection(coverage.missing, coverage.staleVersions),
+      unmatchedSection(coverage.unmatchedOrganisations ?? []),
       el('p', {
         class: 'hint',
         text: `lgsco-archive ${health.version ?? '?'}; ${count(a.needingIndex ?? 0)} decision record${a.needingIndex === 1 ? '' : 's'} waiting for the search index. The same figures: lgsco status, GET /api/coverage, GET /health.`,
