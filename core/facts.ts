@@ -77,9 +77,10 @@ export const Payment = z.object({
    */
   countedInTotal: z.boolean().optional(),
   /**
-   * Ids of the rules that decided the status and purpose (parser/facts/README.md, Payments), e.g.
-   * ["P-STATUS-CUE-BEFORE", "P-OFFER-FOUND-ENOUGH", "P-PURPOSE-AFTER"]: why a sum counted as agreed.
-   * Absent before 1.11.0.
+   * Ids of the rules that decided it (parser/facts/README.md, Payment rule ids): why the sum is a
+   * remedy, its status, purpose and recipient, e.g. ["P-SUM-REMEDY-CUE", "P-STATUS-CUE-BEFORE",
+   * "P-PURPOSE-AFTER", "P-RECIPIENT-PAY-BEFORE"]: why a sum counted as agreed. Absent before 1.11.0;
+   * the remedy and recipient ids from 1.12.0.
    */
   rules: z.array(z.string()).optional(),
 });
@@ -113,6 +114,8 @@ export const Delay = z.object({
   /** The phrase that states the delay, e.g. "eight weeks outside the statutory timescales". */
   text: z.string(),
   evidence: Evidence,
+  /** Ids of the rules that read it: its form and its subject (parser/facts/README.md, Delays). Absent before 1.12.0. */
+  rules: z.array(z.string()).optional(),
 });
 export type Delay = z.infer<typeof Delay>;
 
@@ -127,6 +130,8 @@ export const MissedEducation = z.object({
   days: z.number().nonnegative().nullable(),
   text: z.string(),
   evidence: Evidence,
+  /** Ids of the rules that read its dates and length (parser/facts/README.md, Missed education). Absent before 1.12.0. */
+  rules: z.array(z.string()).optional(),
 });
 export type MissedEducation = z.infer<typeof MissedEducation>;
 
@@ -147,7 +152,7 @@ export const FindingConflict = z.object({
   textEvidence: Evidence.nullable(),
   /** The finding the record carries. */
   kept: Finding,
-  /** Id of the rule that decided (finding-rules.ts). */
+  /** Id of the rule that decided (parser/facts/finding.ts). */
   rule: z.string(),
 });
 export type FindingConflict = z.infer<typeof FindingConflict>;

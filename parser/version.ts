@@ -12,4 +12,4 @@
  * @module
  */
 // The changes of each version are in parser/CHANGELOG.md.
-export const PARSER_VERSION = '1.11.0';
+export const PARSER_VERSION = '1.12.0';

@@ -13,6 +13,7 @@ import {
   type ExpectedCase,
   type Header,
 } from '../parser/facts/accuracy.js';
+import { extractFacts, type FactsTrace } from '../parser/facts/extract.js';
 import { loadCases, runCase } from '../parser/facts/fixture-cases.js';
 import { parseDecisionHtml, parseDecisionText } from '../parser/index.js';
 import type { ReplicaFullDecision } from '../replica/index.js';
@@ -168,6 +169,18 @@ export function recordFigures(d: Decision): Figures {
   };
 }
 
+/**
+ * The sums the extractor read in a parsed decision and left out, with the rule that left each out:
+ * why an expected payment is missing. The record's text is read again with a trace.
+ */
+export function excludedSums(
+  d: Pick<Decision, 'summary' | 'sections' | 'outcome'>,
+): { amount: number; rule: string; evidence: string }[] {
+  const trace: FactsTrace = { excludedSums: [] };
+  extractFacts({ summary: d.summary, sections: d.sections, outcome: d.outcome ?? null }, trace);
+  return trace.excludedSums.map((x) => ({ amount: x.amount, rule: x.rule, evidence: x.evidence.text }));
+}
+
 /** One decision where a published figure differs from the truth, with what the page and the parser said. */
 export interface Disagreement {
   refKey: string;
@@ -182,7 +195,9 @@ export interface Disagreement {
   trueImprovements: string[];
   /** Parser: amount, status and evidence sentence per payment; days, about, phrase and sentence per delay. */
   parsedPayments: { amount: number; status: string; evidence: string; rules?: string[] }[];
-  parsedDelays: { days: number; about: string; text: string; evidence: string }[];
+  parsedDelays: { days: number; about: string; text: string; evidence: string; rules?: string[] }[];
+  /** Parser: the sums it read and left out, each with the rule that left it out (P-NOT-*). */
+  excludedSums: { amount: number; rule: string; evidence: string }[];
   /** Parser: the section and sentence of each service improvement. */
   parsedImprovements: { section: string; evidence: string }[];
 }
@@ -244,7 +259,9 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
         about: d.about,
         text: d.text,
         evidence: d.evidence.text,
+        ...(d.rules ? { rules: d.rules } : {}),
       })),
+      excludedSums: record ? excludedSums(record) : [],
       parsedImprovements: (record?.serviceImprovements ?? []).map((x) => ({
         section: x.evidence.section,
         evidence: x.evidence.text,

@@ -5,13 +5,14 @@
  * one JSON object with `--json`); exit code 0 unless the script itself fails.
  *
  * (c) the real decisions in ../shared/real-decisions (development set, read in place, never copied),
- * scored by that set's own rules; `--real` lists the ones it gets wrong with the finding's rule ids.
+ * scored by that set's own rules; `--real` lists the ones it gets wrong with the rule ids of the
+ * finding and of each payment, and the expected sums it read and left out with the rule that did.
  *
  * `--diff [--misses N]`: instead, the replica decisions whose published figures (remedy total,
  * number of remedy payments, longest delay, number of service improvements) differ from the truth:
  * counts per figure, the corpus's remedy pounds parsed vs true, then each decision (up to N; all
  * when N is 0) with the true payments, delays and service improvements as written and the parser's
- * with their evidence sentences.
+ * with their evidence sentences and rule ids, and the sums it left out with the rule that left each out.
  * @module
  */
 import path from 'node:path';
@@ -23,6 +24,7 @@ import {
   type CaseResult,
   DIFF_KINDS,
   type Disagreement,
+  excludedSums,
   handwrittenResults,
   REPORT_FIELDS,
   replicaDisagreements,
@@ -76,8 +78,11 @@ function describe(d: Disagreement): string {
   for (const p of d.parsedPayments)
     lines.push(`  parsed payment ${p.amount} ${p.status} [${(p.rules ?? []).join(' ')}] | ${p.evidence}`);
   for (const [days, about, phrase] of d.trueDelays) lines.push(`  true delay  ${days} ${about} "${phrase}"`);
+  for (const x of d.excludedSums) lines.push(`  left out ${x.amount} [${x.rule}] | ${x.evidence}`);
   for (const x of d.parsedDelays)
-    lines.push(`  parsed delay ${x.days} ${x.about} "${x.text}" | ${x.evidence}`);
+    lines.push(
+      `  parsed delay ${x.days} ${x.about} [${(x.rules ?? []).join(' ')}] "${x.text}" | ${x.evidence}`,
+    );
   for (const t of d.trueImprovements) lines.push(`  true improvement  "${t}"`);
   for (const x of d.parsedImprovements) lines.push(`  parsed improvement [${x.section}] ${x.evidence}`);
   return lines.join('\n');
@@ -127,8 +132,15 @@ function realTable(r: RealReport): string {
   ].join('\n');
 }
 
-/** Each real decision the parser gets wrong on some point, with the rules that decided its finding. */
-function realMisses(r: RealReport, parse: (ref: string) => string): string[] {
+/**
+ * Each real decision the parser gets wrong on some point, with the rules that decided its finding,
+ * its payments, and the expected sums it left out.
+ */
+function realMisses(
+  r: RealReport,
+  parse: (ref: string) => string,
+  leftOut: (ref: string) => ReturnType<typeof excludedSums>,
+): string[] {
   const out: string[] = [];
   for (const x of r.cases) {
     const bad: string[] = [];
@@ -148,6 +160,10 @@ function realMisses(r: RealReport, parse: (ref: string) => string): string[] {
       bad.push(`payments: expected [${e}], got [${g}]`);
       for (const p of x.payments.actual)
         bad.push(`  parsed ${p.amount} ${p.status} [${(p.rules ?? []).join(' ')}] | ${p.evidence}`);
+      // An expected sum the parser read and left out: the rule that left it out.
+      const missing = new Set(x.payments.expected.map((p) => p.amount));
+      for (const s of leftOut(x.ref).filter((s) => missing.has(s.amount)))
+        bad.push(`  left out ${s.amount} [${s.rule}] | ${s.evidence}`);
     }
     if (bad.length) out.push(`${x.ref}\n  ${bad.join('\n  ')}`);
   }
@@ -224,8 +240,16 @@ if (values.json) {
         return 'refused';
       }
     };
+    const leftOut = (ref: string) => {
+      const one = realCases.find((x) => x.label.ref === ref)!;
+      try {
+        return excludedSums(parseDecisionText(one.text));
+      } catch {
+        return [];
+      }
+    };
     process.stdout.write(
-      `\nreal decisions the parser gets wrong:\n${realMisses(c, rules).join('\n') || '(none)'}\n`,
+      `\nreal decisions the parser gets wrong:\n${realMisses(c, rules, leftOut).join('\n') || '(none)'}\n`,
     );
   }
 }

@@ -10,7 +10,7 @@ import { extractDelays } from './delays.js';
 import { buildDoc, type Doc } from './doc.js';
 import { extractFinding, type FindingResult } from './finding.js';
 import { extractMissedEducation } from './missed-education.js';
-import { extractPayments, remedyTotal } from './payments.js';
+import { type ExcludedSum, extractPayments, remedyTotal } from './payments.js';
 import { extractApology, extractDeadline, extractImprovements } from './remedy.js';
 
 /** Longest text read per section; beyond it the rest is ignored with a warning. */
@@ -51,8 +51,14 @@ function normaliseInput(
   return { summary, sections };
 }
 
-/** Extracts the facts of one decision from its summary and sections. */
-export function extractFacts(input: FactsInput): Facts {
+/** What the extractor read and left out, for explaining a miss (`npm run accuracy -- --diff`, rules.test.ts). */
+export interface FactsTrace {
+  /** Sums of money read and left out, each with the rule that left it out (P-NOT-*). */
+  excludedSums: ExcludedSum[];
+}
+
+/** Extracts the facts of one decision from its summary and sections; `trace`, when given, is filled in. */
+export function extractFacts(input: FactsInput, trace?: FactsTrace): Facts {
   const warnings = new Set<string>();
   const { summary, sections } = guard('input', warnings, { summary: '', sections: [] }, () =>
     normaliseInput(input, warnings),
@@ -65,7 +71,7 @@ export function extractFacts(input: FactsInput): Facts {
     { finding: 'unknown', reason: null, rules: [], conflict: null },
     () => extractFinding(doc, outcome),
   );
-  const payments = guard('payments', warnings, [], () => extractPayments(doc, warnings));
+  const payments = guard('payments', warnings, [], () => extractPayments(doc, warnings, trace?.excludedSums));
   const apology = guard<{ apology: boolean; evidence?: Evidence }>(
     'apology',
     warnings,

@@ -503,15 +503,33 @@ describe('payments carry the ids of the rules that decided them (1.11.0)', () =>
   const rulesOf = (summary: string, sections: { heading: string; text: string }[] = []) =>
     extractFacts({ summary, sections }).payments.map((p) => [p.amount, p.status, p.rules]);
 
-  it('names the status and purpose rules of each sum', () => {
+  it('names the rules of each stage: remedy or not, status, purpose, recipient', () => {
     expect(rulesOf('The Council has agreed to pay Mrs X £300 for her distress.')).toEqual([
-      [300, 'agreed', ['P-STATUS-CUE-BEFORE', 'P-PURPOSE-AFTER']],
+      [
+        300,
+        'agreed',
+        ['P-SUM-REMEDY-CUE', 'P-STATUS-CUE-BEFORE', 'P-PURPOSE-AFTER', 'P-RECIPIENT-PAY-BEFORE'],
+      ],
     ]);
     expect(
       rulesOf('The Council offered Mr W £250 for his time and trouble. That is a suitable remedy.'),
-    ).toEqual([[250, 'offered', ['P-STATUS-CUE-BEFORE', 'P-OFFER-FOUND-ENOUGH', 'P-PURPOSE-AFTER']]]);
+    ).toEqual([
+      [
+        250,
+        'offered',
+        [
+          'P-SUM-REMEDY-CUE',
+          'P-STATUS-CUE-BEFORE',
+          'P-STATUS-OFFER',
+          'P-OFFER-NEXT-SENTENCES',
+          'P-OFFER-FOUND-ENOUGH',
+          'P-PURPOSE-AFTER',
+          'P-RECIPIENT-PAY-BEFORE',
+        ],
+      ],
+    ]);
     expect(rulesOf('', [{ heading: 'Agreed action', text: '1. Pay Mr T £150.' }])).toEqual([
-      [150, 'agreed', ['P-STATUS-HEADING', 'P-PURPOSE-NONE']],
+      [150, 'agreed', ['P-SUM-REMEDY-SECTION', 'P-STATUS-HEADING', 'P-PURPOSE-NONE', 'P-RECIPIENT-NONE']],
     ]);
   });
 

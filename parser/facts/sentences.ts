@@ -20,6 +20,8 @@ export interface Sentence {
    * sentence; its words (status, deadline) apply to the item.
    */
   leadIn: string | null;
+  /** The sentence's clause breaks, by kind, once computed (clauses.ts). */
+  breaks: Partial<Record<import('./clauses.js').BreakKind, import('./clauses.js').ClauseBreak[]>> | undefined;
 }
 
 const MARKER = /^(?:\(?(\d{1,3})[.)]|\(?([a-z]|[ivxlc]{1,6})[.)]|([-•*–◦▪]))\s+/;
@@ -117,7 +119,7 @@ function pushTrimmed(
   let e = to;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  if (e > s) out.push({ text: text.slice(s, e), start: s, end: e, line, marker, leadIn });
+  if (e > s) out.push({ text: text.slice(s, e), start: s, end: e, line, marker, leadIn, breaks: undefined });
 }
 
 /** Splits a section's text into sentences with offsets into that text. Never throws. */
