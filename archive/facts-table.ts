@@ -6,6 +6,7 @@
  * and stored; no SQL restates a rule such as "is this payment in the remedy total".
  * @module
  */
+
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
@@ -18,6 +19,7 @@ import {
   type SqlValue,
   type StoredRecord,
 } from '../core/facts-columns.js';
+import { REGISTRY_VERSION } from '../registry/index.js';
 
 export * from '../core/facts-columns.js';
 
@@ -70,7 +72,12 @@ CREATE INDEX decision_facts_remedy ON decision_facts(remedy_total);`;
 }
 
 /** Identifies the facts tables' definition: when it changes, the archive derives them again. */
-export const FACTS_DEFINITION = createHash('sha256').update(archiveFactsSql()).digest('hex').slice(0, 16);
+// The registry's version too: organisation_code and organisation_kind are derived from its data.
+export const FACTS_DEFINITION = createHash('sha256')
+  .update(archiveFactsSql())
+  .update(REGISTRY_VERSION)
+  .digest('hex')
+  .slice(0, 16);
 
 /** Every facts table of the archive. */
 export const FACTS_TABLES = [DECISION_FACTS_TABLE, ...ITEM_TABLES.map((t) => t.name)];

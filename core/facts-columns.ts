@@ -11,6 +11,7 @@
  * the archive derives its facts tables again on the next open because their definition changed.
  * @module
  */
+import { defaultRegistry } from '../registry/index.js';
 import { countedInTotal, type Evidence } from './facts.js';
 import type { Decision } from './record.js';
 
@@ -114,6 +115,19 @@ export const DECISION_COLUMNS: readonly Column<FactsSource>[] = [
     notNull: true,
     value: (s) => s.row.organisation,
     note: 'Body complained about, as printed',
+  },
+  {
+    name: 'organisation_code',
+    type: 'TEXT',
+    value: (s) => defaultRegistry().resolve(s.row.organisation).code,
+    note: 'ONS GSS code of the organisation in the organisation registry (registry/; E99… for the replica’s invented councils); null when no council matches the name',
+  },
+  {
+    name: 'organisation_kind',
+    type: 'TEXT',
+    notNull: true,
+    value: (s) => defaultRegistry().resolve(s.row.organisation).kind,
+    note: 'Kind in the organisation registry: county, unitary, metropolitan_borough, london_borough, district, city_of_london, isles_of_scilly, care_provider, school, nhs or other',
   },
   { name: 'category', type: 'TEXT', notNull: true, value: (s) => s.row.category, note: 'Category' },
   {

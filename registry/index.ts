@@ -9,6 +9,7 @@ export {
   isCouncilKind,
   per100k,
   populationFor,
+  REGISTRY_VERSION,
   Registry,
   type ResolvedOrganisation,
 } from './registry.js';

@@ -4,6 +4,7 @@
  * invented councils, one resolver over both, and the per-resident arithmetic.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { replicaEntities } from './replica-entities.js';
 import { type Candidate, Resolver } from './resolve.js';
@@ -12,18 +13,34 @@ import { COUNCIL_KINDS, type EntityKind, RegistryData, type RegistryEntity } fro
 // From source (tsx, vitest) the data sits beside this file; from dist/registry/ it is two levels up.
 const DATA_FILES = ['./data/ons-entities.json', '../../registry/data/ons-entities.json'];
 
-function readOnsData(): RegistryData {
+function readOnsText(): string {
   for (const rel of DATA_FILES) {
-    let text: string;
     try {
-      text = readFileSync(new URL(rel, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    return RegistryData.parse(JSON.parse(text));
+      return readFileSync(new URL(rel, import.meta.url), 'utf8');
+    } catch {}
   }
   throw new Error(`registry data not found (looked for ${DATA_FILES.join(', ')} beside ${import.meta.url})`);
 }
+
+let onsText: string | undefined;
+const onsData = (): string => {
+  onsText ??= readOnsText();
+  return onsText;
+};
+
+function readOnsData(): RegistryData {
+  return RegistryData.parse(JSON.parse(onsData()));
+}
+
+/**
+ * Identifies the registry's data (the ONS file and the replica's entities): what the archive keys its
+ * derived organisation_code/organisation_kind columns on, so new reference data re-derives them.
+ */
+export const REGISTRY_VERSION: string = createHash('sha256')
+  .update(onsData())
+  .update(JSON.stringify(replicaEntities()))
+  .digest('hex')
+  .slice(0, 16);
 
 /** What `lgsco organisations resolve` prints and the API carries for one organisation name. */
 export interface ResolvedOrganisation {

@@ -20,7 +20,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const DECISION_COLUMNS: readonly string[] = EXPORTED_DECISION_COLUMNS.map((c) => c.name);
 
 /** The decision's columns a payment row repeats, then the payment's own (facts-table.ts PAYMENTS). */
-const PAYMENT_CONTEXT = ['ref', 'ref_key', 'organisation', 'decision_date', 'url'] as const;
+const PAYMENT_CONTEXT = [
+  'ref',
+  'ref_key',
+  'organisation',
+  'organisation_code',
+  'organisation_kind',
+  'decision_date',
+  'url',
+] as const;
 
 /** Columns of a payment row, in CSV order. */
 export const PAYMENT_COLUMNS: readonly string[] = [

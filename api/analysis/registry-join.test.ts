@@ -16,8 +16,10 @@ import {
   AnalysisStore,
   computeCoverage,
   computeStats,
+  DECISION_COLUMNS,
   listOrganisations,
   organisationNamesFor,
+  PAYMENT_COLUMNS,
 } from './index.js';
 
 // Somerset's history: the county and a district before 2023, the unitary after.
@@ -164,6 +166,30 @@ describe('unmatched council names', () => {
     expect(listOrganisations(store, {}).find((o) => o.organisation === UNKNOWN)).toMatchObject({
       organisationCode: null,
       perResident: null,
+    });
+  });
+});
+
+describe('exports', () => {
+  it('carry the organisation’s code and kind on decision and payment rows', () => {
+    for (const cols of [DECISION_COLUMNS, PAYMENT_COLUMNS])
+      expect(cols).toEqual(
+        expect.arrayContaining(['organisation', 'organisation_code', 'organisation_kind']),
+      );
+    const rows = store.db
+      .prepare(
+        'SELECT DISTINCT organisation, organisation_code, organisation_kind FROM decision_facts ORDER BY 1',
+      )
+      .all();
+    expect(rows).toContainEqual({
+      organisation: 'Derby City Council',
+      organisation_code: 'E06000015',
+      organisation_kind: 'unitary',
+    });
+    expect(rows).toContainEqual({
+      organisation: 'Sunrise Care Homes Ltd',
+      organisation_code: null,
+      organisation_kind: 'care_provider',
     });
   });
 });
