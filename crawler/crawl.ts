@@ -10,12 +10,14 @@
  */
 import type { Archive } from '../archive/index.js';
 import { type Config, configFields } from '../core/config.js';
-import { RetryableFetchError, RobotsDisallowedError, ThrottledError } from '../core/errors.js';
+import { RetryableFetchError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
 import { IsoDate } from '../core/record.js';
 import { sourceProfile } from '../core/source-profile.js';
 import type { ListingPage } from '../parser/index.js';
+import { CrawlCounters, type SiteAnswer } from './crawl-counters.js';
+import { withCrawlLock } from './crawl-lock.js';
 import {
   addDays,
   type DateWindow,
@@ -25,9 +27,10 @@ import {
   monthlyWindows,
   today,
 } from './discovery.js';
-import { type CrawlFilter, decisionCodesFor, selector } from './filters.js';
+import type { CrawlFilter } from './filters.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { ListingBrowser } from './listing-browser.js';
+import { type CrawlPolicy, crawlPolicy, oldestFirst, recordListingFailure } from './policy.js';
 import {
   type DecisionTarget,
   type OffThreadParser,
@@ -180,16 +183,88 @@ function checkDate(name: string, v: string): void {
  * on the same archive, throws CrawlLockedError (LGSCO_ERR_BUSY) before fetching anything.
  */
 export async function runCrawl(options: CrawlOptions): Promise<CrawlSummary> {
-  const lock = options.archive.acquireCrawlLock('crawl');
-  try {
-    return await crawlHoldingLock(options);
-  } finally {
-    lock.release();
+  return withCrawlLock(options.archive, 'crawl', () => crawl(options));
+}
+
+/** Ends a run: the first error that must stop it, an abort, or too many pages in a row not fetched. */
+class RunStop {
+  fatal: unknown;
+  private streak = 0;
+
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly maxConsecutive: number,
+    private readonly onStop: () => void,
+  ) {}
+
+  get stopped(): boolean {
+    return this.fatal !== undefined || this.signal?.aborted === true;
+  }
+
+  fail(e: unknown): void {
+    this.fatal ??= e;
+    this.onStop();
+  }
+
+  /** Counts a decision's outcome towards stopping when the site keeps failing. */
+  heard(answer: SiteAnswer, url: string, error: string | undefined): void {
+    if (answer === 'answered') this.streak = 0;
+    else if (answer === 'not-fetched' && ++this.streak >= this.maxConsecutive) {
+      this.fail(
+        new RetryableFetchError(
+          url,
+          `${this.streak} decision pages in a row could not be fetched (last: ${error}); stopping the crawl`,
+        ),
+      );
+    }
   }
 }
 
-async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
+/** One crawl's state, shared by its parts (resume, discovery, the decision workers). */
+interface Run {
+  options: CrawlOptions;
+  log: Logger;
+  archive: Archive;
+  http: HttpClient;
+  from: string;
+  to: string;
+  filter: CrawlFilter;
+  policy: CrawlPolicy;
+  ctx: StageContext;
+  counters: CrawlCounters;
+  stop: RunStop;
+  /** Decisions waiting for a fetcher, and every refKey handed to the fetchers in this run. */
+  queue: WorkQueue<DecisionTarget>;
+  queued: Set<string>;
+  limit: number;
+  batcher: RecordBatcher;
+  browser: ListingBrowser | undefined;
+  requestsBefore: number;
+  phase: CrawlProgress['phase'];
+  /** Listing pages went through Chromium (read before the browser is closed). */
+  usedBrowser: boolean;
+}
+
+async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const started = performance.now();
+  const run = startRun(options);
+  try {
+    await parseKeptPages(run);
+    queueResumed(run);
+    const workers = Array.from({ length: Math.max(1, options.config.concurrency) }, () =>
+      decisionWorker(run),
+    );
+    await Promise.all([discover(run), ...workers]);
+    await run.batcher.flush();
+  } finally {
+    run.usedBrowser = run.browser?.active ?? false;
+    await run.browser?.close();
+  }
+  return finish(run, performance.now() - started);
+}
+
+/** Checks the options (before anything is fetched) and sets up the run. */
+function startRun(options: CrawlOptions): Run {
   const { config, archive } = options;
   const log = options.log ?? silentLogger;
   const to = options.to ?? today();
@@ -201,33 +276,8 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
     category: options.category,
     outcomes: options.outcomes,
   };
-  // Throws RangeError for an unknown outcome or a malformed category before anything is fetched.
-  const selects = selector(filter, { from, to });
-  // Listing items: the site applied aname and dc; check category, and dc too in case the site ignores it.
-  const listed = selector({ category: filter.category, outcomes: filter.outcomes }, undefined, {
-    unknownOutcomeMatches: true,
-  });
-  const decisionCodes = filter.outcomes?.length ? decisionCodesFor(filter.outcomes) : undefined;
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const http =
-    options.http ??
-    HttpClient.fromConfig(config, {
-      log,
-      // Keep robots.txt with everything else we fetched.
-      onResponse: (r) => {
-        if (r.kind === 'robots' && r.status === 200) {
-          archive.storePage({
-            url: r.url,
-            kind: 'robots',
-            status: r.status,
-            body: r.body,
-            contentType: r.headers.get('content-type'),
-          });
-        }
-      },
-      ...options.httpOptions,
-    });
-  const requestsBefore = http.stats.requests;
+  const policy = crawlPolicy(archive, filter, { from, to });
+  const http = options.http ?? crawlHttpClient(options, log);
   const browserMode = config.browser ?? 'never';
   const browser =
     browserMode === 'never'
@@ -241,276 +291,247 @@ async function crawlHoldingLock(options: CrawlOptions): Promise<CrawlSummary> {
           archive,
           log,
         });
-
-  const summary: CrawlSummary = {
+  const queue = new WorkQueue<DecisionTarget>();
+  return {
+    options,
+    log,
+    archive,
+    http,
     from,
     to,
-    windows: 0,
-    windowsSkipped: 0,
-    listingPages: 0,
-    discovered: 0,
-    newlyDiscovered: 0,
-    fetched: 0,
-    skippedAlreadyArchived: 0,
-    skippedGone: 0,
-    skippedRobots: 0,
-    filteredOut: 0,
-    parsedFromArchive: 0,
-    saved: 0,
-    quarantined: 0,
-    failed: 0,
-    gone: 0,
-    indexErrors: 0,
-    pending: 0,
-    browser: false,
-    durationMs: 0,
-    requestsPerSecond: 0,
-    http: http.stats,
-  };
-  const queue = new WorkQueue<DecisionTarget>();
-  const queued = new Set<string>();
-  const seenInListings = new Set<string>();
-  const batcher = new RecordBatcher(
-    options.onRecords,
-    options.batchSize ?? 200,
-    options.batchIntervalMs ?? 1000,
-    log,
-  );
-  let phase: CrawlProgress['phase'] = 'discovering';
-  let fatal: unknown;
-  let consecutiveFailures = 0;
-  let done = 0;
-  const maxConsecutive = options.maxConsecutiveFailures ?? 25;
-  const stopped = () => fatal !== undefined || options.signal?.aborted === true;
-
-  const progress = () =>
-    options.onProgress?.({
-      phase,
-      windows: summary.windows,
-      listingPages: summary.listingPages,
-      discovered: summary.discovered,
-      queued: queue.length,
-      toFetch: queued.size,
-      done,
-      fetched: summary.fetched,
-      skippedAlreadyArchived: summary.skippedAlreadyArchived,
-      skippedRobots: summary.skippedRobots,
-      filteredOut: summary.filteredOut,
-      parsedFromArchive: summary.parsedFromArchive,
-      quarantined: summary.quarantined,
-      failed: summary.failed,
-      requests: http.stats.requests - requestsBefore,
-      browser: browser?.active ?? false,
-    });
-
-  const enqueue = (t: DecisionTarget): boolean => {
-    if (queued.has(t.refKey) || queued.size >= limit) return false;
-    queued.add(t.refKey);
-    queue.push(t);
-    return true;
-  };
-
-  const ctx: StageContext = {
-    http,
-    archive,
-    log,
-    signal: options.signal,
-    ...(options.parseOffThread ? { parseOffThread: options.parseOffThread } : {}),
-  };
-
-  // Resume 1: pages an interrupted crawl kept but did not parse are parsed from the archive.
-  for (const page of archive.unparsedDecisionPages()) {
-    const out = await parseStoredDecisionAsync(ctx, page);
-    summary.parsedFromArchive++;
-    if (out.status === 'saved') {
-      summary.saved++;
-      await batcher.add(out.record);
-    } else summary.quarantined++;
-  }
-  if (summary.parsedFromArchive > 0)
-    log.info({ pages: summary.parsedFromArchive }, 'parsed pages kept by an interrupted crawl');
-  // Resume 2: what earlier crawls discovered but did not fetch goes first (oldest first).
-  for (const p of archive.pendingDiscovered()) {
-    if (!selects({ url: p.url, organisation: p.organisation, outcome: p.outcome, date: p.listingDate }))
-      continue;
-    if (!enqueue({ refKey: p.refKey, url: p.url })) break;
-  }
-  if (queue.length > 0)
-    log.info({ pending: queue.length }, 'resuming decisions discovered by an earlier crawl');
-
-  const worker = async () => {
-    for (;;) {
-      if (stopped()) return;
-      const target = await queue.shift();
-      if (!target || stopped()) return;
-      try {
-        if (!(await http.allowedByRobots(target.url, options.signal))) {
-          // Not a failure of the site: never requested, recorded with the reason, not counted towards a stop.
-          summary.skippedRobots++;
-          archive.recordFailure({
-            url: target.url,
-            kind: 'decision',
-            refKey: target.refKey,
-            tries: 0,
-            error: new RobotsDisallowedError(target.url).message,
-          });
-        } else {
-          const out = await processDecision(ctx, target);
-          switch (out.status) {
-            case 'already-archived':
-              break;
-            case 'gone':
-              consecutiveFailures = 0; // the site answered
-              if (out.tooLarge) {
-                summary.quarantined++; // refused (over the size cap), quarantined, never fetched again
-                break;
-              }
-              summary.failed++;
-              summary.gone++;
-              break;
-            case 'failed':
-              summary.failed++;
-              if (++consecutiveFailures >= maxConsecutive) {
-                fatal ??= new RetryableFetchError(
-                  target.url,
-                  `${consecutiveFailures} decision pages in a row could not be fetched (last: ${out.error}); stopping the crawl`,
-                );
-                queue.close();
-              }
-              break;
-            case 'saved':
-              if (out.fromArchive) summary.parsedFromArchive++;
-              else summary.fetched++;
-              summary.saved++;
-              consecutiveFailures = 0;
-              await batcher.add(out.record);
-              break;
-            case 'quarantined':
-              if (out.fromArchive) summary.parsedFromArchive++;
-              else summary.fetched++;
-              summary.quarantined++;
-              consecutiveFailures = 0;
-              break;
-          }
-        }
-      } catch (e) {
-        // Not a fetch or parse problem (the archive failed, or the crawl was aborted): stop.
-        fatal ??= e;
-        queue.close();
-        return;
-      }
-      done++;
-      progress();
-    }
-  };
-
-  const discovery = async () => {
-    // The listing is newest first; a window's items are queued oldest first once it is walked.
-    let windowItems: Array<DecisionTarget & { date: string }> = [];
-    const dctx: DiscoveryContext = {
+    filter,
+    policy,
+    ctx: {
       http,
       archive,
-      baseUrl: config.baseUrl,
       log,
-      organisation: options.organisation,
-      decisionCodes,
-      browser,
-      refresh: options.refresh || options.incremental,
-      settleDays: options.settleDays,
-      limits: options.limits,
       signal: options.signal,
-      ...(options.parseListingOffThread ? { parseListing: options.parseListingOffThread } : {}),
-      shouldStop: () => stopped() || queued.size + windowItems.length >= limit,
-      onListingPage: () => {
-        summary.listingPages++;
-        progress();
-      },
-      onItems: async (items) => {
-        for (const it of items) {
-          if (seenInListings.has(it.refKey)) continue;
-          seenInListings.add(it.refKey);
-          summary.discovered++;
-          if (archive.decisionPageFetched(it.refKey)) summary.skippedAlreadyArchived++;
-          else if (!listed(it)) summary.filteredOut++;
-          else if (archive.isPermanentFailure(it.url)) summary.skippedGone++;
-          else windowItems.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
-        }
-        // Keep discovery a little ahead of the fetchers, not months ahead.
-        await queue.waitBelow(Math.max(200, config.concurrency * 50));
-      },
-    };
-    const flushWindow = () => {
-      windowItems.sort((a, b) => a.date.localeCompare(b.date) || a.refKey.localeCompare(b.refKey));
-      for (const { refKey, url } of windowItems) enqueue({ refKey, url });
-      windowItems = [];
-    };
-    const windows: DateWindow[] = monthlyWindows(from, to, {
-      organisation: options.organisation,
-      decisionCodes,
-    });
-    log.info(
-      { from, to, windows: windows.length, ...filter, incremental: options.incremental ?? false },
-      'discovery starting (oldest first)',
-    );
-    const discoveredBefore = archive.counts().discovered;
-    try {
-      for (const w of windows) {
-        if (dctx.shouldStop!()) break;
-        try {
-          const out = await discoverWindow(dctx, w).finally(flushWindow);
-          if (out.status === 'skipped') summary.windowsSkipped++;
-          else summary.windows++;
-          log.debug(
-            { window: w.key, status: out.status, total: out.total, pages: out.pages },
-            'listing window',
-          );
-        } catch (e) {
-          if (
-            e instanceof RetryableFetchError ||
-            e instanceof ThrottledError ||
-            e instanceof RobotsDisallowedError
-          ) {
-            // A listing page failed after all tries: this window stays incomplete; go on with the next.
-            summary.failed++;
-            archive.recordFailure({ url: e.url, kind: 'listing', tries: 1, error: e.message });
-            log.error(
-              { window: w.key, err: e.message },
-              'listing window failed; it will be walked again next crawl',
-            );
-            continue;
-          }
-          throw e;
-        }
-      }
-    } catch (e) {
-      fatal ??= e;
-      log.error({ err: e instanceof Error ? e.message : String(e) }, 'discovery stopped');
-    } finally {
-      summary.newlyDiscovered = archive.counts().discovered - discoveredBefore;
-      phase = 'fetching';
-      queue.close();
-      progress();
-    }
+      ...(options.parseOffThread ? { parseOffThread: options.parseOffThread } : {}),
+    },
+    counters: new CrawlCounters(),
+    stop: new RunStop(options.signal, options.maxConsecutiveFailures ?? 25, () => queue.close()),
+    queue,
+    queued: new Set(),
+    limit: options.limit ?? Number.POSITIVE_INFINITY,
+    batcher: new RecordBatcher(
+      options.onRecords,
+      options.batchSize ?? 200,
+      options.batchIntervalMs ?? 1000,
+      log,
+    ),
+    browser,
+    requestsBefore: http.stats.requests,
+    phase: 'discovering',
+    usedBrowser: false,
   };
+}
 
-  try {
-    const workers = Array.from({ length: Math.max(1, config.concurrency) }, () => worker());
-    await Promise.all([discovery(), ...workers]);
-    await batcher.flush();
-  } finally {
-    summary.browser = browser?.active ?? false;
-    await browser?.close();
+/** The crawl's own funnel, keeping robots.txt with everything else it fetched. */
+function crawlHttpClient(options: CrawlOptions, log: Logger): HttpClient {
+  const { archive } = options;
+  return HttpClient.fromConfig(options.config, {
+    log,
+    onResponse: (r) => {
+      if (r.kind === 'robots' && r.status === 200) {
+        archive.storePage({
+          url: r.url,
+          kind: 'robots',
+          status: r.status,
+          body: r.body,
+          contentType: r.headers.get('content-type'),
+        });
+      }
+    },
+    ...options.httpOptions,
+  });
+}
+
+function report(run: Run): void {
+  const c = run.counters;
+  run.options.onProgress?.({
+    phase: run.phase,
+    windows: c.windows,
+    listingPages: c.listingPages,
+    discovered: c.discovered,
+    queued: run.queue.length,
+    toFetch: run.queued.size,
+    done: c.done,
+    fetched: c.fetched,
+    skippedAlreadyArchived: c.skippedAlreadyArchived,
+    skippedRobots: c.skippedRobots,
+    filteredOut: c.filteredOut,
+    parsedFromArchive: c.parsedFromArchive,
+    quarantined: c.quarantined,
+    failed: c.failed,
+    requests: run.http.stats.requests - run.requestsBefore,
+    browser: run.browser?.active ?? false,
+  });
+}
+
+/** Hands a decision to the fetchers, once per run and up to the limit. */
+function enqueue(run: Run, target: DecisionTarget): boolean {
+  if (run.queued.has(target.refKey) || run.queued.size >= run.limit) return false;
+  run.queued.add(target.refKey);
+  run.queue.push(target);
+  return true;
+}
+
+/** Resume 1: pages an interrupted crawl kept but did not parse are parsed from the archive. */
+async function parseKeptPages(run: Run): Promise<void> {
+  for (const page of run.archive.unparsedDecisionPages()) {
+    const out = await parseStoredDecisionAsync(run.ctx, page);
+    run.counters.parsedKept(out);
+    if (out.status === 'saved') await run.batcher.add(out.record);
   }
-  summary.indexErrors = batcher.errors;
-  if (batcher.lastError !== undefined) summary.indexError = batcher.lastError;
-  summary.pending = archive.counts().pending;
-  summary.durationMs = Math.round(performance.now() - started);
-  summary.requestsPerSecond =
-    ((http.stats.requests - requestsBefore) / Math.max(1, summary.durationMs)) * 1000;
-  phase = 'done';
-  progress();
+  if (run.counters.parsedFromArchive > 0)
+    run.log.info({ pages: run.counters.parsedFromArchive }, 'parsed pages kept by an interrupted crawl');
+}
+
+/** Resume 2: what earlier crawls discovered but did not fetch goes first (oldest first). */
+function queueResumed(run: Run): void {
+  for (const target of run.policy.resumed()) if (!enqueue(run, target)) break;
+  if (run.queue.length > 0)
+    run.log.info({ pending: run.queue.length }, 'resuming decisions discovered by an earlier crawl');
+}
+
+/** Fetches, keeps, parses and saves decisions from the queue until it is closed and drained. */
+async function decisionWorker(run: Run): Promise<void> {
+  for (;;) {
+    if (run.stop.stopped) return;
+    const target = await run.queue.shift();
+    if (!target || run.stop.stopped) return;
+    try {
+      const out = await processDecision(run.ctx, target);
+      run.stop.heard(run.counters.decision(out), target.url, out.status === 'failed' ? out.error : undefined);
+      if (out.status === 'saved') await run.batcher.add(out.record);
+    } catch (e) {
+      // Not a fetch or parse problem (the archive failed, or the crawl was aborted): stop.
+      run.stop.fail(e);
+      return;
+    }
+    report(run);
+  }
+}
+
+/** Walks the listing windows oldest first, queueing the decisions the policy fetches. */
+async function discover(run: Run): Promise<void> {
+  const { options, archive, counters, log } = run;
+  // The listing is newest first; a window's items are queued oldest first once it is walked.
+  let windowItems: Array<DecisionTarget & { date: string }> = [];
+  const seenInListings = new Set<string>();
+  const dctx: DiscoveryContext = {
+    http: run.http,
+    archive,
+    baseUrl: options.config.baseUrl,
+    log,
+    organisation: options.organisation,
+    decisionCodes: run.policy.decisionCodes,
+    browser: run.browser,
+    refresh: options.refresh || options.incremental,
+    settleDays: options.settleDays,
+    limits: options.limits,
+    signal: options.signal,
+    ...(options.parseListingOffThread ? { parseListing: options.parseListingOffThread } : {}),
+    shouldStop: () => run.stop.stopped || run.queued.size + windowItems.length >= run.limit,
+    onListingPage: () => {
+      counters.listingPages++;
+      report(run);
+    },
+    onItems: async (items) => {
+      for (const it of items) {
+        if (seenInListings.has(it.refKey)) continue;
+        seenInListings.add(it.refKey);
+        const verdict = run.policy.judge(it);
+        counters.listed(verdict);
+        if (verdict === 'fetch')
+          windowItems.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
+      }
+      // Keep discovery a little ahead of the fetchers, not months ahead.
+      await run.queue.waitBelow(Math.max(200, options.config.concurrency * 50));
+    },
+  };
+  const flushWindow = () => {
+    for (const { refKey, url } of oldestFirst(windowItems)) enqueue(run, { refKey, url });
+    windowItems = [];
+  };
+  const windows: DateWindow[] = monthlyWindows(run.from, run.to, {
+    organisation: options.organisation,
+    decisionCodes: run.policy.decisionCodes,
+  });
+  log.info(
+    {
+      from: run.from,
+      to: run.to,
+      windows: windows.length,
+      ...run.filter,
+      incremental: options.incremental ?? false,
+    },
+    'discovery starting (oldest first)',
+  );
+  const discoveredBefore = archive.counts().discovered;
+  try {
+    for (const w of windows) {
+      if (dctx.shouldStop!()) break;
+      try {
+        const out = await discoverWindow(dctx, w).finally(flushWindow);
+        if (out.status === 'skipped') counters.windowsSkipped++;
+        else counters.windows++;
+        log.debug(
+          { window: w.key, status: out.status, total: out.total, pages: out.pages },
+          'listing window',
+        );
+      } catch (e) {
+        // A listing page failed after all tries: this window stays incomplete; go on with the next.
+        if (!recordListingFailure(archive, log, e, w.key)) throw e;
+        counters.failed++;
+      }
+    }
+  } catch (e) {
+    run.stop.fail(e);
+    log.error({ err: e instanceof Error ? e.message : String(e) }, 'discovery stopped');
+  } finally {
+    counters.newlyDiscovered = archive.counts().discovered - discoveredBefore;
+    run.phase = 'fetching';
+    run.queue.close();
+    report(run);
+  }
+}
+
+/** The summary; throws the error that stopped the crawl, if one did. */
+function finish(run: Run, durationMs: number): CrawlSummary {
+  const { counters: c, http, batcher, log } = run;
+  const requests = http.stats.requests - run.requestsBefore;
+  const summary: CrawlSummary = {
+    from: run.from,
+    to: run.to,
+    windows: c.windows,
+    windowsSkipped: c.windowsSkipped,
+    listingPages: c.listingPages,
+    discovered: c.discovered,
+    newlyDiscovered: c.newlyDiscovered,
+    fetched: c.fetched,
+    skippedAlreadyArchived: c.skippedAlreadyArchived,
+    skippedGone: c.skippedGone,
+    skippedRobots: c.skippedRobots,
+    filteredOut: c.filteredOut,
+    parsedFromArchive: c.parsedFromArchive,
+    saved: c.saved,
+    quarantined: c.quarantined,
+    failed: c.failed,
+    gone: c.gone,
+    indexErrors: batcher.errors,
+    ...(batcher.lastError !== undefined ? { indexError: batcher.lastError } : {}),
+    pending: run.archive.counts().pending,
+    browser: run.usedBrowser,
+    durationMs: Math.round(durationMs),
+    requestsPerSecond: (requests / Math.max(1, Math.round(durationMs))) * 1000,
+    http: http.stats,
+  };
+  run.phase = 'done';
+  report(run);
   const { http: _stats, ...shown } = summary;
-  if (fatal !== undefined) {
+  if (run.stop.fatal !== undefined) {
+    const fatal = run.stop.fatal;
     log.error(
       { ...shown, err: fatal instanceof Error ? fatal.message : String(fatal) },
       'crawl stopped by an error',

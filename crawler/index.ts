@@ -1,7 +1,8 @@
 /**
  * crawler/: the one HTTP funnel (HttpClient), discovery of decisions by listing windows, the
- * in-process crawl runner and the re-check of archived decisions. The stages are exported
- * separately for a queue-based runner.
+ * in-process crawl runner and the re-check of archived decisions. The stages and the crawl policy
+ * (which decision is fetched, how a listing failure is recorded) are exported separately for the
+ * queue-based runner.
  * @module
  */
 export { BrowserSession, CHROMIUM_ARGS } from './browser.js';
@@ -13,6 +14,7 @@ export {
   incrementalFrom,
   runCrawl,
 } from './crawl.js';
+export { withCrawlLock } from './crawl-lock.js';
 export {
   type DateWindow,
   type DiscoveryContext,
@@ -51,6 +53,14 @@ export {
 } from './http-client.js';
 export { RateGate, type RequestGate, Semaphore } from './limits.js';
 export { type BrowserMode, ListingBrowser } from './listing-browser.js';
+export {
+  type CrawlPolicy,
+  crawlPolicy,
+  type ListedVerdict,
+  type ListingFailure,
+  oldestFirst,
+  recordListingFailure,
+} from './policy.js';
 export {
   parseAge,
   type RecheckOptions,

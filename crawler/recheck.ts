@@ -17,6 +17,7 @@ import {
 } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
+import { withCrawlLock } from './crawl-lock.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import {
   type ParseOutcome,
@@ -181,15 +182,12 @@ export interface RecheckOptions {
   signal?: AbortSignal;
 }
 
-/** Re-checks every due decision in this process; the rate, concurrency and retries of the funnel apply. */
+/**
+ * Re-checks every due decision in this process; the rate, concurrency and retries of the funnel
+ * apply. Holds the archive's crawl lock throughout (withCrawlLock).
+ */
 export async function runRecheck(options: RecheckOptions): Promise<RecheckSummary> {
-  // One crawl or re-check per archive at a time (see runCrawl).
-  const lock = options.archive.acquireCrawlLock('recheck');
-  try {
-    return await recheckHoldingLock(options);
-  } finally {
-    lock.release();
-  }
+  return withCrawlLock(options.archive, 'recheck', () => recheckHoldingLock(options));
 }
 
 async function recheckHoldingLock(options: RecheckOptions): Promise<RecheckSummary> {

@@ -44,8 +44,11 @@ export type FetchOutcome =
    * body was over the size cap (PageTooLargeError): a permanent failure too, never asked again.
    */
   | { status: 'gone'; httpStatus: number; error: string; tooLarge?: true }
-  /** After all tries, or robots.txt forbids it (never requested): recorded in failures, tried again by a later crawl. */
-  | { status: 'failed'; error: string };
+  /**
+   * After all tries, or robots.txt forbids it (`robots`: never requested, and not a failure of the
+   * site): recorded in failures, tried again by a later crawl.
+   */
+  | { status: 'failed'; error: string; robots?: true };
 
 export type ParseOutcome =
   | { status: 'saved'; record: Decision; inserted: boolean; changed: boolean }
@@ -105,7 +108,7 @@ export async function fetchDecisionPage(ctx: StageContext, target: DecisionTarge
         error: e.message,
       });
       ctx.log.info({ url: target.url }, 'decision page disallowed by robots.txt; skipped');
-      return { status: 'failed', error: e.message };
+      return { status: 'failed', error: e.message, robots: true };
     }
     if (e instanceof RetryableFetchError || e instanceof ThrottledError) {
       ctx.archive.logFetch({

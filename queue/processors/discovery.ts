@@ -1,21 +1,17 @@
-import {
-  RetryableFetchError,
-  RobotsDisallowedError,
-  SearchShellError,
-  ThrottledError,
-} from '../../core/errors.js';
+import { SearchShellError } from '../../core/errors.js';
 import {
   type CrawlFilter,
   categorySlugs,
+  crawlPolicy,
   DEFAULT_FROM,
   type DecisionTarget,
   type DiscoveryContext,
-  decisionCodesFor,
   discoverWindow,
   incrementalFrom,
   type ListingLimits,
   monthlyWindows,
-  selector,
+  oldestFirst,
+  recordListingFailure,
 } from '../../crawler/index.js';
 import { jobIds, QueueName } from '../names.js';
 import { DiscoveryPayload, type PlanPayload, type WindowPayload } from '../payloads.js';
@@ -38,10 +34,6 @@ export type DiscoveryResult =
 const ADD_CHUNK = 500;
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** The listing's `dc` value for a run's outcomes filter. */
-const decisionCodes = (p: { outcomes?: string[] }) =>
-  p.outcomes?.length ? decisionCodesFor(p.outcomes) : undefined;
 
 export function discoveryProcessor(deps: DiscoveryDeps) {
   return guardProcessor(QueueName.discovery, DiscoveryPayload, async (payload, job, signal) => {
@@ -85,20 +77,18 @@ async function plan(deps: DiscoveryDeps, p: PlanPayload): Promise<DiscoveryResul
   const filter: CrawlFilter = { organisation: p.organisation, category: p.category, outcomes: p.outcomes };
   // As the in-process crawl tries failed pages again on its next run.
   await deps.queues.fetch.retryJobs({ state: 'failed' });
-  // Resume: decisions an earlier run discovered but did not fetch go first (oldest first), those
-  // this run's filters and dates select, as the in-process crawl resumes them.
-  const selects = selector(filter, { from, to });
+  // Resume: decisions an earlier run discovered but did not fetch go first (the crawl policy's).
+  const policy = crawlPolicy(deps.archive, filter, { from, to });
   const pending: DecisionTarget[] = [];
-  for (const row of deps.archive.pendingDiscovered()) {
+  for (const target of policy.resumed()) {
     if (p.limit !== undefined && pending.length >= p.limit) break;
-    if (
-      !selects({ url: row.url, organisation: row.organisation, outcome: row.outcome, date: row.listingDate })
-    )
-      continue;
-    pending.push({ refKey: row.refKey, url: row.url });
+    pending.push(target);
   }
   const resumed = await queueFetches(deps, p.runId, pending, p.limit);
-  const windows = monthlyWindows(from, to, { organisation: p.organisation, decisionCodes: decisionCodes(p) });
+  const windows = monthlyWindows(from, to, {
+    organisation: p.organisation,
+    decisionCodes: policy.decisionCodes,
+  });
   const categoryId = p.category ? categorySlugs(p.category).filter(Boolean).join('/') : undefined;
   await deps.queues.discovery.addBulk(
     windows.map((w) => ({
@@ -145,11 +135,12 @@ async function walkWindow(
   const items: Array<DecisionTarget & { date: string }> = [];
   const seen = new Set<string>();
   let pages = 0;
-  // The site applied aname and dc; check category here, and dc too in case the site ignores it
-  // (the in-process crawl's `listed`; what it leaves out stays in the frontier).
-  const listed = selector({ category: p.category, outcomes: p.outcomes }, undefined, {
-    unknownOutcomeMatches: true,
-  });
+  // Which listed decision is fetched: the crawl policy's (what it leaves out stays in the frontier).
+  const policy = crawlPolicy(
+    archive,
+    { organisation: p.organisation, category: p.category, outcomes: p.outcomes },
+    { from: p.window.from, to: p.window.to },
+  );
   const browser = await deps.browsers?.forRun(p.runId);
   const ctx: DiscoveryContext = {
     http: deps.http,
@@ -157,7 +148,7 @@ async function walkWindow(
     baseUrl: p.baseUrl,
     log: deps.log,
     organisation: p.organisation,
-    decisionCodes: decisionCodes(p),
+    decisionCodes: policy.decisionCodes,
     browser,
     refresh: p.refresh,
     settleDays: deps.settleDays,
@@ -171,8 +162,7 @@ async function walkWindow(
       for (const it of found) {
         if (seen.has(it.refKey)) continue;
         seen.add(it.refKey);
-        if (archive.decisionPageFetched(it.refKey) || !listed(it) || archive.isPermanentFailure(it.url))
-          continue;
+        if (policy.judge(it) !== 'fetch') continue;
         items.push({ refKey: it.refKey, url: it.url, date: it.decisionDate ?? '' });
       }
     },
@@ -185,20 +175,13 @@ async function walkWindow(
   } catch (e) {
     if (signal.aborted) throw e;
     if (e instanceof SearchShellError) throw unrecoverable(e);
-    if (
-      e instanceof RetryableFetchError ||
-      e instanceof ThrottledError ||
-      e instanceof RobotsDisallowedError
-    ) {
-      // As the in-process crawl: the window stays incomplete and is walked again by a later run.
-      archive.recordFailure({ url: e.url, kind: 'listing', tries: 1, error: e.message });
-      if (lastAttempt) await stats.add(p.runId, { windowsFailed: 1 });
-    }
+    // The window stays incomplete and is walked again by a later run.
+    if (recordListingFailure(archive, deps.log, e, p.window.key) && lastAttempt)
+      await stats.add(p.runId, { windowsFailed: 1 });
     throw e;
   } finally {
     // Decisions found before a failure are real: queue them (the listing is newest first; fetch oldest first).
-    items.sort((a, b) => a.date.localeCompare(b.date) || a.refKey.localeCompare(b.refKey));
-    if (!signal.aborted) queued = await queueFetches(deps, p.runId, items, p.limit);
+    if (!signal.aborted) queued = await queueFetches(deps, p.runId, oldestFirst(items), p.limit);
     await stats.add(p.runId, { listingPages: pages, discovered: seen.size });
     // The run's listing pages went through Chromium: every later window starts there.
     if (browser?.active) await stats.markBrowser(p.runId);

@@ -40,10 +40,13 @@ export function fetchProcessor(deps: FetchDeps) {
       runId: p.runId,
       refKey: p.refKey,
       url: p.url,
-      // As data: a refused oversized page travels as "gone" (its permanent failure is in the journal).
+      // As data: a refused oversized page travels as "gone" (its permanent failure is in the journal),
+      // a page robots.txt forbids as "failed".
       outcome: (outcome.status === 'gone'
         ? { status: 'gone', httpStatus: outcome.httpStatus, error: outcome.error }
-        : outcome) as FetchOutcomePayload,
+        : outcome.status === 'failed'
+          ? { status: 'failed', error: outcome.error }
+          : outcome) as FetchOutcomePayload,
       journal: journal.ops,
     };
     // A kept page has one store job per decision; failure records are each their own job, so a
