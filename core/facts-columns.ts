@@ -40,6 +40,43 @@ export interface Column<S> {
   /** `archive`: only in the archive's table (filters, grouping); default: exported too. */
   scope?: 'archive' | 'export';
   index?: IndexUse;
+  /**
+   * Pounds, computed from the `<name>_pence` column beside it (whole pence, INTEGER): exact to the
+   * penny, so a sum never shows 643546.8999999999. CSV and the SQLite download write it as decimal
+   * text with two places ("643546.90"); NDJSON as a number.
+   */
+  money?: true;
+}
+
+/** Whole pence of an amount in pounds (amounts are stated to the penny). */
+export const pence = (pounds: number): number => Math.round(pounds * 100);
+
+/** A sum of money as two columns: `<name>_pence` (INTEGER, the stored truth) and `<name>` in pounds. */
+function moneyColumns<S>(
+  name: string,
+  opts: { notNull?: boolean; pence: (s: S) => number | null; note: string; index?: IndexUse },
+): Column<S>[] {
+  return [
+    {
+      name,
+      type: 'REAL',
+      notNull: opts.notNull,
+      money: true,
+      value: (s) => {
+        const p = opts.pence(s);
+        return p === null ? null : p / 100;
+      },
+      note: `Pounds (${name}_pence / 100, to the penny): ${opts.note}`,
+      index: opts.index,
+    },
+    {
+      name: `${name}_pence`,
+      type: 'INTEGER',
+      notNull: opts.notNull,
+      value: opts.pence,
+      note: `Whole pence: ${opts.note}; sum this column for exact totals`,
+    },
+  ];
 }
 
 /** A stored record as read back: records from before the facts were extracted lack them. */
@@ -194,14 +231,12 @@ export const DECISION_COLUMNS: readonly Column<FactsSource>[] = [
     value: (s) => s.record.notInvestigatedReason ?? null,
     note: 'Why not investigated; null unless finding is not_investigated',
   },
-  {
-    name: 'remedy_total',
-    type: 'REAL',
+  ...moneyColumns<FactsSource>('remedy_total', {
     notNull: true,
-    value: (s) => s.record.remedyTotal ?? 0,
-    note: 'Pounds: the sum of the payments with counted_in_total = 1',
+    pence: (s) => pence(s.record.remedyTotal ?? 0),
+    note: 'the sum of the payments with counted_in_total = 1',
     index: { field: 'remedyTotal', filter: 'comparison', sortable: true },
-  },
+  }),
   {
     name: 'has_payment',
     type: 'INTEGER',
@@ -226,15 +261,13 @@ export const DECISION_COLUMNS: readonly Column<FactsSource>[] = [
     value: (s) => counted(s.record).length,
     note: 'Payments in the remedy total',
   },
-  {
-    name: 'max_payment',
-    type: 'REAL',
-    value: (s) => {
+  ...moneyColumns<FactsSource>('max_payment', {
+    pence: (s) => {
       const c = counted(s.record);
-      return c.length === 0 ? null : Math.max(...c.map((p) => p.amount));
+      return c.length === 0 ? null : Math.max(...c.map((p) => pence(p.amount)));
     },
-    note: 'Pounds: the largest payment in the total; null when none',
-  },
+    note: 'the largest payment in the total; null when none',
+  }),
   {
     name: 'apology',
     type: 'INTEGER',
@@ -416,7 +449,11 @@ export const PAYMENTS = itemTable<Payment>(
   'payments',
   (r) => r.payments ?? [],
   [
-    { name: 'amount', type: 'REAL', notNull: true, value: (i) => i.item.amount ?? 0, note: 'Pounds' },
+    ...moneyColumns<Item<Payment>>('amount', {
+      notNull: true,
+      pence: (i) => pence(i.item.amount ?? 0),
+      note: 'the sum',
+    }),
     {
       name: 'status',
       type: 'TEXT',

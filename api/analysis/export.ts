@@ -121,9 +121,23 @@ function* ndjsonChunks(rows: Iterable<Row>): Generator<string> {
   if (buf.length > 0) yield `${buf.join('\n')}\n`;
 }
 
+/** Columns holding pounds (facts-columns.ts `money`): CSV writes them with two decimals. */
+const MONEY = new Set(
+  [...EXPORTED_DECISION_COLUMNS, ...PAYMENTS.columns].filter((c) => c.money).map((c) => c.name),
+);
+
+/** Pounds as decimal text, "643546.90" (the value is whole pence / 100, so toFixed is exact). */
+function* poundsAsText(rows: Iterable<Row>): Generator<Row> {
+  for (const r of rows) {
+    for (const k of MONEY) if (typeof r[k] === 'number') r[k] = (r[k] as number).toFixed(2);
+    yield r;
+  }
+}
+
 /**
  * The export as a byte stream (CSV with a header row, or NDJSON). Pull-driven: constant memory.
- * CSV text cells beginning with = + - @, a tab or a carriage return are written with a leading '.
+ * CSV text cells beginning with = + - @, a tab or a carriage return are written with a leading ';
+ * money in pounds is written with two decimals (643546.90), NDJSON keeps it a number.
  */
 export function exportStream(store: AnalysisStore, format: ExportFormat, opts: ExportOptions): Readable {
   if (format === 'ndjson') {
@@ -132,7 +146,9 @@ export function exportStream(store: AnalysisStore, format: ExportFormat, opts: E
     });
   }
   const columns = opts.rows === 'payments' ? PAYMENT_COLUMNS : DECISION_COLUMNS;
-  const source = Readable.from(exportRows(store, { ...opts, nested: false }), { objectMode: true });
+  const source = Readable.from(poundsAsText(exportRows(store, { ...opts, nested: false })), {
+    objectMode: true,
+  });
   // Text cells that a spreadsheet would run as formulas get a leading ' (api/analysis/csv.ts).
   const csv = csvStringifier(columns);
   source.on('error', (e) => csv.destroy(e));

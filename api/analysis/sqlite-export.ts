@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  type Column,
   DECISION_FACTS_TABLE,
   EXPORTED_DECISION_COLUMNS,
   factsTablesSql,
@@ -18,10 +19,23 @@ import {
 import { VERSION } from '../../core/config.js';
 import type { AnalysisStore } from './store.js';
 
+/** In the download, money in pounds is decimal text ("643546.90") beside its whole-pence INTEGER. */
+const download = <C extends Column<never>>(c: C): C => (c.money ? { ...c, type: 'TEXT' } : c);
+const selectOf = (c: Column<never>) =>
+  c.money ? `CASE WHEN ${c.name} IS NULL THEN NULL ELSE printf('%.2f', ${c.name}) END` : c.name;
+
+const DECISIONS = EXPORTED_DECISION_COLUMNS.map(download);
+const ITEMS = ITEM_TABLES.map((t) => ({ ...t, columns: t.columns.map(download) }));
+
 /** The download's tables: the archive's facts tables under plain names, exported columns only. */
 const TABLES = [
-  { name: 'decisions', source: DECISION_FACTS_TABLE, columns: EXPORTED_DECISION_COLUMNS, key: 'ref_key' },
-  ...ITEM_TABLES.map((t) => ({
+  {
+    name: 'decisions',
+    source: DECISION_FACTS_TABLE,
+    columns: DECISIONS as readonly Column<never>[],
+    key: 'ref_key',
+  },
+  ...ITEMS.map((t) => ({
     name: t.exportName,
     source: t.name,
     columns: t.columns,
@@ -31,8 +45,8 @@ const TABLES = [
 
 const SCHEMA = `
   ${factsTablesSql({
-    decisions: { name: 'decisions', columns: EXPORTED_DECISION_COLUMNS },
-    items: ITEM_TABLES.map((t) => ({ name: t.exportName, table: t })),
+    decisions: { name: 'decisions', columns: DECISIONS },
+    items: ITEMS.map((t) => ({ name: t.exportName, table: t })),
     strict: false,
     references: true,
   })}
@@ -62,7 +76,10 @@ const INDEXES = `
 
 /** The notes row of export_info: how to read the figures. */
 export const EXPORT_NOTES =
-  'Money in pounds. remedy_total = the payments with counted_in_total = 1 (agreed, recommended, already paid, offers found enough). ' +
+  'Money: every sum is stored twice, in whole pence as an INTEGER (remedy_total_pence, max_payment_pence, ' +
+  'payments.amount_pence: sum these for exact totals) and in pounds as decimal text with two places ' +
+  "(remedy_total, max_payment, payments.amount, e.g. '643546.90'). " +
+  'remedy_total = the payments with counted_in_total = 1 (agreed, recommended, already paid, offers found enough). ' +
   "finding 'unknown' and no payments for records parsed before facts were extracted. " +
   'Each fact row carries the sentence it was read from (evidence_*). The table columns describes every column.';
 
@@ -104,7 +121,8 @@ export function sqliteExport(store: AnalysisStore, cacheDir: string): Promise<Sq
         db.transaction(() => {
           for (const t of TABLES) {
             const names = t.columns.map((c) => c.name).join(', ');
-            const stmt = src.prepare(`SELECT ${names} FROM ${t.source} ORDER BY ${t.key}`).raw(true);
+            const select = t.columns.map(selectOf).join(', ');
+            const stmt = src.prepare(`SELECT ${select} FROM ${t.source} ORDER BY ${t.key}`).raw(true);
             const insert = db.prepare(
               `INSERT INTO ${t.name} (${names}) VALUES (${t.columns.map(() => '?').join(', ')})`,
             );

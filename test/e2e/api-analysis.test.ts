@@ -480,7 +480,10 @@ describe('query and analysis API against the replica', () => {
         name: string;
         type: string;
       }>;
-      expect(cols.find((c) => c.name === 'amount')?.type).toBe('REAL');
+      // Money: whole pence as INTEGER, pounds as decimal text (issue #14 point 4).
+      expect(cols.find((c) => c.name === 'amount_pence')?.type).toBe('INTEGER');
+      expect(cols.find((c) => c.name === 'amount')?.type).toBe('TEXT');
+      expect(n('SELECT SUM(remedy_total_pence) AS n FROM decisions') / 100).toBe(sumPence(records));
       expect(n('SELECT COUNT(*) AS n FROM decisions WHERE removed_at IS NOT NULL')).toBe(removed.size);
       // Pages without header lines keep null outcome and date; conflicts have a table of their own.
       expect(n('SELECT COUNT(*) AS n FROM decisions WHERE header_complete = 0')).toBe(
