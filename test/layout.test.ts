@@ -10,7 +10,19 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const ROOMS = ['core', 'replica', 'parser', 'archive', 'crawler', 'indexer', 'queue', 'api', 'web', 'cli'];
+const ROOMS = [
+  'core',
+  'replica',
+  'parser',
+  'archive',
+  'crawler',
+  'indexer',
+  'queue',
+  'registry',
+  'api',
+  'web',
+  'cli',
+];
 /** Folders only tests, benchmarks and scripts may import. */
 const NOT_PRODUCT = ['test', 'bench', 'scripts'];
 
