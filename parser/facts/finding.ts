@@ -14,8 +14,9 @@ import type {
   OutcomeReading,
 } from '../../core/facts.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
+import { firingRules, firstRule, ruleTable } from './rules.js';
+import { ADEQUATE, BODY_NOUN, DISTRESS, SAY, WE } from './vocabulary.js';
 
-const WE = String.raw`(?:we|i|the\s+ombudsm[ae]n|the\s+ombudsmen)`;
 /** "will not investigate", "cannot investigate", "have discontinued", "decided to end our investigation". */
 const NOT_INVESTIGATE = new RegExp(
   String.raw`\b${WE}\s+(?:have\s+decided\s+(?:that\s+)?(?:we\s+|i\s+)?|therefore\s+|also\s+|so\s+)?(?:will|shall|can|could|would|do|did|should|may)\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:investigate|investigating|consider|look\s+(?:at|into)|exercise\s+(?:our\s+|my\s+|the\s+)?discretion\s+to\s+investigate)\b|\b${WE}\s+(?:therefore\s+|also\s+)?(?:cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|have\s+no\s+power\s+to)\s+(?:\w+\s+)?(?:investigate|consider)\b|\bdiscontinu(?:ed|e|ing)\s+(?:(?:our|my|the|this|its|an?)\s+)?investigation|\b(?:decided|decide)\s+(?:not\s+to\s+investigate|to\s+end\s+(?:our|my|the|this)\s+investigation)|\b(?:ended|end|ending|closed|close)\s+(?:our|my|the|this)\s+investigation|\b${WE}\s+have\s+not\s+investigated\s+(?:this|the)\s+complaint|\bis\s+outside\s+(?:our|the\s+ombudsm[ae]n['’]?s?)\s+jurisdiction|\bnot\s+(?:an?\s+)?(?:matters?|complaints?)\s+(?:we|the\s+ombudsman)\s+can\s+investigate`,
@@ -32,10 +33,14 @@ const OMBUDSMAN_FAULT = new RegExp(
 );
 const NO_INJUSTICE =
   /\b(?:did|does|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:cause|caused|result\s+in|lead\s+to|led\s+to)\s+(?:\w+\s+){0,6}?(?:injustice|harm|difference)\b|\bno\s+(?:significant\s+|real\s+|further\s+|personal\s+)?injustice\b|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?:significant\s+)?injustice\b|\bnot\s+cause(?:d)?\s+(?:\w+\s+){0,3}?injustice\b/i;
-const INJUSTICE =
-  /\binjustice\b|\bdistress\w*|\bfrustrat\w*|\buncertaint\w*|\bupset\b|\banxi\w*|\btime\s+and\s+trouble\b|\binconvenience\b|\bmissed\s+(?:out|education|provision)\b|\blost\s+(?:out|education|provision)\b|\bloss\s+of\b|\bcaused\b|\bimpact\w*\b/i;
-const REMEDY_AGREED =
-  /\b(?:agreed|agrees|will|should)\s+to\s+(?:remove|waive|cancel|withdraw|write\s+off|reconsider|backdate)\b|\b(?:apology|apologies|payment)\b[^.]{0,160}?\b(?:is|are|was|were|provides?|provided)\s+(?:a\s+)?(?:satisfactory|suitable|appropriate|proportionate|reasonable|sufficient|adequate)\s+remedy\b|\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+(?:council|organisation|provider|trust)\b/i;
+const INJUSTICE = new RegExp(
+  String.raw`\binjustice\b|${DISTRESS}|\btime\s+and\s+trouble\b|\binconvenience\b|\bmissed\s+(?:out|education|provision)\b|\blost\s+(?:out|education|provision)\b|\bloss\s+of\b|\bcaused\b|\bimpact\w*\b`,
+  'i',
+);
+const REMEDY_AGREED = new RegExp(
+  String.raw`\b(?:agreed|agrees|will|should)\s+to\s+(?:remove|waive|cancel|withdraw|write\s+off|reconsider|backdate)\b|\b(?:apology|apologies|payment)\b[^.]{0,160}?\b(?:is|are|was|were|provides?|provided)\s+(?:a\s+)?${ADEQUATE}\s+remedy\b|\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+${BODY_NOUN}\b`,
+  'i',
+);
 
 /**
  * A finding of fault told without the word: "we find it failed to …", "we found the Council did not
@@ -50,11 +55,15 @@ const FAILING_FOUND = new RegExp(
  * communication by the Council", "The Council failed to …") rather than reported from the
  * complainant: read only in sentences without claim words (CLAIM_WORDS).
  */
-const FAILING_STATED =
-  /\b(?:there\s+(?:was|were|has\s+been|have\s+been)|we\s+(?:found|find)|this\s+(?:was|is))\s+(?:some\s+|also\s+|an?\s+)?(?:avoidable|unreasonable|unnecessary|excessive|significant|unacceptable)\s+delays?\b|\b(?:poor|unclear|inadequate|confusing)\s+(?:communication|record[- ]keeping|complaint[- ]handling|handling|liaison)\b|\b(?:the\s+(?:council|trust|provider|care\s+provider|care\s+home|school|academy|organisation|authority|\w+\s+council)|it)\s+(?:also\s+|then\s+)?(?:failed\s+to|did\s+not\s+(?:properly\s+|adequately\s+)?(?:follow|consider|carry|tell|explain|respond|reply|act|keep|check|assess|review|provide|make|take|deal)|took\s+too\s+long|wrongly\s+\w+ed|unreasonably\s+delayed|delayed\s+(?:in\s+)?\w+ing)\b/i;
+const FAILING_STATED = new RegExp(
+  String.raw`\b(?:there\s+(?:was|were|has\s+been|have\s+been)|we\s+(?:found|find)|this\s+(?:was|is))\s+(?:some\s+|also\s+|an?\s+)?(?:avoidable|unreasonable|unnecessary|excessive|significant|unacceptable)\s+delays?\b|\b(?:poor|unclear|inadequate|confusing)\s+(?:communication|record[- ]keeping|complaint[- ]handling|handling|liaison)\b|\b(?:the\s+(?:${BODY_NOUN}|\w+\s+council)|it)\s+(?:also\s+|then\s+)?(?:failed\s+to|did\s+not\s+(?:properly\s+|adequately\s+)?(?:follow|consider|carry|tell|explain|respond|reply|act|keep|check|assess|review|provide|make|take|deal)|took\s+too\s+long|wrongly\s+\w+ed|unreasonably\s+delayed|delayed\s+(?:in\s+)?\w+ing)\b`,
+  'i',
+);
 /** A sentence that reports what someone says or wants, not what the Ombudsman found. */
-const CLAIM_WORDS =
-  /\b(?:complain\w*|says?|said|alleg\w*|believes?|feels?|felt|claims?|claimed|wants?|wanted|asks?|asked|argues?|argued|considers?|thinks?|thought|disputes?|disagrees?|unhappy|concern\w*)\b/i;
+const CLAIM_WORDS = new RegExp(
+  String.raw`\b(?:${SAY}|wants?|wanted|asks?|asked|considers?|unhappy|concern\w*)\b`,
+  'i',
+);
 /** An explicit finding of fault by the Ombudsman ("we found fault", "the Ombudsmen found fault with"). */
 const EXPLICIT_FINDING = new RegExp(
   String.raw`\b${WE}\s+(?:have\s+|has\s+)?(?:also\s+)?(?:found|find|finds|upheld|uphold)\s+(?:that\s+)?(?:\w+\s+){0,6}?(?:fault|complaints?)\b`,
@@ -65,39 +74,93 @@ const EXPLICIT_FINDING = new RegExp(
 const REMEDY_NEGATED =
   /\b(?:not|n['’]t|no\s+need\s+to|no\s+reason\s+to)\s+(?:\w+\s+){0,2}?(?:recommend|apologi[sz]e|pay|remedy)\b/i;
 
-interface Reason {
+/** Why not investigated: each reason's words. */
+const REASON_TRIBUNAL =
+  /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b|\bcounty\s+court\b|\b(?:put|taken?|took|go|gone)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?court\b|\bplanning\s+inspectorate\b/i;
+/**
+ * "late" as the complaint's lateness ("it is late", "this late complaint"), not as what the
+ * complaint is about ("missed and late visits", "late payment of …": late before another noun).
+ */
+const REASON_LATE =
+  /(?<!\b(?:her|his|their|the|my|our|your)\s)(?<!\b(?:missed|cancelled|short)\s+(?:and|or)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))(?!\s+(?:and|or)\s+(?:missed|cancelled|short)\b)(?!\s+(?!complaints?\b|(?:and|or|but|because|as|so|in|to|for|with|by|which|when|after|than|since|about|there|it|we|the)\b)[a-z]+\b)|\btoo\s+late\b|\bmore\s+than\s+(?:a|one)\s+year\s+(?:before|after|ago)\b|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i;
+const REASON_PREMATURE =
+  /\bpremature\w*|\bnot\s+(?:yet\s+)?(?:completed|finished|been\s+through|gone\s+through|exhausted)\s+(?:[\w'’]+\s+){0,3}?complaints?\s+(?:procedure|process)\b|\b(?:complain|complained)\s+to\s+the\s+(?:council|organisation|provider|trust)\s+first\b|\bfirst\s+complain\b|\bshould\s+first\s+complain\b|\bchance\s+to\s+(?:respond|consider|deal\s+with)\b|\bopportunity\s+to\s+(?:respond|consider|deal\s+with|investigate)\b|\bnot\s+(?:yet\s+)?complained\s+to\s+the\b|\bcomplaints?\s+procedure\s+first\b|\bbefore\s+(?:we|the\s+ombudsman)\s+can\s+(?:consider|look)\b/i;
+const REASON_ALREADY_REMEDIED = new RegExp(
+  String.raw`\balready\s+(?:\w+\s+)?(?:apologi[sz]ed|agreed|offered|paid|remedied|provided|upheld|accepted|refunded|put\s+right|taken)\b|\b(?:has|have)\s+(?:\w+\s+)?(?:remedied|put\s+(?:things|this|matters)\s+right)\b|\bresolve\s+the\s+complaint\s+early\b|\b${ADEQUATE}\s+remedy\b|\bremedy\s+(?:it\s+)?(?:has\s+)?(?:offered|provided|agreed)\b|\b(?:accepted|admitted)\s+(?:it\s+was\s+at\s+)?fault\s+and\b|\b(?:council|organisation|provider)\s+(?:has\s+)?upheld\b|\bagreed\s+to\s+remedy\b|\bdone\s+enough\s+to\s+(?:remedy|put)\b|\bin\s+line\s+with\s+what\s+(?:we|the\s+ombudsman)\s+would\s+(?:recommend|expect|ask)\b`,
+  'i',
+);
+const REASON_OUT_OF_JURISDICTION =
+  /\boutside\s+(?:our|the\s+ombudsm[ae]n['’]?s?|my)\s+(?:jurisdiction|remit|powers)\b|\bno\s+jurisdiction\b|\bnot\s+within\s+(?:our|the)\s+jurisdiction\b|\bhappens?\s+(?:with)?in(?:side)?\s+(?:a\s+|the\s+)?schools?\b|\binternal\s+(?:school\s+)?matters?\b|\bpersonnel\b|\bcommercial\b|\bcontractual\b|\bhousing\s+ombudsman\b|\binformation\s+commissioner\b|\bthe\s+law\s+(?:says|prevents)\b|\b(?:law|legislation)\s+does\s+not\s+(?:allow|let|permit)\s+(?:us|the\s+ombudsman)\b|\bnot\s+(?:allowed|permitted)\s+to\s+investigate\b|\bparliament\b|\bcourt\s+proceedings\b|\blegal\s+proceedings\b|\bpolice\b|\bnot\s+(?:a\s+)?(?:matter|body|organisation)s?\s+(?:we|the\s+ombudsman)\s+can\b/i;
+const REASON_INSUFFICIENT_INJUSTICE =
+  /\b(?:not|insufficient|no)\s+(?:\w+\s+){0,4}?(?:significant|sufficient|enough)\s+(?:\w+\s+)?injustice\b|\binjustice\s+(?:is|was)\s+not\s+(?:significant|sufficient|serious)\b|\bnot\s+caused\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bdid\s+not\s+cause\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bno\s+(?:significant\s+)?injustice\b|\bnot\s+(?:significantly|seriously)\s+affected\b|\binjustice\b[^.]{0,40}\bnot\s+(?:significant|serious|enough|sufficient)|\bnot\s+significant\s+enough\b|\btoo\s+(?:limited|minor|small|slight|trivial)\s+to\s+(?:justify|warrant)\b|\bnot\s+enough\s+to\s+justify\b|\binsufficient\s+(?:evidence\s+of\s+)?(?:fault\s+)?causing\b/i;
+
+interface ReasonAt {
   reason: NotInvestigatedReason;
-  re: RegExp;
+  at: number;
 }
-/** Why not investigated; the reason stated first in the text wins. */
-const REASONS: Reason[] = [
+function reasonAt(text: string, re: RegExp, reason: NotInvestigatedReason): ReasonAt | null {
+  const m = re.exec(text);
+  return m ? { reason, at: m.index } : null;
+}
+
+/** Why not investigated: every rule is read, and the reason stated first in the text wins (the table's order on a tie). */
+const REASON_RULES = ruleTable<string, ReasonAt>('finding: why not investigated', [
   {
-    reason: 'tribunal',
-    re: /\btribunal\b|\bright\s+of\s+appeal\b|\b(?:can|could)\s+(?:have\s+)?appeal(?:ed)?\b|\bappeal(?:ed)?\s+to\b|\bappeal\s+rights?\b|\bto\s+go\s+to\s+court\b|\bthe\s+courts?\s+(?:is|are|would\s+be)\b|\bcourt\s+action\b|\blegal\s+remedy\b|\bcounty\s+court\b|\b(?:put|taken?|took|go|gone)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?court\b|\bplanning\s+inspectorate\b/i,
+    id: 'F-REASON-TRIBUNAL',
+    priority: 10,
+    example: 'We will not investigate this complaint because Mrs X could appeal to a tribunal.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: tribunal (appeal rights, courts)',
+    test: (text) => reasonAt(text, REASON_TRIBUNAL, 'tribunal'),
   },
   {
-    reason: 'late',
-    // "late" as the complaint's lateness ("it is late", "this late complaint"), not as what the
-    // complaint is about ("missed and late visits", "late payment of …": late before another noun).
-    re: /(?<!\b(?:her|his|their|the|my|our|your)\s)(?<!\b(?:missed|cancelled|short)\s+(?:and|or)\s)\blate\b(?!\s+(?:husband|wife|mother|father|son|daughter|partner))(?!\s+(?:and|or)\s+(?:missed|cancelled|short)\b)(?!\s+(?!complaints?\b|(?:and|or|but|because|as|so|in|to|for|with|by|which|when|after|than|since|about|there|it|we|the)\b)[a-z]+\b)|\btoo\s+late\b|\bmore\s+than\s+(?:a|one)\s+year\s+(?:before|after|ago)\b|\bmore\s+than\s+(?:12|twelve)\s+months\b|\b(?:12|twelve)[- ]month\b|\btoo\s+long\s+ago\b|\bcomplained\s+to\s+us\s+(?:much\s+)?sooner\b|\bcome\s+to\s+us\s+(?:much\s+)?sooner\b|\btime\s+limit\s+for\s+complaints\b|\bout\s+of\s+time\b/i,
+    id: 'F-REASON-LATE',
+    priority: 20,
+    example: 'We will not investigate this complaint because it is late.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: late (the lateness of the complaint)',
+    test: (text) => reasonAt(text, REASON_LATE, 'late'),
   },
   {
-    reason: 'premature',
-    re: /\bpremature\w*|\bnot\s+(?:yet\s+)?(?:completed|finished|been\s+through|gone\s+through|exhausted)\s+(?:[\w'’]+\s+){0,3}?complaints?\s+(?:procedure|process)\b|\b(?:complain|complained)\s+to\s+the\s+(?:council|organisation|provider|trust)\s+first\b|\bfirst\s+complain\b|\bshould\s+first\s+complain\b|\bchance\s+to\s+(?:respond|consider|deal\s+with)\b|\bopportunity\s+to\s+(?:respond|consider|deal\s+with|investigate)\b|\bnot\s+(?:yet\s+)?complained\s+to\s+the\b|\bcomplaints?\s+procedure\s+first\b|\bbefore\s+(?:we|the\s+ombudsman)\s+can\s+(?:consider|look)\b/i,
+    id: 'F-REASON-PREMATURE',
+    priority: 30,
+    example: 'We will not investigate this complaint because it is premature.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: premature',
+    test: (text) => reasonAt(text, REASON_PREMATURE, 'premature'),
   },
   {
-    reason: 'already_remedied',
-    re: /\balready\s+(?:\w+\s+)?(?:apologi[sz]ed|agreed|offered|paid|remedied|provided|upheld|accepted|refunded|put\s+right|taken)\b|\b(?:has|have)\s+(?:\w+\s+)?(?:remedied|put\s+(?:things|this|matters)\s+right)\b|\bresolve\s+the\s+complaint\s+early\b|\b(?:suitable|proportionate|appropriate|satisfactory|reasonable|adequate|sufficient)\s+remedy\b|\bremedy\s+(?:it\s+)?(?:has\s+)?(?:offered|provided|agreed)\b|\b(?:accepted|admitted)\s+(?:it\s+was\s+at\s+)?fault\s+and\b|\b(?:council|organisation|provider)\s+(?:has\s+)?upheld\b|\bagreed\s+to\s+remedy\b|\bdone\s+enough\s+to\s+(?:remedy|put)\b|\bin\s+line\s+with\s+what\s+(?:we|the\s+ombudsman)\s+would\s+(?:recommend|expect|ask)\b/i,
+    id: 'F-REASON-ALREADY-REMEDIED',
+    priority: 40,
+    example: 'We will not investigate this complaint because the Council has already apologised.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: already remedied',
+    test: (text) => reasonAt(text, REASON_ALREADY_REMEDIED, 'already_remedied'),
   },
   {
-    reason: 'out_of_jurisdiction',
-    re: /\boutside\s+(?:our|the\s+ombudsm[ae]n['’]?s?|my)\s+(?:jurisdiction|remit|powers)\b|\bno\s+jurisdiction\b|\bnot\s+within\s+(?:our|the)\s+jurisdiction\b|\bhappens?\s+(?:with)?in(?:side)?\s+(?:a\s+|the\s+)?schools?\b|\binternal\s+(?:school\s+)?matters?\b|\bpersonnel\b|\bcommercial\b|\bcontractual\b|\bhousing\s+ombudsman\b|\binformation\s+commissioner\b|\bthe\s+law\s+(?:says|prevents)\b|\b(?:law|legislation)\s+does\s+not\s+(?:allow|let|permit)\s+(?:us|the\s+ombudsman)\b|\bnot\s+(?:allowed|permitted)\s+to\s+investigate\b|\bparliament\b|\bcourt\s+proceedings\b|\blegal\s+proceedings\b|\bpolice\b|\bnot\s+(?:a\s+)?(?:matter|body|organisation)s?\s+(?:we|the\s+ombudsman)\s+can\b/i,
+    id: 'F-REASON-OUT-OF-JURISDICTION',
+    priority: 50,
+    example: 'We will not investigate this complaint because it is about a personnel matter.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: out of jurisdiction',
+    test: (text) => reasonAt(text, REASON_OUT_OF_JURISDICTION, 'out_of_jurisdiction'),
   },
   {
-    reason: 'insufficient_injustice',
-    re: /\b(?:not|insufficient|no)\s+(?:\w+\s+){0,4}?(?:significant|sufficient|enough)\s+(?:\w+\s+)?injustice\b|\binjustice\s+(?:is|was)\s+not\s+(?:significant|sufficient|serious)\b|\bnot\s+caused\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bdid\s+not\s+cause\s+(?:\w+\s+){0,2}?(?:significant\s+)?injustice\b|\bno\s+(?:significant\s+)?injustice\b|\bnot\s+(?:significantly|seriously)\s+affected\b|\binjustice\b[^.]{0,40}\bnot\s+(?:significant|serious|enough|sufficient)|\bnot\s+significant\s+enough\b|\btoo\s+(?:limited|minor|small|slight|trivial)\s+to\s+(?:justify|warrant)\b|\bnot\s+enough\s+to\s+justify\b|\binsufficient\s+(?:evidence\s+of\s+)?(?:fault\s+)?causing\b/i,
+    id: 'F-REASON-INSUFFICIENT-INJUSTICE',
+    priority: 60,
+    example: 'We will not investigate this complaint because there is no significant injustice to Mrs X.',
+    readme:
+      'Finding: the not-investigated reason is the one stated first from the refusing sentence on: insufficient injustice',
+    test: (text) => reasonAt(text, REASON_INSUFFICIENT_INJUSTICE, 'insufficient_injustice'),
   },
-];
+]);
+
+/** The reason stated first in `text`, with its rule id; other (F-REASON-OTHER) when none. */
+function reasonIn(text: string): { reason: NotInvestigatedReason; rule: string } {
+  let best: { id: string; value: ReasonAt } | null = null;
+  for (const r of firingRules(REASON_RULES, text)) if (!best || r.value.at < best.value.at) best = r;
+  return best ? { reason: best.value.reason, rule: best.id } : { reason: 'other', rule: 'F-REASON-OTHER' };
+}
 
 export interface FindingResult {
   finding: Finding;
@@ -151,17 +214,13 @@ function signalsOf(section: DocSection): Signals {
   return sig;
 }
 
-function reasonFrom(section: DocSection, from: number): NotInvestigatedReason {
-  const text = section.sentences
-    .slice(from)
-    .map((s) => s.text)
-    .join(' ');
-  let best: { reason: NotInvestigatedReason; at: number } | null = null;
-  for (const r of REASONS) {
-    const m = r.re.exec(text);
-    if (m && (!best || m.index < best.at)) best = { reason: r.reason, at: m.index };
-  }
-  return best?.reason ?? 'other';
+function reasonFrom(section: DocSection, from: number): { reason: NotInvestigatedReason; rule: string } {
+  return reasonIn(
+    section.sentences
+      .slice(from)
+      .map((s) => s.text)
+      .join(' '),
+  );
 }
 
 function at(p: { section: DocSection; i: number } | undefined): Evidence | undefined {
@@ -170,48 +229,102 @@ function at(p: { section: DocSection; i: number } | undefined): Evidence | undef
   return s ? evidenceOf(p.section, s) : undefined;
 }
 
-function decide(section: DocSection, doc: Doc): FindingResult | null {
-  const sig = signalsOf(section);
-  if (sig.ni && !sig.ombFault) {
-    let reason = reasonFrom(section, sig.ni.i);
-    // The summary gives no reason the rules know: the decision, then the assessment, may.
-    for (const kind of ['decision', 'assessment'] as const) {
-      if (reason !== 'other') break;
-      for (const s of doc.sections) {
-        if (s.kind !== kind || s === section || reason !== 'other') continue;
-        const ni = s.sentences.findIndex((x) => NOT_INVESTIGATE.test(x.text));
-        reason = reasonFrom(s, Math.max(0, ni));
-      }
-    }
-    return { ...read('not_investigated', sig.ni, 'F-TEXT-NOT-INVESTIGATED'), reason };
-  }
-  if (sig.fault) {
-    if (sig.noInjustice && !sig.injustice && !sig.remedy)
-      return read('fault_no_injustice', sig.noInjustice, 'F-TEXT-FAULT-NO-INJUSTICE');
-    // F-TEXT-FOUND-FAULT: the Ombudsman says so in so many words, which a "Not upheld" line (given
-    // for the organisation named in the title) does not outweigh.
-    if (sig.injustice || sig.remedy || sig.ombFault)
-      return read(
-        'fault_injustice',
-        sig.explicit ?? sig.ombFault ?? sig.fault,
-        sig.explicit ? 'F-TEXT-FOUND-FAULT' : 'F-TEXT-FAULT',
-      );
-  }
-  // "We do not find fault in X. The Council should apologise and pay …": a remedy for the
-  // complainant is given only for a fault, so it outweighs a no-fault point elsewhere.
-  if (sig.noFault && !sig.remedy) return read('no_fault', sig.noFault, 'F-TEXT-NO-FAULT');
-  if (sig.remedy) return read('fault_injustice', sig.remedy, 'F-TEXT-REMEDY-IMPLIES-FAULT');
-  if (sig.fault) return read('fault_injustice', sig.fault, 'F-TEXT-FAULT-WORD');
-  return null;
+type Where = { section: DocSection; i: number } | undefined;
+/** What a section's signals say: the finding and the sentence it rests on. */
+interface TextReading {
+  finding: Finding;
+  where: Where;
 }
 
-/** The text's reading of one finding: the sentence it rests on and the rule that read it. */
-function read(
-  finding: Finding,
-  where: { section: DocSection; i: number } | undefined,
-  rule: string,
-): FindingResult {
-  return { finding, reason: null, evidence: at(where), rules: [rule], conflict: null };
+const README_TEXT = "Finding: the text's reading";
+/**
+ * The finding one section states, from its signals (first rule that fires). A remedy for the
+ * complainant is given only for a fault, so it outweighs a no-fault point elsewhere ("We do not
+ * find fault in X. The Council should apologise and pay …").
+ */
+const TEXT_RULES = ruleTable<Signals, TextReading>("finding: the text's reading of a section", [
+  {
+    id: 'F-TEXT-NOT-INVESTIGATED',
+    priority: 10,
+    example: 'We will not investigate this complaint because it is late.',
+    readme: `${README_TEXT}: "will not / cannot investigate", "discontinued", "ended our investigation" → not_investigated, unless the Ombudsman also finds fault`,
+    test: (sig) => sig.ni && !sig.ombFault && { finding: 'not_investigated', where: sig.ni },
+  },
+  {
+    id: 'F-TEXT-FAULT-NO-INJUSTICE',
+    priority: 20,
+    example: 'There was fault by the Council but this did not cause Mr Y any injustice.',
+    readme: `${README_TEXT}: fault with "did not cause (significant) injustice" and no injustice or remedy → fault_no_injustice`,
+    test: (sig) =>
+      sig.fault &&
+      sig.noInjustice &&
+      !sig.injustice &&
+      !sig.remedy && { finding: 'fault_no_injustice', where: sig.noInjustice },
+  },
+  {
+    // The Ombudsman says so in so many words, which a "Not upheld" line (given for the
+    // organisation named in the title) does not outweigh.
+    id: 'F-TEXT-FOUND-FAULT',
+    priority: 30,
+    example: 'We found fault by the Council which caused Mrs X distress.',
+    readme: `${README_TEXT}: "we found fault" in so many words`,
+    test: (sig) =>
+      sig.fault &&
+      (sig.injustice || sig.remedy || sig.ombFault) &&
+      sig.explicit && { finding: 'fault_injustice', where: sig.explicit },
+  },
+  {
+    id: 'F-TEXT-FAULT',
+    priority: 40,
+    example: 'There was fault by the Council which caused Mrs X distress.',
+    readme: `${README_TEXT}: fault with an injustice, a remedy, or the Ombudsman's own finding`,
+    test: (sig) =>
+      sig.fault &&
+      (sig.injustice || sig.remedy || sig.ombFault) && {
+        finding: 'fault_injustice',
+        where: sig.ombFault ?? sig.fault,
+      },
+  },
+  {
+    id: 'F-TEXT-NO-FAULT',
+    priority: 50,
+    example: 'We found no fault in how the Council dealt with the application.',
+    readme: `${README_TEXT}: No fault also: "acted appropriately", "made its decision properly"`,
+    test: (sig) => sig.noFault && !sig.remedy && { finding: 'no_fault', where: sig.noFault },
+  },
+  {
+    id: 'F-TEXT-REMEDY-IMPLIES-FAULT',
+    priority: 60,
+    example: 'The Council has agreed to apologise to Mrs X.',
+    readme: `${README_TEXT}: a remedy for the complainant — a remedy outweighs a no-fault point in the same summary`,
+    test: (sig) => sig.remedy && { finding: 'fault_injustice', where: sig.remedy },
+  },
+  {
+    id: 'F-TEXT-FAULT-WORD',
+    priority: 70,
+    example: "The complaint concerns fault in the Council's handling.",
+    readme: `${README_TEXT}: the word fault, with nothing else said`,
+    test: (sig) => sig.fault && { finding: 'fault_injustice', where: sig.fault },
+  },
+]);
+
+function decide(section: DocSection, doc: Doc): FindingResult | null {
+  const r = firstRule(TEXT_RULES, signalsOf(section));
+  if (!r) return null;
+  const { finding, where } = r.value;
+  const out: FindingResult = { finding, reason: null, evidence: at(where), rules: [r.id], conflict: null };
+  if (finding !== 'not_investigated') return out;
+  let reason = reasonFrom(section, where!.i);
+  // The summary gives no reason the rules know: the decision, then the assessment, may.
+  for (const kind of ['decision', 'assessment'] as const) {
+    if (reason.reason !== 'other') break;
+    for (const s of doc.sections) {
+      if (s.kind !== kind || s === section || reason.reason !== 'other') continue;
+      const ni = s.sentences.findIndex((x) => NOT_INVESTIGATE.test(x.text));
+      reason = reasonFrom(s, Math.max(0, ni));
+    }
+  }
+  return { ...out, reason: reason.reason, rules: [r.id, reason.rule] };
 }
 
 const ORDER: DocSection['kind'][] = ['summary', 'decision', 'assessment', 'remedy'];
@@ -242,72 +355,159 @@ export function readOutcome(outcome: string | null | undefined): OutcomeReading 
   return 'unknown';
 }
 
-/** The not-investigated reason the summary gives, when the finding comes from the Decision line. */
-function reasonInSummary(doc: Doc): NotInvestigatedReason {
-  const summary = doc.sections.find((s) => s.kind === 'summary');
-  return summary ? reasonFrom(summary, 0) : 'other';
-}
-
 const isFault = (f: Finding) => f === 'fault_injustice' || f === 'fault_no_injustice';
 
+/** The text's reading and what the Decision line says. */
+interface OutcomeCtx {
+  text: FindingResult;
+  reading: OutcomeReading;
+}
+/** The finding kept, and whether the line and the text disagree (kept as `findingConflict`). */
+interface Kept {
+  finding: Finding;
+  conflict: boolean;
+}
+
+const README_OUTCOME = "Finding: The text's reading first, then the page's Decision line weighed against it";
 /**
- * Reads the finding from the text, then weighs it against the Decision line. Neither overrides the
- * other blindly: the line decides only where the text states nothing or states what the line rules
- * out, and every disagreement is kept as a conflict with both readings.
- *
- * | rule | text says | Decision line | kept |
- * | F-OUTCOME-AGREES | fault / no fault / not investigated | allows it | the text's |
- * | F-UPHELD-NOT-INVESTIGATED | will not investigate (already remedied or any reason) | Upheld | not investigated (Upheld is also given when the body had put things right) — a conflict unless the reason is already remedied |
- * | F-NOT-UPHELD-NO-INJUSTICE | fault that caused no injustice | Not upheld | fault without injustice (consistent: no injustice to remedy) |
- * | F-NOT-UPHELD-DISCONTINUED | not investigated / discontinued | Not upheld | not investigated (a discontinued investigation is "Not upheld") |
- * | F-CLOSED-NOT-INVESTIGATED | fault or no fault | Closed after initial enquiries | not investigated (conflict: the fault words were not a finding) |
- * | F-UPHELD-FAULT | no fault or nothing | Upheld | fault with injustice (conflict when the text said no fault) |
- * | F-FOUND-FAULT-OVER-NOT-UPHELD | "we found fault" in so many words | Not upheld | fault, with the conflict (fault on any point, e.g. another body of a joint decision) |
- * | F-NOT-UPHELD-NO-FAULT | fault words or nothing | Not upheld | no fault (conflict when the text said fault) |
- * | F-OUTCOME-ONLY | nothing | Closed | not investigated |
+ * The text's reading weighed against the Decision line (first rule that fires). Neither overrides
+ * the other blindly: the line decides only where the text states nothing or states what the line
+ * rules out, and every disagreement is kept as a conflict with both readings.
+ */
+const OUTCOME_RULES = ruleTable<OutcomeCtx, Kept>('finding: the text weighed against the Decision line', [
+  {
+    id: 'F-OUTCOME-AGREES',
+    priority: 10,
+    example: { text: 'We found fault by the Council which caused Mrs X distress.', outcome: 'Upheld' },
+    readme: `${README_OUTCOME}: the line allows the text's reading`,
+    test: ({ text: { finding: t }, reading }) =>
+      ((reading === 'fault' && isFault(t)) ||
+        (reading === 'no_fault_or_discontinued' && t === 'no_fault') ||
+        (reading === 'not_investigated' && t === 'not_investigated')) && { finding: t, conflict: false },
+  },
+  {
+    // Upheld is also given when the body had put things right: a conflict unless that is the reason.
+    id: 'F-UPHELD-NOT-INVESTIGATED',
+    priority: 20,
+    example: { text: 'We will not investigate this complaint because it is late.', outcome: 'Upheld' },
+    readme: `${README_OUTCOME}: "will not investigate" outweighs "Upheld"`,
+    test: ({ text, reading }) =>
+      reading === 'fault' &&
+      text.finding === 'not_investigated' && {
+        finding: 'not_investigated',
+        conflict: text.reason !== 'already_remedied',
+      },
+  },
+  {
+    id: 'F-UPHELD-FAULT',
+    priority: 30,
+    example: { text: 'Mrs X complained about the Council.', outcome: 'Upheld' },
+    readme: `${README_OUTCOME}: The line decides where the text states nothing`,
+    test: ({ text, reading }) =>
+      reading === 'fault' && { finding: 'fault_injustice', conflict: text.finding === 'no_fault' },
+  },
+  {
+    // A discontinued investigation is "Not upheld".
+    id: 'F-NOT-UPHELD-DISCONTINUED',
+    priority: 40,
+    example: {
+      text: 'We have discontinued our investigation because Mrs X has moved away.',
+      outcome: 'Not upheld',
+    },
+    readme: `${README_OUTCOME}: "Not upheld" no fault, a discontinued investigation or fault without injustice`,
+    test: ({ text, reading }) =>
+      reading === 'no_fault_or_discontinued' &&
+      text.finding === 'not_investigated' && { finding: 'not_investigated', conflict: false },
+  },
+  {
+    // "There was fault, but it caused no injustice, so we have not upheld the complaint".
+    id: 'F-NOT-UPHELD-NO-INJUSTICE',
+    priority: 50,
+    example: {
+      text: 'There was fault by the Council but this did not cause Mr Y any injustice.',
+      outcome: 'Not upheld',
+    },
+    readme: `${README_OUTCOME}: "Not upheld" no fault, a discontinued investigation or fault without injustice`,
+    test: ({ text, reading }) =>
+      reading === 'no_fault_or_discontinued' &&
+      text.finding === 'fault_no_injustice' && { finding: 'fault_no_injustice', conflict: false },
+  },
+  {
+    // "The Ombudsmen found fault with the Council and the CCG … no fault by the Trust" under the
+    // Trust's "Not upheld": fault on any point is fault; the disagreement is kept.
+    id: 'F-FOUND-FAULT-OVER-NOT-UPHELD',
+    priority: 60,
+    example: {
+      text: 'We found fault with the Council and the CCG, which caused Mrs X distress.',
+      outcome: 'Not upheld',
+    },
+    readme: `${README_OUTCOME}: "we found fault" in so many words outweighs "Not upheld"`,
+    test: ({ text, reading }) =>
+      reading === 'no_fault_or_discontinued' &&
+      text.rules.includes('F-TEXT-FOUND-FAULT') && { finding: text.finding, conflict: true },
+  },
+  {
+    id: 'F-NOT-UPHELD-NO-FAULT',
+    priority: 70,
+    example: { text: 'Mrs X complained about the Council.', outcome: 'Not upheld' },
+    readme: `${README_OUTCOME}: fault words under "Not upheld"`,
+    test: ({ text, reading }) =>
+      reading === 'no_fault_or_discontinued' && { finding: 'no_fault', conflict: isFault(text.finding) },
+  },
+  {
+    id: 'F-OUTCOME-ONLY',
+    priority: 80,
+    example: { text: 'Mrs X complained about the Council.', outcome: 'Closed after initial enquiries' },
+    readme: `${README_OUTCOME}: The line decides where the text states nothing`,
+    test: ({ text, reading }) =>
+      reading === 'not_investigated' &&
+      text.finding === 'unknown' && { finding: 'not_investigated', conflict: false },
+  },
+  {
+    id: 'F-CLOSED-NOT-INVESTIGATED',
+    priority: 90,
+    example: {
+      text: 'There was fault by the Council which caused Mrs X distress.',
+      outcome: 'Closed after initial enquiries',
+    },
+    readme: `${README_OUTCOME}: fault words under "Closed after initial enquiries"`,
+    test: ({ reading }) => reading === 'not_investigated' && { finding: 'not_investigated', conflict: true },
+  },
+]);
+
+/**
+ * Reads the finding from the text, then weighs it against the Decision line (OUTCOME_RULES).
+ * `findingRules` lists the text's rule, the reason's rule when not investigated, then the line's rule.
  */
 export function extractFinding(doc: Doc, outcome?: string | null): FindingResult {
   const text = textFinding(doc);
   const reading = readOutcome(outcome);
   if (reading === 'unknown' || outcome == null) return text;
-  const conflict = (kept: Finding, rule: string): FindingConflict => ({
-    outcome,
-    outcomeReading: reading,
-    textFinding: text.finding,
-    textEvidence: text.evidence ?? null,
-    kept,
-    rule,
-  });
-  const keep = (finding: Finding, rule: string, withConflict: boolean): FindingResult => ({
+  const r = firstRule(OUTCOME_RULES, { text, reading });
+  if (!r) return text;
+  const { finding, conflict } = r.value;
+  // Not investigated by the line alone: the reason the summary gives.
+  const summary = doc.sections.find((s) => s.kind === 'summary');
+  const lineReason =
+    finding === 'not_investigated' && finding !== text.finding
+      ? summary
+        ? reasonFrom(summary, 0)
+        : { reason: 'other' as const, rule: 'F-REASON-OTHER' }
+      : null;
+  return {
     finding,
-    reason:
-      finding === 'not_investigated' ? (finding === text.finding ? text.reason : reasonInSummary(doc)) : null,
+    reason: finding === 'not_investigated' ? (lineReason?.reason ?? text.reason) : null,
     ...(text.evidence && finding === text.finding ? { evidence: text.evidence } : {}),
-    rules: [...text.rules, rule],
-    conflict: withConflict ? conflict(finding, rule) : null,
-  });
-  const t = text.finding;
-  switch (reading) {
-    case 'fault':
-      if (isFault(t)) return keep(t, 'F-OUTCOME-AGREES', false);
-      if (t === 'not_investigated')
-        return keep(t, 'F-UPHELD-NOT-INVESTIGATED', text.reason !== 'already_remedied');
-      return keep('fault_injustice', 'F-UPHELD-FAULT', t === 'no_fault');
-    case 'no_fault_or_discontinued':
-      if (t === 'no_fault') return keep(t, 'F-OUTCOME-AGREES', false);
-      if (t === 'not_investigated') return keep(t, 'F-NOT-UPHELD-DISCONTINUED', false);
-      // "There was fault, but it caused no injustice, so we have not upheld the complaint".
-      if (t === 'fault_no_injustice') return keep(t, 'F-NOT-UPHELD-NO-INJUSTICE', false);
-      // "The Ombudsmen found fault with the Council and the CCG … no fault by the Trust" under the
-      // Trust's "Not upheld": fault on any point is fault; the disagreement is kept.
-      if (text.rules.includes('F-TEXT-FOUND-FAULT')) return keep(t, 'F-FOUND-FAULT-OVER-NOT-UPHELD', true);
-      return keep('no_fault', 'F-NOT-UPHELD-NO-FAULT', isFault(t));
-    case 'not_investigated':
-      if (t === 'not_investigated') return keep(t, 'F-OUTCOME-AGREES', false);
-      return keep(
-        'not_investigated',
-        t === 'unknown' ? 'F-OUTCOME-ONLY' : 'F-CLOSED-NOT-INVESTIGATED',
-        t !== 'unknown',
-      );
-  }
+    rules: [...text.rules, ...(lineReason ? [lineReason.rule] : []), r.id],
+    conflict: conflict
+      ? {
+          outcome,
+          outcomeReading: reading,
+          textFinding: text.finding,
+          textEvidence: text.evidence ?? null,
+          kept: finding,
+          rule: r.id,
+        }
+      : null,
+  };
 }
