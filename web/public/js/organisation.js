@@ -24,7 +24,8 @@ const name = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] 
  * One row of figures; fields the API does not give are null.
  * @typedef {{ key: string, decisions: number, upheld: number | null, faultFound: number | null,
  *   payments: number | null, remedyTotal: number | null, remedyMedian: number | null,
- *   remedyMax: number | null, medianDelayDays: number | null }} Row
+ *   remedyMax: number | null, medianDelayDays: number | null,
+ *   perResident: { decisionsPer100k: number, upheldPer100k: number, residents: number, year: number } | null }} Row
  */
 
 /** @param {unknown} v */
@@ -48,6 +49,7 @@ function statRows(body) {
     remedyMedian: num(g.remedyMedian) ?? num(g.remedy?.median),
     remedyMax: num(g.remedyMax) ?? num(g.remedy?.max),
     medianDelayDays: num(g.medianDelayDays) ?? num(g.delayMedianDays),
+    perResident: g.perResident ?? null,
   }));
 }
 
@@ -62,6 +64,7 @@ const bare = (key, decisions) => ({
   remedyMedian: null,
   remedyMax: null,
   medianDelayDays: null,
+  perResident: null,
 });
 
 /** Decisions and upheld per year from search facets, for an API without /api/stats. */
@@ -485,7 +488,202 @@ const PEER_COLUMNS = /** @type {const} */ ([
     (/** @type {Row} */ r) => (r.medianDelayDays === null ? '—' : `${Math.round(r.medianDelayDays)} days`),
     (/** @type {Row} */ r) => r.medianDelayDays,
   ],
+  [
+    'Per 100,000 residents',
+    (/** @type {Row} */ r) => rate100k(r.perResident?.decisionsPer100k),
+    (/** @type {Row} */ r) => r.perResident?.decisionsPer100k ?? null,
+  ],
+  [
+    'Upheld per 100,000',
+    (/** @type {Row} */ r) => rate100k(r.perResident?.upheldPer100k),
+    (/** @type {Row} */ r) => r.perResident?.upheldPer100k ?? null,
+  ],
 ]);
+
+/** A figure per 100,000 residents, one decimal place; a dash without one. @param {number | null | undefined} v */
+function rate100k(v) {
+  return typeof v === 'number'
+    ? v.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    : '—';
+}
+
+/** The registry's kinds of council, as the page names them (registry/schema.ts). */
+const KIND_NAMES = /** @type {Record<string, string>} */ ({
+  county: 'county councils',
+  unitary: 'unitary councils',
+  metropolitan_borough: 'metropolitan borough councils',
+  london_borough: 'London borough councils',
+  district: 'district councils',
+  city_of_london: 'City of London',
+  isles_of_scilly: 'Isles of Scilly',
+});
+
+/**
+ * The organisation registry's entry for this name (ONS code, kind, region, population,
+ * predecessors), from /api/organisations; null when the API has none or the name is no council.
+ * @returns {Promise<any>}
+ */
+async function loadRegistry() {
+  try {
+    const body = await getJson(`/api/organisations?${new URLSearchParams({ organisation: name })}`);
+    const own = (body?.organisations ?? []).find((/** @type {any} */ o) => o.organisation === name);
+    return own?.organisationCode ? own : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decisions and upheld decisions per 100,000 residents: this council (its own decisions, or with
+ * the councils it replaced joined), councils of its kind (all, or in its region), and each year.
+ * Every figure is /api/stats's; the page only lays them out.
+ * @param {any} reg the registry entry (loadRegistry)
+ */
+async function perResidentSection(reg) {
+  const kindName = KIND_NAMES[reg.organisationKind] ?? reg.organisationKind;
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'per-heading', class: 'per-resident' },
+    el('h2', { id: 'per-heading', text: 'Per 100,000 residents' }),
+    el('p', {
+      id: 'registry-line',
+      text: `${reg.registryName ?? name}: ONS code ${reg.organisationCode}, ${kindName.replace(/s$/, '')}${reg.region ? `, ${reg.region}` : ''}${reg.population ? `; ${count(reg.population.residents)} residents (${reg.population.year})` : ''}.`,
+    }),
+  );
+  const regionBox = el('input', { type: 'checkbox', id: 'per-region' });
+  const historyBox = el('input', { type: 'checkbox', id: 'per-history' });
+  const controls = el('p', { class: 'hint' });
+  if (reg.region)
+    controls.append(
+      regionBox,
+      el('label', { for: 'per-region', text: ` Only ${kindName} in ${reg.region}` }),
+      ' ',
+    );
+  if (reg.predecessors.length > 0) {
+    section.append(
+      el(
+        'p',
+        { id: 'predecessors' },
+        `It replaced, on ${longDate(reg.predecessors[0].date)}: `,
+        ...reg.predecessors.flatMap(
+          (/** @type {{ code: string, name: string }} */ p, /** @type {number} */ i) => [
+            i > 0 ? ', ' : '',
+            el('a', { href: organisationHref(p.name), text: p.name }),
+            ` (${p.code})`,
+          ],
+        ),
+        '.',
+      ),
+    );
+    controls.append(
+      historyBox,
+      el('label', { for: 'per-history', text: ' Join their decisions (its history)' }),
+    );
+  }
+  const body = el('div', { 'aria-live': 'polite' });
+  const value = (/** @type {string} */ id, /** @type {number | undefined} */ v) =>
+    el('strong', { id, 'data-value': v === undefined ? '' : String(v), text: rate100k(v) });
+  const render = async () => {
+    const own = new URLSearchParams({ organisationCode: reg.organisationCode });
+    if (/** @type {HTMLInputElement} */ (historyBox).checked) own.set('includePredecessors', 'true');
+    const kindQ = new URLSearchParams({ organisationKind: reg.organisationKind });
+    if (/** @type {HTMLInputElement} */ (regionBox).checked && reg.region) kindQ.set('region', reg.region);
+    const [mine, kind, years] = await Promise.all([
+      getJson(`/api/stats?${own}`),
+      getJson(`/api/stats?${kindQ}`),
+      getJson(`/api/stats?${own}&groupBy=year`),
+    ]);
+    const m = mine.total.perResident;
+    const k = kind.total.perResident;
+    const kindLabel = `${kindName}${kindQ.has('region') ? ` in ${reg.region}` : ''}`;
+    body.replaceChildren(
+      el(
+        'p',
+        { id: 'per-own' },
+        `${own.has('includePredecessors') ? `${name} with the councils it replaced` : name}: `,
+        value('per-decisions', m?.decisionsPer100k),
+        ' decisions and ',
+        value('per-upheld', m?.upheldPer100k),
+        ` upheld decisions per 100,000 residents (${count(mine.total.decisions)} decisions; ${m ? `${count(m.residents)} residents, ${m.populationYears.join(', ')} figure` : 'no population figure'}).`,
+      ),
+      el(
+        'p',
+        { id: 'per-kind' },
+        `All ${kindLabel} in the archive (${count(k?.councils ?? 0)}): `,
+        value('kind-decisions', k?.decisionsPer100k),
+        ' decisions and ',
+        value('kind-upheld', k?.upheldPer100k),
+        ` upheld per 100,000 residents (${count(kind.total.decisions)} decisions).`,
+      ),
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { id: 'per-years' },
+          el('caption', {
+            text: 'Per 100,000 residents, by year (the population of that year, or the nearest year with a figure)',
+          }),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              [
+                'Year',
+                'Decisions',
+                'Per 100,000',
+                'Upheld',
+                'Upheld per 100,000',
+                'Residents (figure of)',
+              ].map((h) => el('th', { scope: 'col', text: h })),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            (years.groups ?? []).map((/** @type {any} */ g) =>
+              el(
+                'tr',
+                {},
+                el('th', { scope: 'row', text: String(g.key) }),
+                el('td', { class: 'num', text: count(g.decisions) }),
+                el('td', { class: 'num', text: rate100k(g.perResident?.decisionsPer100k) }),
+                el('td', { class: 'num', text: count(g.upheld) }),
+                el('td', { class: 'num', text: rate100k(g.perResident?.upheldPer100k) }),
+                el('td', {
+                  class: 'num',
+                  text: g.perResident
+                    ? `${count(g.perResident.residents)} (${g.perResident.populationYears.join(', ')})`
+                    : '—',
+                }),
+              ),
+            ),
+          ),
+        ),
+      ),
+      el('p', {
+        class: 'hint',
+        text: 'Complaints depend on more than population: what a council does (a county runs social care and education, a district does not), how many people use its services, how it handles complaints and how readily people complain. A figure per resident makes councils of different sizes comparable; it does not rank their services.',
+      }),
+    );
+  };
+  const rerender = () =>
+    render().catch((e) =>
+      body.replaceChildren(
+        el('p', {
+          class: 'error',
+          text: `The figures could not be loaded: ${e instanceof Error ? e.message : e}`,
+        }),
+      ),
+    );
+  regionBox.addEventListener('change', rerender);
+  historyBox.addEventListener('change', rerender);
+  await render();
+  section.append(controls, body);
+  return section;
+}
 
 /**
  * Where this council stands among its kind on one measure: "3rd of 12" (1st = highest), or null
@@ -511,11 +709,19 @@ const ordinal = (n) => {
  * one (from /api/stats grouped by organisation, so every figure is exact); null when the name
  * says no kind or the archive holds no other council of the kind.
  * @param {string[]} years the years this council has decisions in, newest first
+ * @param {any} reg the registry entry (loadRegistry), or null: the kind then comes from the name
  */
-async function peerComparison(years) {
-  const kind = COUNCIL_KINDS.find(([, test]) => test(name));
+async function peerComparison(years, reg) {
+  // The registry's kind when it knows the council; else the kind the name's last words say.
+  const kind = reg
+    ? /** @type {[string, (n: string) => boolean]} */ ([
+        KIND_NAMES[reg.organisationKind] ?? reg.organisationKind,
+        () => true,
+      ])
+    : COUNCIL_KINDS.find(([, test]) => test(name));
   if (!kind) return null;
   const [kindName, isKind] = kind;
+  const peerRegion = el('input', { type: 'checkbox', id: 'peers-region' });
   const section = el('section', { 'aria-labelledby': 'peers-heading', class: 'peers' });
   const heading = el('h2', { id: 'peers-heading', text: `Compared with other ${kindName}` });
   const yearSelect = el(
@@ -527,6 +733,8 @@ async function peerComparison(years) {
   const body = el('div', { 'aria-live': 'polite' });
   const render = async () => {
     const q = new URLSearchParams({ groupBy: 'organisation' });
+    if (reg) q.set('organisationKind', reg.organisationKind);
+    if (reg?.region && /** @type {HTMLInputElement} */ (peerRegion).checked) q.set('region', reg.region);
     const year = /** @type {HTMLSelectElement} */ (yearSelect).value;
     if (year) q.set('year', year);
     const rows = statRows(await getJson(`/api/stats?${q}`))
@@ -596,6 +804,7 @@ async function peerComparison(years) {
       ),
     );
   };
+  peerRegion.addEventListener('change', () => yearSelect.dispatchEvent(new Event('change')));
   yearSelect.addEventListener('change', () => {
     render().catch((e) =>
       body.replaceChildren(
@@ -609,7 +818,15 @@ async function peerComparison(years) {
   await render();
   section.append(
     heading,
-    el('p', { class: 'hint' }, el('label', { for: 'peers-year', text: 'Decisions of ' }), yearSelect),
+    el(
+      'p',
+      { class: 'hint' },
+      el('label', { for: 'peers-year', text: 'Decisions of ' }),
+      yearSelect,
+      ...(reg?.region
+        ? [' ', peerRegion, el('label', { for: 'peers-region', text: ` only in ${reg.region}` })]
+        : []),
+    ),
     body,
   );
   return section;
@@ -808,19 +1025,23 @@ async function load() {
       return;
     }
     const charts = renderCharts(years, fromStats);
+    const reg = fromStats ? await loadRegistry() : null;
     const peers = fromStats
       ? await peerComparison(
           years
             .filter((r) => r.decisions > 0)
             .map((r) => r.key)
             .reverse(),
+          reg,
         )
       : null;
+    const perResident = reg ? await perResidentSection(reg) : null;
     main.replaceChildren(
       header,
       headline(years, fromStats, total),
       charts.section,
       periodFigures(years, fromStats),
+      ...(perResident ? [perResident] : []),
       ...(peers ? [peers] : []),
       categoryTable(categories),
       await largestRemedies(),
