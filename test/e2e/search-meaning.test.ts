@@ -9,15 +9,17 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/index.js';
 import { openServices, type Services } from '../../cli/services.js';
 import { loadConfig } from '../../core/config.js';
 import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
-import { runCrawl } from '../../crawler/index.js';
+import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { CHROMIUM, chromiumMissing } from '../helpers/requirements.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 400;
@@ -41,6 +43,8 @@ describe('a search means every word, synonyms every way', () => {
   let services: Services;
   let app: FastifyInstance;
   let records: Decision[] = [];
+  let base: string;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     replica = await startReplica({ port: 0, seed: 1, decisions: DECISIONS });
@@ -57,9 +61,13 @@ describe('a search means every word, synonyms every way', () => {
     });
     records = [...services.archive.iterateDecisions()];
     app = await buildApi({ config, archive: services.archive, index: services.index });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    if (!chromiumMissing())
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {
+    await browser?.close();
     await app?.close();
     await services?.close();
     await replica?.close();
@@ -275,4 +283,138 @@ describe('a search means every word, synonyms every way', () => {
       dataDir.cleanup();
     }
   });
+
+  // ---- the web page (Debian's Chromium), desktop and phone widths ------------------------------
+
+  /** The page once its count shows, and that count. */
+  async function openSearch(path: string, width: number): Promise<{ page: Page; count: number }> {
+    const page = await browser!.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(() => {
+      const t =
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null } | null };
+          }
+        ).document.querySelector('#count')?.textContent ?? '';
+      return /decisions? *$|No decisions match/.test(t);
+    });
+    const text = (await page.locator('#count').textContent()) ?? '';
+    return { page, count: /No decisions/.test(text) ? 0 : Number(text.replace(/[^0-9]/g, '')) };
+  }
+
+  it.skipIf(chromiumMissing() !== undefined)(
+    'web: the count and the summary line mean every word, any spelling',
+    async () => {
+      const truth = records.filter((d) => EHC_PLAN.test(textOf(d)));
+      for (const width of [1280, 390]) {
+        const { page, count } = await openSearch(
+          `/?q=${encodeURIComponent('Education, Health and Care Plan')}`,
+          width,
+        );
+        expect(count, `width ${width}`).toBe(truth.length);
+        await page.waitForFunction(() =>
+          /Of these/.test(
+            (
+              globalThis as unknown as {
+                document: { querySelector(s: string): { textContent: string | null } | null };
+              }
+            ).document.querySelector('#summary')?.textContent ?? '',
+          ),
+        );
+        const upheld = truth.filter((d) => d.outcome === 'Upheld').length;
+        expect(await page.locator('#summary').textContent()).toContain(
+          `${upheld.toLocaleString('en-GB')} upheld`,
+        );
+        await page.close();
+        const none = await openSearch('/?q=EHC+plan+xylophone', width);
+        expect(none.count).toBe(0);
+        await none.page.close();
+      }
+    },
+    180_000,
+  );
+
+  it.skipIf(chromiumMissing() !== undefined)(
+    'web: every API filter is settable; an address parameter is applied or reported, never silently dropped',
+    async () => {
+      const all = records.length;
+      const api = async (qs: string) =>
+        (await get(`/api/search?${qs}&limit=1&facets=none`)).json().total as number;
+      expect(await api('minDelay=300')).toBeLessThan(all);
+      for (const width of [1280, 390]) {
+        // A filter without a control of its own: applied, and shown with a way to remove it.
+        const delayed = await openSearch('/?minDelay=300', width);
+        expect(delayed.count, `width ${width}`).toBe(await api('minDelay=300'));
+        expect(await delayed.page.locator('#extra-list li').first().textContent()).toContain('minDelay=300');
+        expect(await delayed.page.locator('#param-notice').isHidden()).toBe(true);
+        // A flag with the other value than its checkbox's (hasPayment=false) is applied too.
+        const unpaid = await openSearch('/?hasPayment=false', width);
+        expect(unpaid.count).toBe(await api('hasPayment=false'));
+        expect(unpaid.count).toBe(records.filter((d) => !(d.remedyTotal > 0)).length);
+        // A misspelt parameter: reported, kept in the address, the search runs without it.
+        const typo = await openSearch('/?minDely=300', width);
+        expect(typo.count).toBe(all);
+        await typo.page.waitForFunction(() => {
+          const n = (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { hidden: boolean; textContent: string | null } | null };
+            }
+          ).document.querySelector('#param-notice');
+          return n && !n.hidden;
+        });
+        expect(await typo.page.locator('#param-notice').textContent()).toContain('minDely=300');
+        expect(new URL(typo.page.url()).searchParams.get('minDely')).toBe('300');
+        await typo.page.screenshot({
+          path: `test-artifacts/web-search-unknown-param-${width}.png`,
+          fullPage: true,
+        });
+        // Any API filter can be set from the page: maxDelay=0 through "More filters".
+        const page = delayed.page;
+        // On a phone the filters start folded.
+        if (width < 760) await page.locator('#filters summary').click();
+        await page.locator('#extra-list button').first().click();
+        await page.waitForFunction(
+          (n) =>
+            (
+              globalThis as unknown as {
+                document: { querySelector(s: string): { textContent: string | null } | null };
+              }
+            ).document.querySelector('#count')?.textContent === `${n} decisions`,
+          all.toLocaleString('en-GB'),
+        );
+        const names = await page.locator('#extra-name option').allTextContents();
+        for (const f of [
+          'minDelay',
+          'maxDelay',
+          'removed',
+          'hasPayment',
+          'headerComplete',
+          'findingConflict',
+          'organisation',
+        ])
+          expect(names, f).toContain(f);
+        await page.locator('#extra-name').selectOption('maxDelay');
+        await page.locator('#extra-value').fill('0');
+        await page.locator('#extra-add').click();
+        const expected = await api('maxDelay=0');
+        await page.waitForFunction(
+          (n) =>
+            (
+              globalThis as unknown as {
+                document: { querySelector(s: string): { textContent: string | null } | null };
+              }
+            ).document.querySelector('#count')?.textContent === `${n} decision${n === '1' ? '' : 's'}`,
+          expected.toLocaleString('en-GB'),
+        );
+        expect(new URL(page.url()).searchParams.get('maxDelay')).toBe('0');
+        await page.screenshot({
+          path: `test-artifacts/web-search-more-filters-${width}.png`,
+          fullPage: true,
+        });
+        for (const p of [delayed.page, unpaid.page, typo.page]) await p.close();
+      }
+    },
+    180_000,
+  );
 });

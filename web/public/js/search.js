@@ -44,8 +44,16 @@ const FLAG_VALUES = /** @type {const} */ ({
 const FLAGS = /** @type {Array<keyof typeof FLAG_VALUES>} */ (Object.keys(FLAG_VALUES));
 
 /**
- * @typedef {{ fields: Record<string, string>, filters: Record<string, Set<string>>, page: number }} State
+ * Every other parameter of the address (`minDelay=300`, `hasPayment=false`, a filter added to the
+ * API later …) is kept as an "extra" filter: shown, removable, sent to the API when the API takes
+ * it (its OpenAPI document says which), and reported when it does not — never silently dropped.
+ * @typedef {{ fields: Record<string, string>, filters: Record<string, Set<string>>, page: number, extra: Array<[string, string]> }} State
  */
+
+/** Parameters the page sets itself: not filters a person adds. */
+const PAGE_OWNED = new Set(['page', 'limit', 'facets', 'highlights', 'groupBy']);
+/** Parameters with their own control on the page. */
+const OWN_CONTROLS = new Set([...FIELDS, ...FACETS.map(([f]) => f), 'page']);
 
 /** @param {URLSearchParams} params @returns {State} */
 function stateFrom(params) {
@@ -57,14 +65,38 @@ function stateFrom(params) {
   const filters = {};
   for (const [f] of FACETS) filters[f] = new Set(params.getAll(f).filter(Boolean));
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  return { fields, filters, page };
+  /** @type {Array<[string, string]>} */
+  const extra = [];
+  for (const [k, v] of params) {
+    if (OWN_CONTROLS.has(k) || v.trim() === '') continue;
+    // A flag's checkbox says one value; any other (hasPayment=false) is an extra filter.
+    if (k in FLAG_VALUES && v === FLAG_VALUES[/** @type {keyof typeof FLAG_VALUES} */ (k)]) continue;
+    extra.push([k, v.trim()]);
+  }
+  return { fields, filters, page, extra };
 }
 
-/** The search as query parameters, shared by the page URL, the API and the export links. @param {State} s */
-function paramsOf(s, { withPage = true } = {}) {
+/**
+ * The API's search parameters (name → description), from its OpenAPI document; null until
+ * loaded, or when it cannot be (then every extra goes to the API, which names what it refuses).
+ * @type {Map<string, string> | null}
+ */
+let apiParams = null;
+
+/** @param {string} name */
+const unknownToApi = (name) => apiParams !== null && !apiParams.has(name);
+
+/**
+ * The search as query parameters, shared by the page URL, the API and the export links. For the
+ * API (`forApi`), extras it does not take are left out (they are reported on the page instead).
+ * @param {State} s
+ */
+function paramsOf(s, { withPage = true, forApi = false } = {}) {
   const p = new URLSearchParams();
   for (const f of [...FIELDS, ...FLAGS]) if (s.fields[f]) p.set(f, s.fields[f]);
   for (const [f] of FACETS) for (const v of s.filters[f] ?? []) p.append(f, v);
+  for (const [k, v] of s.extra)
+    if (!forApi || (!unknownToApi(k) && !PAGE_OWNED.has(k) && !p.has(k))) p.append(k, v);
   if (withPage && s.page > 1) p.set('page', String(s.page));
   return p;
 }
@@ -106,7 +138,7 @@ function readFields() {
 }
 
 function updateLinks() {
-  const filters = paramsOf(state, { withPage: false });
+  const filters = paramsOf(state, { withPage: false, forApi: true });
   filters.delete('sort');
   const qs = filters.toString();
   const suffix = qs ? `?${qs}` : '';
@@ -150,7 +182,10 @@ async function run(history) {
   const results = $('results');
   results.setAttribute('aria-busy', 'true');
   try {
-    const api = paramsOf(state);
+    await apiParamsLoaded;
+    if (controller !== inFlight) return;
+    renderExtras();
+    const api = paramsOf(state, { forApi: true });
     api.set('limit', String(PAGE_SIZE));
     const result = await getJson(`/api/search?${api}`, controller.signal);
     if (controller !== inFlight) return;
@@ -184,7 +219,7 @@ async function summarise(controller) {
     box.replaceChildren();
     return;
   }
-  const q = paramsOf(state, { withPage: false });
+  const q = paramsOf(state, { withPage: false, forApi: true });
   q.delete('sort');
   q.set('groupBy', 'none');
   try {
@@ -470,6 +505,129 @@ function wire() {
     /** @type {HTMLDetailsElement} */ ($('filters')).open = false;
 }
 
+/** Loads the API's search parameters (apiParams) from its OpenAPI document. */
+async function loadApiParams() {
+  try {
+    const doc = await getJson('/api/docs/json');
+    const list = doc?.paths?.['/api/search']?.get?.parameters;
+    if (!Array.isArray(list)) return;
+    apiParams = new Map(
+      list
+        .filter((/** @type {any} */ x) => x?.in === 'query' && typeof x.name === 'string')
+        .map((/** @type {any} */ x) => [x.name, String(x.description ?? '')]),
+    );
+    fillMoreFilters();
+  } catch {
+    apiParams = null; // the API names what it refuses
+  }
+}
+
+/** The "More filters" box: every filter of the API without a control of its own, and the extras set. */
+function buildMoreFilters() {
+  const box = el(
+    'fieldset',
+    { class: 'checks more-filters', id: 'more-filters' },
+    el('legend', { text: 'More filters' }),
+    el('ul', { id: 'extra-list', class: 'extra-list' }),
+    el(
+      'p',
+      { class: 'extra-add' },
+      el('label', { for: 'extra-name', text: 'Filter' }),
+      ' ',
+      el('select', { id: 'extra-name' }),
+      ' ',
+      el('label', { for: 'extra-value', text: 'Value' }),
+      ' ',
+      el('input', { id: 'extra-value', type: 'text', autocomplete: 'off', spellcheck: 'false' }),
+      ' ',
+      el('button', { type: 'button', id: 'extra-add', text: 'Add' }),
+    ),
+    el('p', { class: 'hint', id: 'extra-hint' }),
+  );
+  $('facets').before(box);
+  const select = /** @type {HTMLSelectElement} */ ($('extra-name'));
+  select.addEventListener('change', () => {
+    $('extra-hint').textContent = apiParams?.get(select.value) ?? '';
+  });
+  const add = () => {
+    const name = select.value;
+    const value = input('extra-value').value.trim();
+    if (!name || !value) return;
+    if (FACETS.some(([f]) => f === name)) state.filters[name]?.add(value);
+    else if (name in FLAG_VALUES && value === FLAG_VALUES[/** @type {keyof typeof FLAG_VALUES} */ (name)]) {
+      state.fields[name] = value;
+      fillForm();
+    } else state.extra.push([name, value]);
+    input('extra-value').value = '';
+    state.page = 1;
+    void run('push');
+  };
+  $('extra-add').addEventListener('click', add);
+  input('extra-value').addEventListener('keydown', (ev) => {
+    if (/** @type {KeyboardEvent} */ (ev).key === 'Enter') {
+      ev.preventDefault();
+      add();
+    }
+  });
+  const notice = el('p', { id: 'param-notice', class: 'error', role: 'alert', hidden: true });
+  $('error').before(notice);
+}
+
+/** Fills the filter list of "More filters" once the API's parameters are known. */
+function fillMoreFilters() {
+  if (!apiParams) return;
+  const select = /** @type {HTMLSelectElement} */ ($('extra-name'));
+  const own = new Set(['q', 'sort', 'from', 'to', 'minRemedy', 'maxRemedy']);
+  select.replaceChildren(
+    ...[...apiParams.keys()]
+      .filter((n) => !own.has(n) && !PAGE_OWNED.has(n))
+      .map((n) => el('option', { value: n, text: n })),
+  );
+  $('extra-hint').textContent = apiParams.get(select.value) ?? '';
+}
+
+/** The extras as removable items, and a notice for those the search does not know. */
+function renderExtras() {
+  const list = $('extra-list');
+  list.replaceChildren(
+    ...state.extra.map(([k, v], i) =>
+      el(
+        'li',
+        { class: unknownToApi(k) ? 'extra unknown' : 'extra' },
+        el('code', { text: `${k}=${v}` }),
+        unknownToApi(k) ? ' (not a search filter)' : null,
+        ' ',
+        el('button', {
+          type: 'button',
+          class: 'link-button',
+          'aria-label': `Remove ${k}=${v}`,
+          text: 'Remove',
+          onclick: () => {
+            state.extra.splice(i, 1);
+            state.page = 1;
+            void run('push');
+          },
+        }),
+      ),
+    ),
+  );
+  const unknown = state.extra.filter(([k]) => unknownToApi(k));
+  const ownedHere = state.extra.filter(([k]) => PAGE_OWNED.has(k));
+  const notice = $('param-notice');
+  const said = [
+    unknown.length
+      ? `Not a search filter, so left out of this search: ${unknown.map(([k, v]) => `${k}=${v}`).join(', ')}. Check the spelling, or remove it under More filters.`
+      : null,
+    ownedHere.length
+      ? `Set by the page itself, so left out: ${ownedHere.map(([k, v]) => `${k}=${v}`).join(', ')}.`
+      : null,
+  ].filter(Boolean);
+  notice.textContent = said.join(' ');
+  notice.hidden = said.length === 0;
+}
+
+const apiParamsLoaded = loadApiParams();
+buildMoreFilters();
 wire();
 fillForm();
 void run(null);
