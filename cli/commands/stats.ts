@@ -23,6 +23,11 @@ const COLUMNS: Array<[string, (r: StatsRow) => string]> = [
   ['max', (r) => (r.remedyMax === null ? '—' : `${money(r.remedyMax)} ${r.remedyMaxRef}`)],
   ['median delay', (r) => (r.medianDelayDays === null ? '—' : `${r.medianDelayDays} d`)],
   ['no facts', (r) => String(r.withoutFacts)],
+  // Per 100,000 residents of the councils the row is about (registry populations; see README).
+  [
+    'per 100k (upheld)',
+    (r) => (r.perResident ? `${r.perResident.decisionsPer100k} (${r.perResident.upheldPer100k})` : '—'),
+  ],
 ];
 
 /** Rows as an aligned text table (numbers right-aligned). */
