@@ -531,14 +531,22 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/web-organisation-peers.png`, fullPage: true });
     await page.close();
 
-    // A name that says no kind of council gets no comparison rather than a guessed one.
+    // The kind is the organisation registry's, not the name's last words (issue #17): a plain
+    // "… Council" is compared with the other unitary councils; a care provider with none.
     const orgs = Object.keys((await api('/api/search?limit=1')).facets.organisation!);
     const plain = orgs.find((o) => / Council$/.test(o) && !/(County|City|Borough|District) Council$/.test(o));
     expect(plain).toBeDefined();
     const other = await open(`/organisations/${encodeURIComponent(plain!)}`);
-    await other.waitForSelector('table.per-year');
-    expect(await other.locator('#peers-heading').count()).toBe(0);
+    await other.waitForSelector('table.peers');
+    expect(await other.locator('#peers-heading').textContent()).toBe('Compared with other unitary councils');
     await other.close();
+    const provider = orgs.find((o) => /\b(Limited|Ltd)\b/.test(o));
+    if (provider) {
+      const care = await open(`/organisations/${encodeURIComponent(provider)}`);
+      await care.waitForSelector('table.per-year');
+      expect(await care.locator('#peers-heading').count()).toBe(0);
+      await care.close();
+    }
   });
 
   it('names on the organisation page the listed decisions the archive lacks, and why', async () => {
