@@ -48,3 +48,4 @@ export {
   PAYMENTS,
 } from './facts-table.js';
 export { MIGRATIONS, migrate, SCHEMA_VERSION } from './schema.js';
+export { MISSING_DECISIONS_SQL, MISSING_STATES, type MissingState } from './totals.js';

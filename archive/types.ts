@@ -171,17 +171,30 @@ export interface WindowRow {
   completedAt: string | null;
 }
 
+/** The archive's totals (archive/totals.ts); the decision states are MISSING_STATES' definitions. */
 export interface ArchiveCounts {
+  /** Decisions with a record. */
   decisions: number;
   /** Fetch-log rows that kept a body. */
   pages: number;
   /** Distinct bodies stored. */
   blobs: number;
-  quarantined: number;
-  failures: number;
+  /** Decisions found in listings. */
   discovered: number;
-  /** Discovered decisions whose page is not archived yet (and not permanently gone). */
+  /** Known decisions not archived yet with no failed fetch (not fetched, or fetched and not parsed yet). */
   pending: number;
+  /** Known decisions whose fetch failed after every try (tried again next crawl). */
+  failed: number;
+  /** Known decisions whose page answered 404/410 or another permanent error. */
+  gone: number;
+  /** Known decisions with no record whose page is kept but does not parse (quarantined). */
+  unparsed: number;
+  /** Listing pages that failed after every try (their window is walked again next crawl). */
+  failedListingPages: number;
+  /** Quarantine rows (pages kept that did not parse, including newer pages of archived decisions). */
+  quarantined: number;
+  /** URLs that failed after every try, of any kind (decision and listing pages). */
+  failures: number;
   /** Decisions whose current record is not in the search index. */
   needingIndex: number;
   /** Decisions whose page is gone from the source (kept, flagged). */

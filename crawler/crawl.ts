@@ -101,7 +101,10 @@ export interface CrawlSummary {
   indexErrors: number;
   /** The last error an onRecords batch threw, when one did. */
   indexError?: string;
-  /** Decisions left in the frontier at the end (limit reached, failures, filters, robots). */
+  /**
+   * Listed decisions not fetched yet at the end, with no failed fetch (limit reached, filters,
+   * robots): the archive's `pending` state (archive/totals.ts), as `lgsco status` counts it.
+   */
   pending: number;
   /** Listing pages went through Chromium (search-shell fallback). */
   browser: boolean;

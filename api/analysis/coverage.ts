@@ -4,15 +4,17 @@
  * kept but failing to parse), and the listing date ranges no crawl has walked to the end.
  *
  * Read from the crawl's own tables (discovered, failures, quarantine, windows) through the
- * read-only analysis connection; shared by GET /api/coverage, the web pages and `lgsco status`.
+ * read-only analysis connection, with the archive's one definition of each state (archive/totals.ts,
+ * also behind `archive.counts()`, GET /health and the status page); shared by GET /api/coverage, the web pages and `lgsco status`.
  * @module
  */
 
 import { z } from 'zod';
+import { MISSING_DECISIONS_SQL as MISSING_CTE, MISSING_STATES } from '../../archive/index.js';
 import { defaultRegistry } from '../../registry/index.js';
 import type { AnalysisStore } from './store.js';
 
-export const MISSING_STATES = ['pending', 'failed', 'gone', 'unparsed'] as const;
+export { MISSING_STATES };
 
 export const MissingDecisionSchema = z.object({
   refKey: z.string(),
@@ -22,11 +24,7 @@ export const MissingDecisionSchema = z.object({
   organisation: z.string().nullable(),
   /** Decision date as the listing showed it (yyyy-mm-dd), if it did. */
   listingDate: z.string().nullable(),
-  /**
-   * pending: listed, not fetched yet; failed: fetching failed after every try (tried again next
-   * crawl); gone: the page answered 404/410 or another permanent error; unparsed: the page is kept
-   * verbatim but does not parse (quarantined, parsed again when the parser changes).
-   */
+  /** The state, by the archive's one definition (archive/totals.ts MISSING_STATES). */
   state: z.enum(MISSING_STATES),
   /** Why: the quarantine reason or the last fetch error; null when pending. */
   reason: z.string().nullable(),
@@ -90,37 +88,6 @@ interface MissingRow {
   reason: string | null;
   at: string | null;
 }
-
-/**
- * Every refKey known from a listing or from a quarantined page, minus those in the archive, with
- * its state and why, from its newest quarantine row and its failure row. `@organisation` is the
- * organisation (NULL for all). The state and reason are worked out here so that counting and
- * capping the list happen in SQLite, not over every row in memory.
- */
-const MISSING_CTE = `
-  WITH known AS (
-    SELECT ref_key, url, organisation, listing_date FROM discovered
-    UNION ALL
-    SELECT q.ref_key, q.url, NULL, NULL FROM quarantine q
-    WHERE q.ref_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM discovered d WHERE d.ref_key = q.ref_key)
-    GROUP BY q.ref_key
-  ),
-  missing AS (
-    SELECT k.ref_key AS refKey, k.url, k.organisation, k.listing_date AS listingDate,
-      CASE WHEN q.id IS NOT NULL THEN 'unparsed'
-           WHEN x.url IS NOT NULL AND x.permanent = 1 THEN 'gone'
-           WHEN x.url IS NOT NULL THEN 'failed'
-           ELSE 'pending' END AS state,
-      CASE WHEN q.id IS NOT NULL THEN q.reason
-           WHEN x.url IS NOT NULL AND x.status IS NOT NULL THEN 'HTTP ' || x.status || ': ' || x.last_error
-           ELSE x.last_error END AS reason,
-      COALESCE(q.at, x.last_at) AS at
-    FROM known k
-    LEFT JOIN quarantine q ON q.id = (SELECT MAX(id) FROM quarantine WHERE ref_key = k.ref_key)
-    LEFT JOIN failures x ON x.url = k.url
-    WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.ref_key = k.ref_key)
-      AND (@organisation IS NULL OR lower(trim(k.organisation)) = lower(trim(@organisation)))
-  )`;
 
 const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);

@@ -253,7 +253,7 @@ function crawlLine(s: CrawlSummary, decisions: number, dataDir: string, notIndex
     (notIndexed ? `, ${notIndexed} not searchable` : '') +
     `; ${s.listingPages} listing pages over ${s.windows} windows` +
     (s.browser ? ' (through Chromium)' : '') +
-    `; ${s.pending} left in the frontier; ${s.requestsPerSecond.toFixed(1)} req/s.\n` +
+    `; ${s.pending} pending (listed, not fetched yet); ${s.requestsPerSecond.toFixed(1)} req/s.\n` +
     `archive: ${decisions} decisions in ${dataDir}\n`
   );
 }

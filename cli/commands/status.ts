@@ -84,9 +84,12 @@ export function registerStatus(program: Command): void {
   program
     .command('status')
     .description(
-      'Print archive totals: decisions, pages kept, quarantined pages, failed URLs; and what the\n' +
-        'archive is missing: listing date ranges no crawl walked to the end, and listed decisions\n' +
-        'not archived (pending, failed, gone, unparsed) with the reason; archived decisions that are\n' +
+      'Print archive totals: decisions, pages kept, listed decisions not archived by state\n' +
+        '(pending: not fetched yet; failed: fetching failed after every try, tried again next crawl;\n' +
+        'gone: the page answered 404/410; unparsed: kept but quarantined), failed listing pages,\n' +
+        'quarantined pages and failed URLs, counted as GET /health, GET /api/coverage and the status\n' +
+        'page count them; and what the archive is missing: listing date ranges no crawl walked to the\n' +
+        'end, and listed decisions not archived with the reason; archived decisions that are\n' +
         'not searchable (the index failed); a crawl running on the archive. With REDIS_URL also the\n' +
         'queues: jobs waiting/active/delayed/failed/completed per queue, the last run, the daily\n' +
         'schedule and the most recent failed jobs with their reasons.',
@@ -124,7 +127,13 @@ export function registerStatus(program: Command): void {
             return;
           }
           process.stdout.write(`archive: ${config.dataDir}\n`);
-          for (const [k, v] of Object.entries(counts)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
+          for (const [k, v] of Object.entries(counts)) process.stdout.write(`  ${k.padEnd(18)} ${v}\n`);
+          // The states are the archive's one definition (archive/totals.ts), as in GET /health,
+          // GET /api/coverage and the status page; a crawl's "failed" adds gone and listing pages.
+          process.stdout.write(
+            '  (pending: listed, not fetched yet; failed: fetch failed after every try, tried again next crawl; ' +
+              'gone: 404/410; unparsed: kept but quarantined. A crawl reports failed = failed + gone + failed listing pages.)\n',
+          );
           process.stdout.write(
             counts.needingIndex > 0
               ? `search index: ${counts.needingIndex} archived decisions are NOT searchable (indexing failed ` +
