@@ -1,7 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type FacetName, SearchResultSchema } from '../../indexer/index.js';
-import { checkOrganisations, filtersOf, hasRegistryFilters, organisationNamesFor } from '../analysis/index.js';
+import {
+  checkOrganisations,
+  filtersOf,
+  hasRegistryFilters,
+  organisationNamesFor,
+} from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
 import { ErrorBody, SearchQuery } from '../schemas.js';
 
