@@ -17,7 +17,7 @@ import {
 import { ErrorCode, LgscoError, MeiliTaskError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
 import type { Decision } from '../core/record.js';
-import { type SearchDocument, toSearchDocument } from './document.js';
+import { INDEXED_FACTS, type SearchDocument, toSearchDocument } from './document.js';
 import { buildFilter } from './filter.js';
 import { meiliHttpClient } from './http-client.js';
 import { expandQuery } from './query.js';
@@ -36,6 +36,11 @@ import { SYNONYMS } from './synonyms.js';
 
 export const PRIMARY_KEY = 'id';
 
+/** The search document's fact fields, from the facts columns (core/facts-columns.ts `index`). */
+const FACT_FIELDS = INDEXED_FACTS.map((c) => c.index.field as keyof SearchDocument);
+const factFields = (filter: 'equality' | 'comparison') =>
+  INDEXED_FACTS.filter((c) => c.index.filter === filter).map((c) => c.index.field);
+
 const DISPLAYED: (keyof SearchDocument)[] = [
   'id',
   'ref',
@@ -53,12 +58,7 @@ const DISPLAYED: (keyof SearchDocument)[] = [
   'sectionsText',
   'parserVersion',
   'removedFromSource',
-  'finding',
-  'remedyTotal',
-  'hasPayment',
-  'maxDelayDays',
-  'headerComplete',
-  'findingConflict',
+  ...FACT_FIELDS,
 ];
 
 const HIT_FIELDS: (keyof SearchDocument)[] = [
@@ -71,13 +71,8 @@ const HIT_FIELDS: (keyof SearchDocument)[] = [
   'outcome',
   'decisionDate',
   'summary',
-  'finding',
-  'remedyTotal',
-  'hasPayment',
-  'maxDelayDays',
   'removedFromSource',
-  'headerComplete',
-  'findingConflict',
+  ...FACT_FIELDS,
 ];
 
 const equality = (attributePatterns: string[], facetSearch: boolean) => ({
@@ -104,22 +99,13 @@ export const DECISION_INDEX_SETTINGS = {
   searchableAttributes: ['summary', 'ref', 'organisation', 'subcategory', 'category', 'sectionsText'],
   filterableAttributes: [
     equality(['organisation', 'category', 'subcategory'], true),
-    equality(
-      [
-        'outcome',
-        'finding',
-        'kind',
-        'refKey',
-        'hasPayment',
-        'removedFromSource',
-        'headerComplete',
-        'findingConflict',
-      ],
-      false,
-    ),
-    comparison(['decisionTs', 'decisionYear', 'remedyTotal', 'maxDelayDays']),
+    equality(['outcome', 'kind', 'refKey', 'removedFromSource', ...factFields('equality')], false),
+    comparison(['decisionTs', 'decisionYear', ...factFields('comparison')]),
   ],
-  sortableAttributes: ['decisionTs', 'remedyTotal'],
+  sortableAttributes: [
+    'decisionTs',
+    ...INDEXED_FACTS.filter((c) => c.index.sortable).map((c) => c.index.field),
+  ],
   displayedAttributes: DISPLAYED,
   rankingRules: ['sort', 'words', 'typo', 'attribute', 'proximity', 'exactness'],
   distinctAttribute: null,
