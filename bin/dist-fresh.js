@@ -11,6 +11,7 @@ const SOURCE_DIRS = [
   'api',
   'archive',
   'queue',
+  'registry',
   'replica',
   'web',
 ];
