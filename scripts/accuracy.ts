@@ -202,9 +202,9 @@ function misses(results: readonly CaseResult[], field: string | undefined, n: nu
     out.push(
       `${r.name}: ${bad.map(([k]) => k).join(', ')}${r.actual.error ? ` — error: ${r.actual.error}` : ''}\n` +
         `  expected payments ${JSON.stringify(r.expected.payments.map((p) => [p.amount, p.status, p.purpose]))} delays ${JSON.stringify(r.expected.delays)} finding ${r.expected.finding}/${r.expected.notInvestigatedReason} deadline ${r.expected.deadlineDays} apology ${r.expected.apology} total ${r.expected.remedyTotal}\n` +
-        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}` +
+        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.rules, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text, d.rules]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}` +
         `\n  expected missed education ${JSON.stringify(r.expected.missedEducation.map((m) => [m.from, m.to, m.days]))}` +
-        `\n  actual   missed education ${JSON.stringify(f?.missedEducation.map((m) => [m.from, m.to, m.days, m.evidence.text.slice(0, 160)]))}`,
+        `\n  actual   missed education ${JSON.stringify(f?.missedEducation.map((m) => [m.from, m.to, m.days, m.rules, m.evidence.text.slice(0, 160)]))}`,
     );
   }
   return out;

@@ -9,6 +9,7 @@
 import type { MissedEducation } from '../../core/facts.js';
 import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
+import { firstRule, ruleTable } from './rules.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
 
 const MISSED =
@@ -127,7 +128,111 @@ function periodFor(out: Entry[], entry: Entry): Entry | undefined {
   return best;
 }
 
-/** Extracts missed-education periods; mentions that agree (same dates/length where both state them) are merged. */
+/** One sentence about missing education, as the date and length rules read it. */
+interface SentenceCtx {
+  t: string;
+  /** The sentence with an academic year's numbers blanked (they are never a length). */
+  lengthText: string;
+  ay: RegExpExecArray | null;
+}
+interface Dates {
+  from: string | null;
+  to: string | null;
+  phrase: string;
+}
+
+const README_DATES = 'Missed education: a month-year range';
+/** The period's dates: the first rule that reads them. */
+const DATE_RULES = ruleTable<SentenceCtx, Dates>('missed education: dates', [
+  {
+    id: 'ME-DATES-RANGE',
+    priority: 10,
+    example: 'Y missed education from April 2022 to October 2023.',
+    readme: `${README_DATES} ("from April 2022 to October 2023", full dates)`,
+    test: ({ t }) => {
+      const r = RANGE.exec(t);
+      return r && { from: yearMonth(r[1]!, r[2]!), to: yearMonth(r[3]!, r[4]!), phrase: r[0] };
+    },
+  },
+  {
+    // "from November to March 2024" runs over the new year.
+    id: 'ME-DATES-SHORT-RANGE',
+    priority: 20,
+    example: 'Y missed education between February and December 2024.',
+    readme: `${README_DATES} ("between February and December 2024": the first month takes the second's year)`,
+    test: ({ t }) => {
+      const sr = SHORT_RANGE.exec(t);
+      if (!sr) return null;
+      const to = yearMonth(sr[2]!, sr[3]!);
+      const first = yearMonth(sr[1]!, sr[3]!);
+      const from = first && to && first > to ? yearMonth(sr[1]!, String(Number(sr[3]) - 1)) : first;
+      return { from, to, phrase: sr[0] };
+    },
+  },
+  {
+    id: 'ME-DATES-ACADEMIC-YEAR',
+    priority: 30,
+    example: 'Y missed education for the 2022/23 academic year.',
+    readme:
+      'Missed education: An academic year ("the 2022/23 academic year") is September of the first year to July of the next',
+    test: ({ ay }) => {
+      const y = ay ? academicYear(ay) : null;
+      return y && { ...y, phrase: ay![0] };
+    },
+  },
+  {
+    id: 'ME-DATES-SINCE',
+    priority: 40,
+    example: 'Y has been without a school place since September 2023.',
+    readme: 'Missed education: "since" a month for a period still going on',
+    test: ({ t }) => {
+      const f = FROM_ONLY.exec(t);
+      return (
+        f &&
+        /\bsince\b|\bstill\b|\bongoing\b|\bremains?\b/i.test(t) && {
+          from: yearMonth(f[1]!, f[2]!),
+          to: null,
+          phrase: f[0],
+        }
+      );
+    },
+  },
+]);
+
+const README_LENGTH = 'Missed education: and/or a length';
+/** The period's stated length: the first rule that reads one (not a rate, "15 hours a week of tuition"). */
+const LENGTH_RULES = ruleTable<SentenceCtx, RegExpExecArray>('missed education: length', [
+  {
+    id: 'ME-LENGTH-OF',
+    priority: 10,
+    example: 'Y missed four terms of school.',
+    readme: `${README_LENGTH} ("four terms of school")`,
+    test: ({ t, lengthText }) => notRate(t, LENGTH_OF.exec(lengthText)),
+  },
+  {
+    id: 'ME-LENGTH-MISSED',
+    priority: 20,
+    example: 'Y missed 12 weeks because the Council did not arrange tuition.',
+    readme: `${README_LENGTH} ("missed two months")`,
+    test: ({ t, lengthText }) => notRate(t, MISSED_LENGTH.exec(lengthText)),
+  },
+  {
+    id: 'ME-LENGTH-FOR',
+    priority: 30,
+    example: 'Y had no education for two years.',
+    readme: `${README_LENGTH} ("no education for two years", "a period of 28 weeks")`,
+    test: ({ t, lengthText }) => notRate(t, FOR_LENGTH.exec(lengthText)),
+  },
+]);
+
+function notRate(t: string, x: RegExpExecArray | null): RegExpExecArray | null {
+  return x !== null && !RATE_BEFORE.test(t.slice(Math.max(0, x.index - 20), x.index)) ? x : null;
+}
+
+/**
+ * Extracts missed-education periods; mentions that agree (same dates/length where both state them)
+ * are merged. Each carries the ids of the rules that read its dates and length.
+ */
 export function extractMissedEducation(doc: Doc): MissedEducation[] {
   const out: Entry[] = [];
   for (const section of doc.sections) {
@@ -139,52 +244,30 @@ export function extractMissedEducation(doc: Doc): MissedEducation[] {
       if (!datesOnly && !MISSED.test(t)) continue;
       if (TAUGHT.test(t) && !MISSED.test(t.replace(OUT_OF, ' '))) continue;
       if (CLAIM.test(t)) continue;
-      let from: string | null = null;
-      let to: string | null = null;
-      let phrase = '';
+      const rules: string[] = datesOnly ? ['ME-DATES-ONLY-DELAYED-PROVISION'] : [];
       // An academic year's numbers are not a length ("2022/23 academic year" is not 23 years).
       const ay = ACADEMIC_YEAR.exec(t);
-      const lengthText = ay ? t.replace(ay[0], ' '.repeat(ay[0].length)) : t;
-      const r = RANGE.exec(t);
-      const sr = r ? null : SHORT_RANGE.exec(t);
-      if (r) {
-        from = yearMonth(r[1]!, r[2]!);
-        to = yearMonth(r[3]!, r[4]!);
-        phrase = r[0];
-      } else if (sr) {
-        to = yearMonth(sr[2]!, sr[3]!);
-        const first = yearMonth(sr[1]!, sr[3]!);
-        // "from November to March 2024" runs over the new year.
-        from = first && to && first > to ? yearMonth(sr[1]!, String(Number(sr[3]) - 1)) : first;
-        phrase = sr[0];
-      } else if (ay && academicYear(ay)) {
-        ({ from, to } = academicYear(ay)!);
-        phrase = ay[0];
-      } else {
-        const f = FROM_ONLY.exec(t);
-        if (f && /\bsince\b|\bstill\b|\bongoing\b|\bremains?\b/i.test(t)) {
-          from = yearMonth(f[1]!, f[2]!);
-          phrase = f[0];
-        }
-      }
+      const ctx: SentenceCtx = { t, lengthText: ay ? t.replace(ay[0], ' '.repeat(ay[0].length)) : t, ay };
+      const dates = firstRule(DATE_RULES, ctx);
+      const from = dates?.value.from ?? null;
+      const to = dates?.value.to ?? null;
+      let phrase = dates?.value.phrase ?? '';
+      if (dates) rules.push(dates.id);
       if (datesOnly && (from === null || to === null)) continue;
-      const l = [
-        LENGTH_OF.exec(lengthText),
-        MISSED_LENGTH.exec(lengthText),
-        FOR_LENGTH.exec(lengthText),
-      ].find(
-        (x): x is RegExpExecArray =>
-          x !== null && !RATE_BEFORE.test(t.slice(Math.max(0, x.index - 20), x.index)),
-      );
-      const days = l && !datesOnly ? toDays(l[1]!, l[2]!) : null;
-      if (l && !datesOnly) phrase = phrase ? `${l[0]}, ${phrase}` : l[0];
+      const l = datesOnly ? null : firstRule(LENGTH_RULES, ctx);
+      const days = l ? toDays(l.value[1]!, l.value[2]!) : null;
+      if (l) {
+        phrase = phrase ? `${l.value[0]}, ${phrase}` : l.value[0];
+        rules.push(l.id);
+      }
       if (from === null && to === null && days === null) continue;
-      const entry: Entry = { from, to, days, text: phrase, evidence: evidenceOf(section, s) };
+      const entry: Entry = { from, to, days, text: phrase, evidence: evidenceOf(section, s), rules };
       const same = periodFor(out, entry);
       if (same) {
         same.from ??= entry.from;
         same.to ??= entry.to;
         same.days ??= entry.days;
+        same.rules = [...new Set([...(same.rules ?? []), ...rules, 'ME-MERGED'])];
       } else out.push(entry);
     }
   }

@@ -32,6 +32,9 @@ describe('rule tables', () => {
   it('are defined (payments, finding, delays, missed education)', () => {
     const names = RULE_TABLES.map((t) => t.name);
     expect(names.some((n) => n.startsWith('payments:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('finding:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('delays:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('missed education:'))).toBe(true);
   });
 
   for (const table of RULE_TABLES) {
