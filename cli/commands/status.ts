@@ -90,7 +90,8 @@ export function registerStatus(program: Command): void {
         'quarantined pages and failed URLs, counted as GET /health, GET /api/coverage and the status\n' +
         'page count them; and what the archive is missing: listing date ranges no crawl walked to the\n' +
         'end, and listed decisions not archived with the reason; archived decisions that are\n' +
-        'not searchable (the index failed); a crawl running on the archive. With REDIS_URL also the\n' +
+        'not searchable (the index failed); council names the organisation registry does not know\n' +
+        '(no ONS code), with the closest councils; a crawl running on the archive. With REDIS_URL also the\n' +
         'queues: jobs waiting/active/delayed/failed/completed per queue, the last run, the daily\n' +
         'schedule and the most recent failed jobs with their reasons.',
     )

@@ -22,6 +22,7 @@ import { countedInTotal } from '../../core/facts.js';
 import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
 import { runCrawl } from '../../crawler/index.js';
+import { defaultRegistry } from '../../registry/index.js';
 import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -135,6 +136,8 @@ describe('query and analysis API against the replica', () => {
       withoutFacts: _w,
       firstDecisionDate: _a,
       lastDecisionDate: _b,
+      // Figures per resident: checked against the registry in api/analysis/registry-join.test.ts.
+      perResident: _p,
       ...rest
     } = row;
     return rest;
@@ -265,6 +268,10 @@ describe('query and analysis API against the replica', () => {
           ? `${d.decisionDate.slice(0, 4)}-Q${Math.ceil(Number(d.decisionDate.slice(5, 7)) / 3)}`
           : '(not stated)',
       month: (d) => d.decisionDate?.slice(0, 7) ?? '(not stated)',
+      // The organisation registry's fields (issue #17), resolved here from the name as printed.
+      organisationCode: (d) => defaultRegistry().resolve(d.organisation).code ?? '(not stated)',
+      organisationKind: (d) => defaultRegistry().resolve(d.organisation).kind,
+      region: (d) => defaultRegistry().resolve(d.organisation).region ?? '(not stated)',
     };
     expect(records.some((d) => !d.headerComplete)).toBe(true);
     for (const [groupBy, key] of Object.entries(keyOf)) {

@@ -140,7 +140,10 @@ describe('coverage: what the archive is missing, said', () => {
     expect(text.stdout).toMatch(/not archived\s+3 \(pending 0, failed 0, gone 2, unparsed 1\)/);
     expect(text.stdout).toContain(replica.corpus.decisions[5]!.refKey);
     expect(text.stdout).toMatch(/listing gaps\s+none/);
+    // Every replica council is in the organisation registry (issue #17): no unmatched council name.
+    expect(text.stdout).toMatch(/unmatched\s+none/);
     const json = await runCli(['status', '--json'], env);
     expect(JSON.parse(json.stdout).coverage.missing.total).toBe(3);
+    expect(JSON.parse(json.stdout).coverage.unmatchedOrganisations).toEqual([]);
   });
 });
