@@ -11,6 +11,7 @@ import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
 import { firstRule, ruleTable } from './rules.js';
 import { MONTH_YEAR, toDays, UNIT, yearMonth } from './units.js';
+import { PERSON } from './vocabulary.js';
 
 const MISSED =
   /\bmiss(?:ed|ing)\b|\bwithout\s+(?:(?:any|a|an|the|suitable|full[- ]time|appropriate|adequate|proper|formal)\s+){0,3}(?:education|school|schooling|college|provision|tuition|school\s+place|college\s+place|therapy|special\s+educational\s+provision)|\bno\s+(?:suitable\s+|full[- ]time\s+|formal\s+)?(?:education|schooling|provision|tuition|school\s+place|therapy)|\bout\s+of\s+(?:school|education)\b|\bdid\s+not\s+(?:receive|get|have|attend)\s+(?:\w+\s+){0,3}?(?:education|provision|tuition|school|college|therapy)|\b(?:could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to)\s+attend\b|\blost\s+(?:\w+\s+){0,6}?(?:education|provision|schooling|learning|tuition)|\blimited\s+education|\b(?:fail\w*\s+to|did\s+not)\s+(?:provide|arrange|secure|deliver|put\s+in\s+place)\s+(?:[\w'’-]+\s+){0,7}?(?:education|provision|tuition|therapy)|\b(?:provision|education|tuition|therapy)\b[^.;]{0,60}?\b(?:was|were)\s+not\s+(?:delivered|provided|in\s+place|put\s+in\s+place|arranged|secured)\b|\bsection\s+19\s+duty\b|\bwent\s+without\b/i;
@@ -67,8 +68,10 @@ const MISSED_LENGTH = new RegExp(
  * The complaint as put ("Mrs X complained the Council did not secure the therapy … for over a
  * year", "Mr Y says his son missed two terms"), as summaries open: a claim, not a finding.
  */
-const CLAIM =
-  /^(?:the\s+complainant,?\s+(?:whom\s+(?:I|we)\s+(?:shall\s+|will\s+)?(?:refer\s+to|call)\s+as\s+)?)?(?:(?:Mrs?|Ms|Miss|Dr)\s+(?:and\s+(?:Mrs?|Ms)\s+)?[A-Z]\b,?\s+)?(?:complain(?:s|ed)|says?|said|believes?|told\s+us)\b/i;
+const CLAIM = new RegExp(
+  String.raw`^(?:the\s+complainant,?\s+(?:whom\s+(?:I|we)\s+(?:shall\s+|will\s+)?(?:refer\s+to|call)\s+as\s+)?)?(?:${PERSON}\b,?\s+)?(?:complain(?:s|ed)|says?|said|believes?|told\s+us)\b`,
+  'i',
+);
 
 /**
  * "delayed arranging alternative provision from 6 March 2024 until 22 April 2024": the dates are a

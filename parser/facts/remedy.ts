@@ -5,18 +5,21 @@
  */
 
 import type { Evidence, ServiceImprovement } from '../../core/facts.js';
+import { clausesOf } from './clauses.js';
 import { type Doc, evidenceOf } from './doc.js';
 import { NUMBER } from './numbers-in-words.js';
+import type { Sentence } from './sentences.js';
 import { toDays } from './units.js';
+import { THE_BODY, TITLE } from './vocabulary.js';
 
 // ------------------------------------------------------------------ apology
 
 const APOLOGY = /\bapologi[sz](?:e|ed|es|ing)\b|\bapolog(?:y|ies)\b/i;
+// Not vocabulary's WANT: "claim" is also a noun ("her benefit claim because the Council has apologised").
 const APOLOGY_NOT =
   /\b(?:wants?|wanted|would\s+like|asked\s+for|ask(?:s|ing)?\s+for|seeks?|sought|hop(?:es|ed)|expect(?:s|ed)?|wish(?:es)?)\s+(?:\w+\s+){0,4}?(?:an?\s+)?apolog|\b(?:not|never|no|nor|without)\s+(?:\w+\s+){0,3}?apolog|\bapolog\w*\s+(?:effectively|guidance)|\bguidance\b|\bdo(?:es)?\s+not\s+wish\b|\brefused\s+to\s+apologi/i;
 const APOLOGY_SECTIONS = new Set(['summary', 'remedy', 'decision', 'assessment', 'facts']);
-const APOLOGISED =
-  /\b(?:the\s+council|it|the\s+(?:care\s+)?provider|the\s+trust|the\s+school|the\s+organisation)\b[^.]{0,60}\b(?:apologised|apologized)\b/i;
+const APOLOGISED = new RegExp(String.raw`\b${THE_BODY}\b[^.]{0,60}\b(?:apologised|apologized)\b`, 'i');
 
 /** True (with the sentence) when the body apologised or agreed / was asked to apologise. */
 export function extractApology(doc: Doc): { apology: boolean; evidence?: Evidence } {
@@ -48,24 +51,22 @@ const NOT_IMPROVEMENT =
 
 const NEGATED_ACTION =
   /\b(?:did\s+not|didn['’]t|does\s+not|failed\s+to|not|never|without)\s+(?:\w+\s+)?(?:review|update|train|monitor|check|remind|audit|improve|develop|introduce)/i;
-const NAMED_PERSON = /\b(?:Mrs|Mr|Ms|Miss|Dr|Mx)\s+[A-Z]\b|\b[A-Z]['’]s\b/;
+const NAMED_PERSON = new RegExp(String.raw`\b${TITLE}\s+[A-Z]\b|\b[A-Z]['’]s\b`);
 const GROUP =
   /\b(?:staff|officers|caseworkers|colleagues|teams?|managers|all|other|every|famil(?:y|ies)|children|residents|tenants|applicants|pupils|cases|training|committee|scrutiny|crews?)\b/i;
 const ACTION_CUE =
   /\b(?:agreed|agrees|will|should|must|recommend\w*|has\s+(?:already\s+|since\s+|now\s+)?\w+ed|have\s+(?:already\s+)?\w+ed|put\s+in\s+place)\b/i;
 /**
- * Clause breaks: ", and", ";", "and it / the Council", and a new remedy verb in a list of remedies
- * ("apologised to Mr J, offered him £175 … and agreed to review its procedures").
+ * The clauses of a sentence that are service improvements (none for a list lead-in). Clause breaks
+ * (clauses.ts, `done-list`): ", and", ";", "and it / the Council", and a new remedy verb in a list
+ * of remedies ("apologised to Mr J, offered him £175 … and agreed to review its procedures").
  */
-const CLAUSES =
-  /,\s+and\s+|;\s+|\s+and\s+(?=it\s|the\s+council\s)|(?:,|\s+and)\s+(?=(?:has\s+|have\s+)?(?:also\s+|already\s+)?(?:agreed|offered|paid|apologised|accepted)\b)/;
-
-/** The clauses of `text` that are service improvements (none for a list lead-in). */
-function improvementClauses(text: string, needAction: boolean): string[] {
+function improvementClauses(s: Sentence, needAction: boolean): string[] {
+  const text = s.text;
   if (text.endsWith(':')) return [];
   if (needAction && !ACTION_CUE.test(text)) return [];
-  return text
-    .split(CLAUSES)
+  return clausesOf(s, 'done-list')
+    .map((c) => c.text)
     .filter(
       (c) =>
         IMPROVEMENT.test(c) &&
@@ -107,7 +108,7 @@ export function extractImprovements(doc: Doc): ServiceImprovement[] {
   const seen = new Set<string>();
   for (const section of sources) {
     for (const s of section.sentences) {
-      const keys = improvementClauses(s.text, remedy.length === 0).map(improvementKey);
+      const keys = improvementClauses(s, remedy.length === 0).map(improvementKey);
       if (keys.every((k) => seen.has(k))) continue;
       for (const k of keys) seen.add(k);
       out.push({ text: s.text, evidence: evidenceOf(section, s) });
