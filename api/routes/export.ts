@@ -97,7 +97,9 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
               'hash and summary; NDJSON rows also carry the payments, delays, missed-education periods and ' +
               'service improvements with their evidence. rows=payments: one row per extracted payment with ' +
               'amount, status, purpose, recipient and the evidence sentence, plus ref, organisation, date and ' +
-              'URL. Oldest decision first. Streamed from one archive snapshot in constant memory. ' +
+              'URL. Money: pounds (remedy_total, max_payment, amount; CSV with two decimals, 643546.90) and whole ' +
+              'pence (remedy_total_pence, max_payment_pence, amount_pence). ' +
+              'Oldest decision first. Streamed from one archive snapshot in constant memory. ' +
               "CSV only: a text cell starting with =, +, -, @, a tab or a carriage return is written with a leading ' " +
               '(OWASP, against formula injection: spreadsheets show it as text); numbers stay numbers, NDJSON is exact. ' +
               'A bad parameter: 400 JSON { code, message } naming it.',
@@ -189,8 +191,10 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
         schema: {
           summary: 'The structured archive as a SQLite file',
           description:
-            'Tables decisions, payments, delays, missed_education, service_improvements (typed columns, ' +
-            'primary and foreign keys, evidence sentences as columns, no JSON) and export_info. Opens as-is ' +
+            'Tables decisions, payments, delays, missed_education, service_improvements, finding_conflicts ' +
+            '(typed columns, primary and foreign keys, evidence sentences as columns, no JSON), columns (what ' +
+            'each column means) and export_info. Money is whole pence in INTEGER columns (remedy_total_pence, ' +
+            "max_payment_pence, amount_pence) beside pounds as decimal text ('643546.90'). Opens as-is " +
             'in Datasette, DB Browser for SQLite or a spreadsheet tool. Built on first request after the ' +
             'archive changes, then served from a cache; the ETag is the archive revision.',
         },
