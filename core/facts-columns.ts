@@ -547,8 +547,7 @@ export const FINDING_CONFLICTS: ItemTable<Conflict> = {
     {
       name: 'outcome',
       type: 'TEXT',
-      notNull: true,
-      value: (i) => i.item.outcome,
+      value: (i) => i.item.outcome ?? null,
       note: 'Decision line as printed',
     },
     {
@@ -566,8 +565,7 @@ export const FINDING_CONFLICTS: ItemTable<Conflict> = {
     {
       name: 'kept',
       type: 'TEXT',
-      notNull: true,
-      value: (i) => i.item.kept,
+      value: (i) => i.item.kept ?? null,
       note: 'The finding the record keeps',
     },
     { name: 'rule', type: 'TEXT', value: (i) => i.item.rule ?? null, note: 'Rule that decided' },
