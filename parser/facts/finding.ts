@@ -18,12 +18,24 @@ import { firingRules, firstRule, ruleTable } from './rules.js';
 import { ADEQUATE, BODY_NOUN, DISTRESS, SAY, WE } from './vocabulary.js';
 
 /** "will not investigate", "cannot investigate", "have discontinued", "decided to end our investigation". */
-const NOT_INVESTIGATE = new RegExp(
-  String.raw`\b${WE}\s+(?:have\s+decided\s+(?:that\s+)?(?:we\s+|i\s+)?|therefore\s+|also\s+|so\s+)?(?:will|shall|can|could|would|do|did|should|may)\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:investigate|investigating|consider|look\s+(?:at|into)|exercise\s+(?:our\s+|my\s+|the\s+)?discretion\s+to\s+investigate)\b|\b${WE}\s+(?:therefore\s+|also\s+)?(?:cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|have\s+no\s+power\s+to)\s+(?:\w+\s+)?(?:investigate|consider)\b|\bdiscontinu(?:ed|e|ing)\s+(?:(?:our|my|the|this|its|an?)\s+)?investigation|\b(?:decided|decide)\s+(?:not\s+to\s+investigate|to\s+end\s+(?:our|my|the|this)\s+investigation)|\b(?:ended|end|ending|closed|close)\s+(?:our|my|the|this)\s+investigation|\b${WE}\s+have\s+not\s+investigated\s+(?:this|the)\s+complaint|\bis\s+outside\s+(?:our|the\s+ombudsm[ae]n['’]?s?)\s+jurisdiction|\bnot\s+(?:an?\s+)?(?:matters?|complaints?)\s+(?:we|the\s+ombudsman)\s+can\s+investigate`,
-  'i',
-);
-const NO_FAULT =
-  /\bacted\s+(?:appropriately|properly|reasonably|correctly|lawfully)\b|\b(?:reached|made|took)\s+(?:its|these|this|the|their|that|his|her)\s+(?:\w+\s+)?decisions?\s+(?:properly|correctly|reasonably|appropriately)\b|\bdid\s+nothing\s+wrong\b|\bno\s+(?:such\s+)?failings?\b|\b(?:insufficient|not\s+enough|too\s+little|little|no)\s+(?:evidence|signs?|indication)\s+(?:of|that\s+there\s+(?:was|is))\s+(?:any\s+)?fault\b|\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b|\bnot\s+uphold\b|\bdo\s+not\s+uphold\b/gi;
+/** The refusal frames, piece by piece. "We will not investigate", "I do not consider …". */
+const WE_WILL_NOT = String.raw`\b${WE}\s+(?:have\s+decided\s+(?:that\s+)?(?:we\s+|i\s+)?|therefore\s+|also\s+|so\s+)?(?:will|shall|can|could|would|do|did|should|may)\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:investigate|investigating|consider|look\s+(?:at|into)|exercise\s+(?:our\s+|my\s+|the\s+)?discretion\s+to\s+investigate)\b`;
+/** "We cannot / are unable to / have no power to investigate". */
+const WE_CANNOT = String.raw`\b${WE}\s+(?:therefore\s+|also\s+)?(?:cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|have\s+no\s+power\s+to)\s+(?:\w+\s+)?(?:investigate|consider)\b`;
+/** "discontinued our investigation", "decided not to investigate", "ended the investigation". */
+const ENDED = String.raw`\bdiscontinu(?:ed|e|ing)\s+(?:(?:our|my|the|this|its|an?)\s+)?investigation|\b(?:decided|decide)\s+(?:not\s+to\s+investigate|to\s+end\s+(?:our|my|the|this)\s+investigation)|\b(?:ended|end|ending|closed|close)\s+(?:our|my|the|this)\s+investigation`;
+/** "We have not investigated this complaint". */
+const NOT_INVESTIGATED = String.raw`\b${WE}\s+have\s+not\s+investigated\s+(?:this|the)\s+complaint`;
+/** "is outside our jurisdiction", "not matters we can investigate". */
+const OUTSIDE = String.raw`\bis\s+outside\s+(?:our|the\s+ombudsm[ae]n['’]?s?)\s+jurisdiction|\bnot\s+(?:an?\s+)?(?:matters?|complaints?)\s+(?:we|the\s+ombudsman)\s+can\s+investigate`;
+const NOT_INVESTIGATE = new RegExp([WE_WILL_NOT, WE_CANNOT, ENDED, NOT_INVESTIGATED, OUTSIDE].join('|'), 'i');
+/** No-fault phrases, piece by piece (masked before looking for "fault"; order kept: the first alternative wins at a position). */
+const ACTED_PROPERLY = String.raw`\bacted\s+(?:appropriately|properly|reasonably|correctly|lawfully)\b|\b(?:reached|made|took)\s+(?:its|these|this|the|their|that|his|her)\s+(?:\w+\s+)?decisions?\s+(?:properly|correctly|reasonably|appropriately)\b|\bdid\s+nothing\s+wrong\b|\bno\s+(?:such\s+)?failings?\b`;
+/** "insufficient evidence of fault" is such a phrase, never a finding. */
+const NO_EVIDENCE_OF_FAULT = String.raw`\b(?:insufficient|not\s+enough|too\s+little|little|no)\s+(?:evidence|signs?|indication)\s+(?:of|that\s+there\s+(?:was|is))\s+(?:any\s+)?fault\b|\bno\s+(?:evidence\s+of\s+)?fault\b|\bnot\s+(?:found|identified|seen)\s+(?:any\s+)?(?:evidence\s+of\s+)?fault\b`;
+const NOT_FAULT = String.raw`\bnot\s+(?:at\s+)?fault\b|\bnot\s+find\s+(?:\w+\s+){0,4}?fault\b|\bfind\s+no\s+fault|\bfound\s+no\s+fault|\bwithout\s+fault\b|\bdid\s+not\s+act\s+with\s+fault\b|\bno\s+maladministration\b|\bnot\s+(?:find|found)\s+(?:the\s+\w+\s+)?(?:to\s+be\s+)?at\s+fault\b|\bwas\s+not\s+fault\b`;
+const NOT_UPHOLD = String.raw`\bnot\s+uphold\b|\bdo\s+not\s+uphold\b`;
+const NO_FAULT = new RegExp([ACTED_PROPERLY, NO_EVIDENCE_OF_FAULT, NOT_FAULT, NOT_UPHOLD].join('|'), 'gi');
 const FAULT =
   /\bfault\b|\bmaladministration\b|\bservice\s+failure\b|\b(?:we|i|the\s+ombudsm[ae]n)\s+(?:have\s+)?(?:uphold|upheld|upholds)\b|\bcomplaint\s+is\s+upheld\b|\bupheld\s+(?:this|the|these|her|his|their|ms|mrs|mr|miss)\b/i;
 /** An Ombudsman finding fault (not the body's own admission): outranks a partial "will not investigate". */
