@@ -36,7 +36,7 @@ const BREAKS: Record<BreakKind, RegExp> = {
     'gi',
   ),
   general: new RegExp(
-    String.raw`\s*[;:,]\s*|\s+but\s+|\s+and\s+(?=(?:${PERSON}|it|she|he|they|we|I|the\s+(?:council|trust|provider|school|organisation))\s)`,
+    String.raw`\s*[;:,]\s*(?:but\s+)?|\s+but\s+|\s+and\s+(?=(?:${PERSON}|it|she|he|they|we|I|the\s+(?:council|trust|provider|school|organisation))\s)`,
     'gi',
   ),
 };
