@@ -155,7 +155,8 @@ export class Decisions {
       if (existing) this.stmts.updateDecision.run(params);
       else this.stmts.insertDecision.run(params);
       this.stmts.insertVersion.run(d.refKey, pageHash, fetchedAt);
-      this.facts.refresh(d.refKey);
+      // The record as stored: JSON.stringify drops undefined fields, as JSON.parse would not see them.
+      this.facts.refresh(d.refKey, d);
       return {
         inserted: !existing,
         changed: !!existing && (existing.record_hash !== hash || existing.page_hash !== pageHash),

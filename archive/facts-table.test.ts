@@ -4,6 +4,7 @@ import { countedInTotal } from '../core/facts.js';
 import { seedArchive } from '../test/helpers/stub-api.js';
 import { syntheticDecisions } from '../test/helpers/synthetic.js';
 import { tempDir } from '../test/helpers/tmp.js';
+import { FACTS_TABLES } from './facts-table.js';
 import { Archive } from './index.js';
 
 const dirs: { cleanup(): void }[] = [];
@@ -43,6 +44,22 @@ describe('facts tables (archive/facts-table.ts, core/facts-columns.ts)', () => {
       expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'").get()).toEqual({
         n: 0,
       });
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('written from the record in hand on save, equal to what is derived again from the stored JSON', () => {
+    const tmp = tempDir('lgsco-facts-');
+    dirs.push(tmp);
+    const archive = seedArchive(tmp.dir, syntheticDecisions(60));
+    try {
+      const dump = () =>
+        FACTS_TABLES.map((t) => archive.conn.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+      const onSave = dump();
+      expect(onSave[0]).toHaveLength(60);
+      archive.rebuildFacts();
+      expect(dump()).toEqual(onSave);
     } finally {
       archive.close();
     }

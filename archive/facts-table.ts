@@ -85,8 +85,9 @@ export const FACTS_TABLES = [DECISION_FACTS_TABLE, ...ITEM_TABLES.map((t) => t.n
 const toSql = (v: SqlValue | boolean | undefined): SqlValue =>
   v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v;
 
-const DECISION_ROW_SQL = `SELECT ref_key, ref, url, organisation, category, subcategory, outcome, decision_date,
-  kind, parser_version, record_json, page_hash, first_fetched_at, last_fetched_at, removed_at FROM decisions`;
+const ROW_COLUMNS = `ref_key, ref, url, organisation, category, subcategory, outcome, decision_date,
+  kind, parser_version, page_hash, first_fetched_at, last_fetched_at, removed_at`;
+const DECISION_ROW_SQL = `SELECT ${ROW_COLUMNS}, record_json FROM decisions`;
 
 const FILL_PAGE = 500;
 
@@ -124,6 +125,9 @@ export class FactsWriter {
     ];
     this.stmts = {
       row: db.prepare<[string], DecisionRow>(`${DECISION_ROW_SQL} WHERE ref_key = ?`),
+      rowOnly: db.prepare<[string], FactsSource['row']>(
+        `SELECT ${ROW_COLUMNS} FROM decisions WHERE ref_key = ?`,
+      ),
       // Keyset pages: better-sqlite3 cannot write while a read statement is still iterating.
       page: db.prepare<[string], DecisionRow>(
         `${DECISION_ROW_SQL} WHERE ref_key > ? ORDER BY ref_key LIMIT ${FILL_PAGE}`,
@@ -141,11 +145,20 @@ export class FactsWriter {
     };
   }
 
-  /** Derives the facts rows of one decision again (none when it is not archived). */
-  refresh(refKey: string): void {
+  /**
+   * Derives the facts rows of one decision again (none when it is not archived). `record`: the
+   * record just written, when the caller has it — parsing record_json back was a third of a
+   * save's CPU.
+   */
+  refresh(refKey: string, record?: StoredRecord): void {
     for (const d of this.stmts.deletes) d.run(refKey);
-    const row = this.stmts.row.get(refKey);
-    if (row) this.insert(factsSource(row));
+    if (record) {
+      const row = this.stmts.rowOnly.get(refKey);
+      if (row) this.insert({ row, record });
+    } else {
+      const row = this.stmts.row.get(refKey);
+      if (row) this.insert(factsSource(row));
+    }
     this.stmts.bump.run();
   }
 
