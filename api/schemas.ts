@@ -11,6 +11,7 @@ import {
   decimal,
   enumList,
   filterShape,
+  flag,
   onceOr,
   queryObject,
   single,
@@ -76,13 +77,30 @@ export type StatsQuery = z.output<typeof StatsQuery>;
 
 export const FilterOnlyQuery = queryObject(filterShape).superRefine(checkRanges);
 
-export const ExportQuery = queryObject({
+const exportShape = {
   ...filterShape,
   rows: oneOf('rows', EXPORT_ROWS, 'rows must be decisions or payments')
     .default('decisions')
     .describe('One row per decision (default) or one row per extracted payment'),
-}).superRefine(checkRanges);
+  sort: oneOf('sort', SEARCH_SORTS, `sort must be one of ${SEARCH_SORTS.join(', ')}`)
+    .optional()
+    .describe(
+      'Row order, as /api/search takes it: date:desc, date:asc, remedy:desc, remedy:asc (ties by reference); ' +
+        'relevance or absent: oldest decision first (an export is the whole set, not a ranked page)',
+    ),
+};
+export const ExportQuery = queryObject(exportShape).superRefine(checkRanges);
 export type ExportQuery = z.output<typeof ExportQuery>;
+
+/** The CSV export takes one more parameter: a byte order mark for spreadsheets. */
+export const CsvExportQuery = queryObject({
+  ...exportShape,
+  bom: flag(
+    'bom',
+    'Start the file with a UTF-8 byte order mark (EF BB BF) so Excel reads it as UTF-8 (£, accents); default false',
+  ),
+}).superRefine(checkRanges);
+export type CsvExportQuery = z.output<typeof CsvExportQuery>;
 
 export const FeedQuery = queryObject({ ...filterShape, limit: limit(100, 50) }).superRefine(checkRanges);
 export type FeedQuery = z.output<typeof FeedQuery>;

@@ -19,9 +19,13 @@ export function csvText(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** A CSV stringifier with a header row of `columns`: booleans as true/false, text cells neutralised. */
-export function csvStringifier(columns: readonly string[]): Stringifier {
+/**
+ * A CSV stringifier with a header row of `columns`: booleans as true/false, text cells neutralised;
+ * with `bom`, the bytes EF BB BF first (Excel reads a CSV without them as the local ANSI code page: £ → Â£).
+ */
+export function csvStringifier(columns: readonly string[], opts: { bom?: boolean } = {}): Stringifier {
   return stringify({
+    bom: opts.bom === true,
     header: true,
     columns: [...columns],
     cast: {

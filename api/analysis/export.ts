@@ -7,7 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import { EXPORTED_DECISION_COLUMNS, PAYMENTS } from '../../archive/index.js';
-import type { DecisionFilters } from '../../indexer/index.js';
+import type { DecisionFilters, SearchSort } from '../../indexer/index.js';
 import { csvStringifier } from './csv.js';
 import { type AnalysisStore, where } from './store.js';
 
@@ -56,23 +56,37 @@ export interface ExportOptions {
   refKeys?: readonly string[];
   /** NDJSON decision rows: include payments, delays, missed education and improvements as arrays. */
   nested?: boolean;
+  /** Row order as the search page shows it; relevance or absent: oldest decision first. */
+  sort?: SearchSort;
+  /** CSV: start with a UTF-8 byte order mark (Excel otherwise reads the file as ANSI). */
+  bom?: boolean;
 }
+
+/** ORDER BY of the decision key for a sort (ties by reference, in the sort's direction). */
+const ORDER: Record<SearchSort, string> = {
+  relevance: 'f.decision_date, f.ref_key',
+  'date:asc': 'f.decision_date, f.ref_key',
+  'date:desc': 'f.decision_date DESC, f.ref_key DESC',
+  'remedy:desc': 'f.remedy_total DESC, f.ref_key DESC',
+  'remedy:asc': 'f.remedy_total, f.ref_key',
+};
 
 type Row = Record<string, unknown>;
 
 /**
- * Every matching row, oldest decision first (then reference, then payment order), read from a
+ * Every matching row in `sort` order (default oldest decision first; then reference, then payment order), read from a
  * snapshot connection that is closed when the iteration ends or is abandoned.
  */
 export function* exportRows(store: AnalysisStore, opts: ExportOptions): Generator<Row> {
   const w = where(opts.filters, opts.refKeys);
+  const order = ORDER[opts.sort ?? 'relevance'];
   const sql =
     opts.rows === 'payments'
       ? `${PAYMENT_SELECT} FROM decision_facts f JOIN decision_payments p ON p.ref_key = f.ref_key ${w.sql}
-         ORDER BY f.decision_date, f.ref_key, p.seq`
+         ORDER BY ${order}, p.seq`
       : `${DECISION_SELECT}${opts.nested ? NESTED_SELECT : ''}
          FROM decision_facts f${opts.nested ? ' JOIN decisions d ON d.ref_key = f.ref_key' : ''} ${w.sql}
-         ORDER BY f.decision_date, f.ref_key`;
+         ORDER BY ${order}`;
   const db = store.openSnapshot();
   try {
     yield* db.prepare<unknown[], Row>(sql).iterate(...w.params);
@@ -150,7 +164,7 @@ export function exportStream(store: AnalysisStore, format: ExportFormat, opts: E
     objectMode: true,
   });
   // Text cells that a spreadsheet would run as formulas get a leading ' (api/analysis/csv.ts).
-  const csv = csvStringifier(columns);
+  const csv = csvStringifier(columns, { bom: opts.bom });
   source.on('error', (e) => csv.destroy(e));
   csv.on('close', () => source.destroy());
   return source.pipe(csv);

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { VERSION } from '../../core/config.js';
 import { exportStream, latestDecisions, resolveSelection, sqliteExport } from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
-import { ExportQuery, FeedQuery } from '../schemas.js';
+import { CsvExportQuery, ExportQuery, FeedQuery } from '../schemas.js';
 
 const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -99,17 +99,28 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
               'amount, status, purpose, recipient and the evidence sentence, plus ref, organisation, date and ' +
               'URL. Money: pounds (remedy_total, max_payment, amount; CSV with two decimals, 643546.90) and whole ' +
               'pence (remedy_total_pence, max_payment_pence, amount_pence). ' +
-              'Oldest decision first. Streamed from one archive snapshot in constant memory. ' +
+              'Order: sort=date:desc, date:asc, remedy:desc or remedy:asc as on the search page; relevance or absent: ' +
+              'oldest decision first. Streamed from one archive snapshot in constant memory. ' +
               "CSV only: a text cell starting with =, +, -, @, a tab or a carriage return is written with a leading ' " +
               '(OWASP, against formula injection: spreadsheets show it as text); numbers stay numbers, NDJSON is exact. ' +
+              (format === 'csv'
+                ? 'bom=true starts the file with a UTF-8 byte order mark (EF BB BF) so Excel opens it as UTF-8 (£ and accents intact); default none. '
+                : '') +
               'A bad parameter: 400 JSON { code, message } naming it.',
-            querystring: ExportQuery,
+            querystring: format === 'csv' ? CsvExportQuery : ExportQuery,
           },
         },
         async (req, reply) => {
-          const { rows, ...query } = req.query;
+          const { rows, sort, ...rest } = req.query;
+          const { bom, ...query } = { bom: undefined, ...rest };
           const sel = await resolveSelection(query, searchIndex, store);
-          const stream = exportStream(store, format, { rows, filters: sel.filters, refKeys: sel.refKeys });
+          const stream = exportStream(store, format, {
+            rows,
+            sort,
+            bom,
+            filters: sel.filters,
+            refKeys: sel.refKeys,
+          });
           reply
             .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
             .header('content-disposition', `attachment; filename="lgsco-${rows}-${stamp()}.${format}"`)
