@@ -213,7 +213,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     expect(page.url()).toContain('q=EHC+plan');
     expect(await page.locator('#hits li').count()).toBe(Math.min(20, expected));
     expect(await page.locator('#hits mark').count()).toBeGreaterThan(0);
-    expect(await page.locator('#csv-link').getAttribute('href')).toBe('/api/export.csv?q=EHC+plan');
+    expect(await page.locator('#csv-link').getAttribute('href')).toBe('/api/export.csv?q=EHC+plan&bom=true');
     expect(await page.locator('#atom-link').getAttribute('href')).toBe('/api/feeds/search.atom?q=EHC+plan');
     await page.screenshot({ path: `${ARTIFACTS}/web-search.png`, fullPage: true });
 
@@ -284,7 +284,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
 
     // Download and follow links carry the same filters and answer.
     const csv = await page.locator('#csv-link').getAttribute('href');
-    expect(csv).toBe('/api/export.csv?minRemedy=500&finding=fault_injustice');
+    expect(csv).toBe('/api/export.csv?minRemedy=500&finding=fault_injustice&sort=remedy%3Adesc&bom=true');
     const csvRes = await fetch(`${base}${csv}`);
     expect(csvRes.status).toBe(200);
     const lines = (await csvRes.text()).trim().split(/\r?\n/);

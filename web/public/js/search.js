@@ -137,15 +137,28 @@ function readFields() {
   for (const f of FLAGS) state.fields[f] = input(f).checked ? FLAG_VALUES[f] : '';
 }
 
+/**
+ * Download and feed links for the search on screen: its filters, and for the exports its order
+ * (the page's "Best match" without words is newest first; with words, exports have no ranking and
+ * keep their own order). CSV links ask for a byte order mark so Excel reads them as UTF-8.
+ */
 function updateLinks() {
   const filters = paramsOf(state, { withPage: false, forApi: true });
   filters.delete('sort');
-  const qs = filters.toString();
-  const suffix = qs ? `?${qs}` : '';
-  /** @type {HTMLAnchorElement} */ ($('csv-link')).href = `/api/export.csv${suffix}`;
-  /** @type {HTMLAnchorElement} */ ($('ndjson-link')).href = `/api/export.ndjson${suffix}`;
-  /** @type {HTMLAnchorElement} */ ($('atom-link')).href = `/api/feeds/search.atom${suffix}`;
-  /** @type {HTMLLinkElement} */ ($('feed-link')).href = `/api/feeds/search.atom${suffix}`;
+  const sort = state.fields.sort || (state.fields.q ? '' : 'date:desc');
+  /** @param {string} path @param {Record<string, string>} more */
+  const link = (path, more) => {
+    const p = new URLSearchParams(filters);
+    for (const [k, v] of Object.entries(more)) if (v) p.set(k, v);
+    const qs = p.toString();
+    return `${path}${qs ? `?${qs}` : ''}`;
+  };
+  const a = (/** @type {string} */ id) => /** @type {HTMLAnchorElement} */ ($(id));
+  a('csv-link').href = link('/api/export.csv', { sort, bom: 'true' });
+  a('payments-csv-link').href = link('/api/export.csv', { rows: 'payments', sort, bom: 'true' });
+  a('ndjson-link').href = link('/api/export.ndjson', { sort });
+  a('atom-link').href = link('/api/feeds/search.atom', {});
+  /** @type {HTMLLinkElement} */ ($('feed-link')).href = link('/api/feeds/search.atom', {});
 }
 
 /** Says on the (possibly folded) Filters heading how many filters apply, so none is forgotten. */
@@ -187,8 +200,12 @@ async function run(history) {
     renderExtras();
     const api = paramsOf(state, { forApi: true });
     api.set('limit', String(PAGE_SIZE));
-    const result = await getJson(`/api/search?${api}`, controller.signal);
+    const [result, ownCounts] = await Promise.all([
+      getJson(`/api/search?${api}`, controller.signal),
+      disjunctiveCounts(controller.signal),
+    ]);
     if (controller !== inFlight) return;
+    result.facets = { ...(result.facets ?? {}), ...ownCounts };
     lastResult = result;
     showError($('error'), null);
     render(result);
@@ -255,6 +272,30 @@ async function summarise(controller) {
     if (e && typeof e === 'object' && 'status' in e && e.status === 404) statsAvailable = false;
     box.replaceChildren();
   }
+}
+
+/**
+ * Facets are "any of" (disjunctive): a facet with ticked values counts its values with every
+ * filter except its own, so the alternatives stay visible with the number each would add. One
+ * extra /api/search per such facet (that facet only, one hit, no highlights).
+ * @param {AbortSignal} signal
+ * @returns {Promise<Record<string, Record<string, number>>>}
+ */
+async function disjunctiveCounts(signal) {
+  const ticked = FACETS.filter(([name]) => (state.filters[name]?.size ?? 0) > 0);
+  const answers = await Promise.all(
+    ticked.map(async ([name, , facet]) => {
+      const p = paramsOf(state, { withPage: false, forApi: true });
+      p.delete(name);
+      p.delete('sort');
+      p.set('facets', facet);
+      p.set('limit', '1');
+      p.set('highlights', 'none');
+      const r = await getJson(`/api/search?${p}`, signal);
+      return /** @type {[string, Record<string, number>]} */ ([facet, r.facets?.[facet] ?? {}]);
+    }),
+  );
+  return Object.fromEntries(answers);
 }
 
 /** @param {any} result */
