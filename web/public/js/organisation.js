@@ -133,6 +133,54 @@ const fillQuarters = (rows) =>
 /** @param {number | null} part @param {number} whole */
 const rate = (part, whole) => (part === null || whole === 0 ? null : part / whole);
 
+/**
+ * The search behind each column of the figures tables, as /api/stats counts it: upheld is the
+ * Decision line "Upheld", fault found either fault finding, payments and remedies the decisions
+ * with a remedy above £0, delays those with a delay of a day or more.
+ * @type {Record<string, [string, string][]>}
+ */
+const COLUMN_SEARCH = {
+  Decisions: [],
+  'Per 100,000 residents': [],
+  Upheld: [['outcome', 'Upheld']],
+  'Upheld per 100,000': [['outcome', 'Upheld']],
+  'Fault found': [
+    ['finding', 'fault_injustice'],
+    ['finding', 'fault_no_injustice'],
+  ],
+  'With payment': [['minRemedy', '0.01']],
+  'Remedy total': [
+    ['minRemedy', '0.01'],
+    ['sort', 'remedy:desc'],
+  ],
+  'Median remedy': [
+    ['minRemedy', '0.01'],
+    ['sort', 'remedy:desc'],
+  ],
+  'Median delay': [['minDelay', '1']],
+};
+
+/**
+ * The web search (`/?…`) that produced a table cell: the row's organisation and period, and the
+ * column's own condition. @param {string} organisation @param {string} column
+ * @param {string | null} period a year ("2024"), a quarter ("2024-Q1") or null for all years
+ */
+function cellSearch(organisation, column, period) {
+  const p = new URLSearchParams({ organisation });
+  const quarter = period ? /^(\d{4})-Q([1-4])$/.exec(period) : null;
+  if (quarter) {
+    const [y, n] = [Number(quarter[1]), Number(quarter[2])];
+    const end = new Date(Date.UTC(y, n * 3, 0)).toISOString().slice(0, 10);
+    p.set('from', `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`);
+    p.set('to', end);
+  } else if (period) p.set('year', period);
+  for (const [k, v] of COLUMN_SEARCH[column] ?? []) p.append(k, v);
+  return `/?${p}`;
+}
+
+/** A figure cell that links to its decisions (a dash stays plain text). @param {string} text @param {string} href */
+const figureCell = (text, href) => el('td', { class: 'num' }, text === '—' ? text : el('a', { href, text }));
+
 /** @param {string} title @param {string} description */
 function chartFigure(title, description) {
   const plot = el('div', { class: 'plot', role: 'img', 'aria-label': description });
@@ -313,7 +361,7 @@ function periodTable(rows, fromStats, period = 'year') {
     el(
       'table',
       { class: period === 'year' ? 'per-year' : 'per-quarter' },
-      el('caption', { text: `Figures per ${period}, newest first` }),
+      el('caption', { text: `Figures per ${period}, newest first; each figure links to its decisions` }),
       el(
         'thead',
         {},
@@ -332,10 +380,13 @@ function periodTable(rows, fromStats, period = 'year') {
           el(
             'tr',
             {},
-            cols.map(([, f], i) =>
+            cols.map(([h, f], i) =>
               i === 0
                 ? el('th', { scope: 'row', text: /** @type {(r: Row) => string} */ (f)(r) })
-                : el('td', { class: 'num', text: /** @type {(r: Row) => string} */ (f)(r) }),
+                : figureCell(
+                    /** @type {(r: Row) => string} */ (f)(r),
+                    cellSearch(name, /** @type {string} */ (h), r.key),
+                  ),
             ),
           ),
         ),
@@ -796,7 +847,7 @@ async function peerComparison(years, reg) {
                 'tr',
                 r.key === name ? { class: 'this', 'aria-current': 'true' } : {},
                 el('th', { scope: 'row' }, el('a', { href: organisationHref(r.key), text: r.key })),
-                PEER_COLUMNS.map(([, cell]) => el('td', { class: 'num', text: cell(r) })),
+                PEER_COLUMNS.map(([h, cell]) => figureCell(cell(r), cellSearch(r.key, h, year || null))),
               ),
             ),
           ),
@@ -1007,7 +1058,7 @@ async function load() {
         'p',
         { class: 'downloads' },
         el('a', { href: `/?${filter}`, text: 'Search its decisions' }),
-        el('a', { href: `/api/export.csv?${filter}`, download: true, text: 'Download CSV' }),
+        el('a', { href: `/api/export.csv?${filter}&bom=true`, download: true, text: 'Download CSV' }),
         el('a', {
           href: `/api/feeds/search.atom?${filter}`,
           type: 'application/atom+xml',
