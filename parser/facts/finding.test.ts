@@ -125,4 +125,34 @@ describe('finding', () => {
       ),
     ).toEqual(['not_investigated', 'tribunal']);
   });
+
+  describe('a failing told without the word fault (no Decision line to lean on)', () => {
+    it('"there was delay by / in …" is a failing, with or without an adjective', () => {
+      expect(
+        finding(
+          'There was delay in arranging the respite placement for Mr B. A payment for the frustration this caused is a fair remedy.',
+        ),
+      ).toEqual(['fault_injustice', null]);
+      expect(
+        finding('There were delays by the Council in reviewing the care plan, which left Mrs F without support.'),
+      ).toEqual(['fault_injustice', null]);
+    });
+    it('"there was no delay" and a delay someone says happened are not', () => {
+      expect(finding('There was no delay in processing the claim and the Council acted properly.')).toEqual([
+        'no_fault',
+        null,
+      ]);
+      expect(finding('Mr K says there was delay in repairing the boiler.')[0]).not.toBe('fault_injustice');
+    });
+    it('"the Council should have …" in the Ombudsman\'s own voice is a failing', () => {
+      expect(
+        finding(
+          'The Council was right to ask for the contribution. However, it should have told Ms D about the charge before the care started. The Council has offered to write off the unpaid invoices.',
+        ),
+      ).toEqual(['fault_injustice', null]);
+      expect(finding('Mrs P considers the Council should have given her more hours of care.')[0]).not.toBe(
+        'fault_injustice',
+      );
+    });
+  });
 });

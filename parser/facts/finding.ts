@@ -50,7 +50,7 @@ const INJUSTICE = new RegExp(
   'i',
 );
 const REMEDY_AGREED = new RegExp(
-  String.raw`\b(?:agreed|agrees|will|should)\s+to\s+(?:remove|waive|cancel|withdraw|write\s+off|reconsider|backdate)\b|\b(?:apology|apologies|payment)\b[^.]{0,160}?\b(?:is|are|was|were|provides?|provided)\s+(?:a\s+)?${ADEQUATE}\s+remedy\b|\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+${BODY_NOUN}\b`,
+  String.raw`\b(?:agreed|agrees|will|should|offered|offers)\s+to\s+(?:remove|waive|cancel|withdraw|write\s+off|reconsider|backdate)\b|\b(?:apology|apologies|payment)\b[^.]{0,160}?\b(?:is|are|was|were|provides?|provided)\s+(?:a\s+)?${ADEQUATE}\s+remedy\b|\b(?:agreed|agrees|will|should|must)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:apologi[sz]e|pay|make\s+(?:a\s+)?(?:\w+\s+)?payment|remedy|refund|reimburse)\b|\baccept(?:s|ed)?\s+(?:our|my|the)\s+recommendations?\b|\b(?:agreed|agrees)\s+to\s+(?:our|my|the)\s+recommendations?\b|\brecommend\w*\s+the\s+${BODY_NOUN}\b`,
   'i',
 );
 
@@ -68,7 +68,7 @@ const FAILING_FOUND = new RegExp(
  * complainant: read only in sentences without claim words (CLAIM_WORDS).
  */
 const FAILING_STATED = new RegExp(
-  String.raw`\b(?:there\s+(?:was|were|has\s+been|have\s+been)|we\s+(?:found|find)|this\s+(?:was|is))\s+(?:some\s+|also\s+|an?\s+)?(?:avoidable|unreasonable|unnecessary|excessive|significant|unacceptable)\s+delays?\b|\b(?:poor|unclear|inadequate|confusing)\s+(?:communication|record[- ]keeping|complaint[- ]handling|handling|liaison)\b|\b(?:the\s+(?:${BODY_NOUN}|\w+\s+council)|it)\s+(?:also\s+|then\s+)?(?:failed\s+to|did\s+not\s+(?:properly\s+|adequately\s+)?(?:follow|consider|carry|tell|explain|respond|reply|act|keep|check|assess|review|provide|make|take|deal)|took\s+too\s+long|wrongly\s+\w+ed|unreasonably\s+delayed|delayed\s+(?:in\s+)?\w+ing)\b`,
+  String.raw`\b(?:there\s+(?:was|were|has\s+been|have\s+been)|we\s+(?:found|find)|this\s+(?:was|is))\s+(?:some\s+|also\s+|an?\s+)?(?:avoidable|unreasonable|unnecessary|excessive|significant|unacceptable)\s+delays?\b|\bthere\s+(?:was|were|has\s+been|have\s+been)\s+(?:some\s+|also\s+|an?\s+|further\s+)?delays?\s+(?:by|in|on\s+the\s+part\s+of|when|before|after|from)\b|\b(?:poor|unclear|inadequate|confusing)\s+(?:communication|record[- ]keeping|complaint[- ]handling|handling|liaison)\b|\b(?:the\s+(?:${BODY_NOUN}|\w+\s+council)|it)\s+(?:also\s+|then\s+)?(?:failed\s+to|did\s+not\s+(?:properly\s+|adequately\s+)?(?:follow|consider|carry|tell|explain|respond|reply|act|keep|check|assess|review|provide|make|take|deal)|took\s+too\s+long|should\s+have\s+(?:\w+ed|made|taken|told|given|sent|done|kept|paid|met|found|sought|written|put|set|got)\b(?!\s+(?:if|whether|unless)\b)|wrongly\s+\w+ed|unreasonably\s+delayed|delayed\s+(?:in\s+)?\w+ing)\b`,
   'i',
 );
 /** A sentence that reports what someone says or wants, not what the Ombudsman found. */
