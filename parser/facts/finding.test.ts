@@ -134,7 +134,9 @@ describe('finding', () => {
         ),
       ).toEqual(['fault_injustice', null]);
       expect(
-        finding('There were delays by the Council in reviewing the care plan, which left Mrs F without support.'),
+        finding(
+          'There were delays by the Council in reviewing the care plan, which left Mrs F without support.',
+        ),
       ).toEqual(['fault_injustice', null]);
     });
     it('"there was no delay" and a delay someone says happened are not', () => {

@@ -118,6 +118,27 @@ describe('payment status', () => {
       'recommended',
     );
   });
+  it("a bare sum an earlier sentence called the body's offer is that offer, judged where it is judged", () => {
+    expect(
+      pay(
+        "Mrs L complains about the care home fees and the Council's offer of £750 for her distress. We did not find fault with the fees. The payment of £750 is a proportionate remedy for her distress.",
+      ),
+    ).toEqual([{ amount: 750, status: 'offered', purpose: 'distress', recipient: null }]);
+    const f = extractFacts({
+      summary:
+        'The Council offered Mr H £120 for his time and trouble. We found fault in its complaint handling. The payment of £120 is in line with our guidance.',
+      sections: [],
+    });
+    // One payment, not the offer and its echo; the Ombudsman found it enough, so it counts.
+    expect(f.payments.map((p) => [p.amount, p.status, p.countedInTotal])).toEqual([[120, 'offered', true]]);
+    expect(f.remedyTotal).toBe(120);
+    // A sum nobody offered before stays a bare sum read against the decision.
+    expect(
+      pay(
+        'We found fault. The Council has agreed to apologise. The payment of £90 is a proportionate remedy.',
+      )[0]?.status,
+    ).toBe('agreed');
+  });
 });
 
 describe('payment purpose', () => {

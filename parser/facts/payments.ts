@@ -857,6 +857,16 @@ const STATUS_RULES = ruleTable<SumCtx, BaseStatus>('payments: status', [
   },
 ]);
 
+/** The words right before a sum that make it the body's offer: "its offer of £", "offered (Mrs X) £". */
+const OFFER_BEFORE_SUM = /\boffer(?:ed|s)?\s+(?:of\s+|to\s+pay\s+|(?:\w+\s+){0,3}?)$/i;
+/** Whether an earlier sentence of the sum's section offered the same amount (the first mention may sit in the complaint's own words). */
+function offeredEarlier(c: SumCtx): boolean {
+  const before = c.section.text.slice(0, c.sentence.start);
+  return findAmounts(before).some(
+    (m) => m.amount === c.a.amount && OFFER_BEFORE_SUM.test(before.slice(Math.max(0, m.start - 40), m.start)),
+  );
+}
+
 interface StatusAdjust {
   status: PaymentStatus;
   offerAccepted: boolean;
@@ -865,6 +875,20 @@ interface StatusAdjust {
 }
 /** What the rest of the decision makes of the status the words gave (each status has one rule). */
 const STATUS_ADJUST_RULES = ruleTable<SumCtx, StatusAdjust>('payments: status read against the decision', [
+  {
+    id: 'P-STATUS-EARLIER-OFFER',
+    priority: 5,
+    example:
+      "Mr D complains about the Council's offer of £400. There is no fault in the assessment. The payment of £400 is a suitable remedy for the delay.",
+    readme:
+      'Payments, Status: a sum with no cue that an earlier sentence of its section called the body’s offer',
+    test: (c) => {
+      if (c.status !== 'other' || !offeredEarlier(c)) return null;
+      const r = firstRule(OFFER_RULES, { text: c.text, following: c.following(), doc: c.doc })!;
+      const more = r.value.verdict ? [r.id, r.value.verdict] : [r.id];
+      return { status: r.value.status, offerAccepted: r.value.accepted, more };
+    },
+  },
   {
     id: 'P-STATUS-DECISION-AGREED',
     priority: 10,
@@ -1049,7 +1073,8 @@ function mentionsIn(
         sectionIndex: section.index,
         sectionRank: RANK[section.kind] ?? 1,
         sentenceKey: `${section.index}:${s.start}`,
-        backRef: c.backRef(),
+        // A sum that is an earlier sentence's offer points back to it, as "the £600" does.
+        backRef: c.backRef() || adjust?.id === 'P-STATUS-EARLIER-OFFER',
         totalCue,
         openPeriod: a.per !== null && a.per.count === null,
         unitAmount: a.unitAmount,
