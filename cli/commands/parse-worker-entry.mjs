@@ -1,5 +1,5 @@
 // Worker thread entry of `lgsco parse` when the sources run as TypeScript (vitest, tsx; compiled,
-// parse-pool.js starts dist/cli/commands/parse-worker.js instead): registers tsx, starts the worker.
+// parse-pool.js starts the bundled dist/cli/commands/parse-worker.bundle.js instead): registers tsx, starts the worker.
 // Plain JavaScript so the thread can load it before any loader exists.
 import { register } from 'tsx/esm/api';
 
