@@ -25,10 +25,15 @@ describe('lgsco parse on worker threads', () => {
       else copyFileSync(FIXTURE, file);
       return file;
     });
-    const got: Array<[string, boolean]> = [];
-    await parseInWorkers(files, undefined, 2, (file, outcome) => got.push([file, outcome.ok]));
-    expect(got.map(([f]) => f)).toEqual(files);
-    expect(got.map(([, ok]) => ok)).toEqual(files.map((f) => parseFile(f, undefined).ok));
-    expect(got.filter(([, ok]) => !ok)).toHaveLength(10);
+    const lines: string[] = [];
+    const refused: string[] = [];
+    await parseInWorkers(files, undefined, 2, (batch, out) => {
+      lines.push(...new TextDecoder().decode(out.records).split('\n').slice(0, -1));
+      for (const { index, why } of out.refused) refused.push(`${batch[index]}: ${why}`);
+    });
+    const inline = files.map((f) => [f, parseFile(f, undefined)] as const);
+    expect(lines).toEqual(inline.flatMap(([, o]) => (o.ok ? [o.json] : [])));
+    expect(refused).toEqual(inline.flatMap(([f, o]) => (o.ok ? [] : [`${f}: ${o.why}`])));
+    expect(refused).toHaveLength(10);
   });
 });

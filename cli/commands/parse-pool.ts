@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParseOutcome } from './parse-file.js';
 
 /** Below this many files one thread is quicker (a worker costs ~0.3 s of start-up: loading the parser). */
 export const PARALLEL_FROM = 200;
@@ -28,16 +27,23 @@ const ENTRY = new URL(
   import.meta.url,
 );
 
-/** Parses `files` on `workers` threads, handing each outcome to `emit` in the order of `files`. */
+/** One batch's result: its records as UTF-8 NDJSON, in the batch's order, and the files refused. */
+export interface BatchOutput {
+  records: Uint8Array;
+  /** `index` within the batch, and why that file is not a decision page (as ParseOutcome's `why`). */
+  refused: Array<{ index: number; why: string }>;
+}
+
+/** Parses `files` on `workers` threads, handing each batch's output to `emit` in the order of `files`. */
 export async function parseInWorkers(
   files: string[],
   url: string | undefined,
   workers: number,
-  emit: (file: string, outcome: ParseOutcome) => void,
+  emit: (batch: string[], out: BatchOutput) => void,
 ): Promise<void> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-  const done: (ParseOutcome[] | undefined)[] = new Array(batches.length);
+  const done: (BatchOutput | undefined)[] = new Array(batches.length);
   let sent = 0;
   let emitted = 0;
   const pool = Array.from({ length: workers }, () => new Worker(ENTRY, { workerData: { url } }));
@@ -50,13 +56,13 @@ export async function parseInWorkers(
         for (let r = done[emitted]; r !== undefined; r = done[emitted]) {
           const batch = batches[emitted]!;
           done[emitted++] = undefined;
-          for (const [i, outcome] of r.entries()) emit(batch[i]!, outcome);
+          emit(batch, r);
         }
         if (emitted === batches.length) resolve();
       };
       for (const w of pool) {
-        w.on('message', ({ id, outcomes }: { id: number; outcomes: ParseOutcome[] }) => {
-          done[id] = outcomes;
+        w.on('message', ({ id, out }: { id: number; out: BatchOutput }) => {
+          done[id] = out;
           send(w);
           flush();
         });

@@ -49,7 +49,12 @@ export function registerParse(program: Command): void {
             for (const file of files) emit(file, parseFile(file, opts.url));
           } else {
             const { parseInWorkers } = await import('./parse-pool.js');
-            await parseInWorkers(files, opts.url, workers, emit);
+            await parseInWorkers(files, opts.url, workers, (batch, { records, refused }) => {
+              // The workers encode their records: written as they come, ~90 KB a batch.
+              flush();
+              if (records.length > 0) process.stdout.write(records);
+              for (const { index, why } of refused) emit(batch[index]!, { ok: false, why });
+            });
           }
         } finally {
           flush(); // what was parsed is printed, even when a worker failed
