@@ -94,7 +94,12 @@ export function countedInTotal(p: Pick<Payment, 'status' | 'countedInTotal'>): b
   return p.countedInTotal ?? REMEDY_STATUSES.has(p.status);
 }
 
-export const ServiceImprovement = z.object({ text: z.string(), evidence: Evidence });
+export const ServiceImprovement = z.object({
+  text: z.string(),
+  evidence: Evidence,
+  /** Ids of the rules that read it: where, what it does, for whom (parser/facts/README.md, Service improvements). Absent before 1.12.0. */
+  rules: z.array(z.string()).optional(),
+});
 export type ServiceImprovement = z.infer<typeof ServiceImprovement>;
 
 export const DelayAbout = z.enum([
@@ -183,9 +188,19 @@ export const Facts = z.object({
   remedyTotal: z.number().nonnegative(),
   apology: z.boolean(),
   apologyEvidence: Evidence.optional(),
+  /**
+   * Ids of the rules that decided the apology (parser/facts/README.md, Apology): the rule that
+   * accepted it, or with no apology those that set apology sentences aside. Absent before 1.12.0.
+   */
+  apologyRules: z.array(z.string()).optional(),
   serviceImprovements: z.array(ServiceImprovement),
   /** Days allowed for the agreed action: the shortest stated ("within one month" = 30); null when none. */
   deadlineDays: z.number().nonnegative().nullable(),
+  /**
+   * Ids of the rules that decided the deadline (parser/facts/README.md, Deadline): the rule that
+   * kept it, or with none those that set a "within N" aside. Absent before 1.12.0.
+   */
+  deadlineRules: z.array(z.string()).optional(),
   delays: z.array(Delay),
   missedEducation: z.array(MissedEducation),
   /** What could not be read, in plain words. */

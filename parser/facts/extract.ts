@@ -11,7 +11,7 @@ import { buildDoc, type Doc } from './doc.js';
 import { extractFinding, type FindingResult } from './finding.js';
 import { extractMissedEducation } from './missed-education.js';
 import { type ExcludedSum, extractPayments, remedyTotal } from './payments.js';
-import { extractApology, extractDeadline, extractImprovements } from './remedy.js';
+import { extractApology, extractDeadline, extractImprovements, type SetAsideImprovement } from './remedy.js';
 
 /** Longest text read per section; beyond it the rest is ignored with a warning. */
 export const MAX_SECTION_CHARS = 200_000;
@@ -55,6 +55,8 @@ function normaliseInput(
 export interface FactsTrace {
   /** Sums of money read and left out, each with the rule that left it out (P-NOT-*). */
   excludedSums: ExcludedSum[];
+  /** Clauses with an improvement's action word set aside, each with its rule (SI-NOT-*). */
+  setAsideImprovements?: SetAsideImprovement[];
 }
 
 /** Extracts the facts of one decision from its summary and sections; `trace`, when given, is filled in. */
@@ -72,17 +74,19 @@ export function extractFacts(input: FactsInput, trace?: FactsTrace): Facts {
     () => extractFinding(doc, outcome),
   );
   const payments = guard('payments', warnings, [], () => extractPayments(doc, warnings, trace?.excludedSums));
-  const apology = guard<{ apology: boolean; evidence?: Evidence }>(
+  const apology = guard<{ apology: boolean; evidence?: Evidence; rules: string[] }>(
     'apology',
     warnings,
-    { apology: false },
+    { apology: false, rules: [] },
     () => extractApology(doc),
   );
-  const serviceImprovements = guard('service improvements', warnings, [], () => extractImprovements(doc));
-  const deadline = guard<{ days: number | null; evidence?: Evidence }>(
+  const serviceImprovements = guard('service improvements', warnings, [], () =>
+    extractImprovements(doc, trace?.setAsideImprovements),
+  );
+  const deadline = guard<{ days: number | null; evidence?: Evidence; rules: string[] }>(
     'deadline',
     warnings,
-    { days: null },
+    { days: null, rules: [] },
     () => extractDeadline(doc),
   );
   const delays = guard('delays', warnings, [], () => extractDelays(doc));
@@ -110,5 +114,7 @@ export function extractFacts(input: FactsInput, trace?: FactsTrace): Facts {
   };
   if (finding.evidence) facts.findingEvidence = finding.evidence;
   if (apology.evidence) facts.apologyEvidence = apology.evidence;
+  if (apology.rules.length > 0) facts.apologyRules = apology.rules;
+  if (deadline.rules.length > 0) facts.deadlineRules = deadline.rules;
   return facts;
 }

@@ -22,19 +22,26 @@ function firedIds(facts: Facts, trace: FactsTrace): Set<string> {
     ...facts.payments.flatMap((p) => p.rules ?? []),
     ...facts.delays.flatMap((d) => d.rules ?? []),
     ...facts.missedEducation.flatMap((m) => m.rules ?? []),
+    ...(facts.apologyRules ?? []),
+    ...facts.serviceImprovements.flatMap((s) => s.rules ?? []),
+    ...(facts.deadlineRules ?? []),
     ...trace.excludedSums.map((x) => x.rule),
+    ...(trace.setAsideImprovements ?? []).map((x) => x.rule),
   ]);
 }
 
 const README = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
 
 describe('rule tables', () => {
-  it('are defined (payments, finding, delays, missed education)', () => {
+  it('are defined (payments, finding, delays, missed education, apology, improvements, deadline)', () => {
     const names = RULE_TABLES.map((t) => t.name);
     expect(names.some((n) => n.startsWith('payments:'))).toBe(true);
     expect(names.some((n) => n.startsWith('finding:'))).toBe(true);
     expect(names.some((n) => n.startsWith('delays:'))).toBe(true);
     expect(names.some((n) => n.startsWith('missed education:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('apology:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('service improvements:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('deadline:'))).toBe(true);
   });
 
   for (const table of RULE_TABLES) {
@@ -52,7 +59,7 @@ describe('rule tables', () => {
 
       for (const rule of table.rules) {
         it(`${rule.id} fires on its own example`, () => {
-          const trace: FactsTrace = { excludedSums: [] };
+          const trace: FactsTrace = { excludedSums: [], setAsideImprovements: [] };
           const facts = extractFacts(inputOf(rule.example), trace);
           expect([...firedIds(facts, trace)]).toContain(rule.id);
         });
