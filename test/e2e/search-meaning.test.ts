@@ -11,15 +11,12 @@ import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../api/index.js';
-import { openServices, type Services } from '../../cli/services.js';
-import { loadConfig } from '../../core/config.js';
-import { silentLogger } from '../../core/log.js';
+import type { Services } from '../../cli/services.js';
 import type { Decision } from '../../core/record.js';
-import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
-import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { CHROMIUM_ARGS } from '../../crawler/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { CHROMIUM, chromiumMissing } from '../helpers/requirements.js';
+import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 400;
@@ -39,7 +36,7 @@ const EHC_PLAN = /\behcps?\b|\behc plans?\b|\beducation,? health and care plans?
 
 describe('a search means every word, synonyms every way', () => {
   const tmp = tempDir('lgsco-search-meaning-');
-  let replica: ReplicaServer;
+  let stack: ServedReplica | undefined;
   let services: Services;
   let app: FastifyInstance;
   let records: Decision[] = [];
@@ -47,30 +44,21 @@ describe('a search means every word, synonyms every way', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    replica = await startReplica({ port: 0, seed: 1, decisions: DECISIONS });
-    const config = loadConfig(
-      { dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' },
-      { LGSCO_API_RATE_LIMIT: '0' },
-    );
-    services = await openServices(config, silentLogger);
-    await runCrawl({
-      config,
-      archive: services.archive,
-      log: silentLogger,
-      onRecords: (r) => services.indexRecords(r),
+    stack = await serveCrawledReplica({
+      dataDir: tmp.dir,
+      seed: 1,
+      decisions: DECISIONS,
+      env: { LGSCO_API_RATE_LIMIT: '0' },
     });
+    ({ services, app, base } = stack);
     records = [...services.archive.iterateDecisions()];
-    app = await buildApi({ config, archive: services.archive, index: services.index });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
     if (!chromiumMissing())
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await services?.close();
-    await replica?.close();
+    await stack?.close();
     tmp.cleanup();
   });
 

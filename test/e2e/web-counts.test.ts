@@ -9,16 +9,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../api/index.js';
-import { openServices, type Services } from '../../cli/services.js';
-import { loadConfig } from '../../core/config.js';
-import { silentLogger } from '../../core/log.js';
-import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
-import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { CHROMIUM_ARGS } from '../../crawler/index.js';
 import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
+import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 300;
@@ -52,9 +47,7 @@ const lead = (t: string | null) => Number(/^[\d,]+/.exec((t ?? '').trim())?.[0].
 
 describe.skipIf(skipUnless(chromiumMissing()))('issue #14 web figures in Chromium', () => {
   const tmp = tempDir();
-  let replica: ReplicaServer;
-  let services: Services;
-  let app: FastifyInstance;
+  let stack: ServedReplica | undefined;
   let base: string;
   let browser: Browser;
   const problems: string[] = [];
@@ -62,36 +55,20 @@ describe.skipIf(skipUnless(chromiumMissing()))('issue #14 web figures in Chromiu
   beforeAll(async () => {
     requireNothingMissing(chromiumMissing());
     mkdirSync(ARTIFACTS, { recursive: true });
-    replica = await startReplica({ port: 0, seed: 7, decisions: DECISIONS });
-    const config = loadConfig(
-      // The tests check hundreds of figures against the API: no per-client rate limit.
-      {
-        dataDir: tmp.dir,
-        baseUrl: replica.url,
-        rate: 400,
-        concurrency: 8,
-        logLevel: 'silent',
-        apiRateLimit: 0,
-      },
-      {},
-    );
-    services = await openServices(config, silentLogger);
-    await runCrawl({
-      config,
-      archive: services.archive,
-      log: silentLogger,
-      onRecords: (records) => services.indexRecords(records),
+    // The tests check hundreds of figures against the API: no per-client rate limit.
+    stack = await serveCrawledReplica({
+      dataDir: tmp.dir,
+      seed: 7,
+      decisions: DECISIONS,
+      config: { apiRateLimit: 0 },
     });
-    app = await buildApi({ config, archive: services.archive, index: services.index });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ base } = stack);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await services?.close();
-    await replica?.close();
+    await stack?.close();
     tmp.cleanup();
     expect(problems).toEqual([]);
   });

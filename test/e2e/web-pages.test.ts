@@ -4,17 +4,13 @@
  * Screenshots go to test-artifacts/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../api/index.js';
-import { openServices, type Services } from '../../cli/services.js';
-import { loadConfig } from '../../core/config.js';
-import { silentLogger } from '../../core/log.js';
-import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
+import type { Services } from '../../cli/services.js';
+import { CHROMIUM_ARGS } from '../../crawler/index.js';
 import { parseDecisionText } from '../../parser/index.js';
-import { type ReplicaServer, startReplica } from '../../replica/index.js';
 import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
+import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DECISIONS = 300;
@@ -91,9 +87,8 @@ function evidenceByLinkId(d: DecisionJson): Map<string, string> {
 
 describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
   const tmp = tempDir();
-  let replica: ReplicaServer;
+  let stack: ServedReplica | undefined;
   let services: Services;
-  let app: FastifyInstance;
   let base: string;
   let browser: Browser;
   /** Console errors and page errors per page, checked after each test. */
@@ -102,28 +97,14 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
   beforeAll(async () => {
     requireNothingMissing(chromiumMissing());
     mkdirSync(ARTIFACTS, { recursive: true });
-    replica = await startReplica({ port: 0, seed: 7, decisions: DECISIONS });
-    const config = loadConfig(
-      { dataDir: tmp.dir, baseUrl: replica.url, rate: 400, concurrency: 8, logLevel: 'silent' },
-      {},
-    );
-    services = await openServices(config, silentLogger);
-    await runCrawl({
-      config,
-      archive: services.archive,
-      log: silentLogger,
-      onRecords: (records) => services.indexRecords(records),
-    });
-    app = await buildApi({ config, archive: services.archive, index: services.index });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    stack = await serveCrawledReplica({ dataDir: tmp.dir, seed: 7, decisions: DECISIONS });
+    ({ base, services } = stack);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await services?.close();
-    await replica?.close();
+    await stack?.close();
     tmp.cleanup();
   });
 

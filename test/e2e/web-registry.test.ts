@@ -4,16 +4,11 @@
  * API): every figure the page shows is checked against /api/stats with the same parameters; the
  * region switch and the reorganised council's history switch change them as the API does.
  */
-import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../api/index.js';
-import { openServices, type Services } from '../../cli/services.js';
-import { loadConfig } from '../../core/config.js';
-import { silentLogger } from '../../core/log.js';
-import { CHROMIUM_ARGS, runCrawl } from '../../crawler/index.js';
-import { type ReplicaServer, startReplica } from '../../replica/index.js';
+import { CHROMIUM_ARGS } from '../../crawler/index.js';
 import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
+import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Enough decisions that Marlbeck Council (the replica's reorganised council) and its predecessors have some.
@@ -42,36 +37,25 @@ interface OrgJson {
 
 describe.skipIf(skipUnless(chromiumMissing()))('organisation page: per-resident figures (issue #17)', () => {
   const tmp = tempDir();
-  let replica: ReplicaServer;
-  let services: Services;
-  let app: FastifyInstance;
+  let stack: ServedReplica | undefined;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     requireNothingMissing(chromiumMissing());
-    replica = await startReplica({ port: 0, seed: 11, decisions: DECISIONS });
-    const config = loadConfig(
-      { dataDir: tmp.dir, baseUrl: replica.url, rate: 1000, concurrency: 8, logLevel: 'silent' },
-      {},
-    );
-    services = await openServices(config, silentLogger);
-    await runCrawl({
-      config,
-      archive: services.archive,
-      log: silentLogger,
-      onRecords: (records) => services.indexRecords(records),
+    stack = await serveCrawledReplica({
+      dataDir: tmp.dir,
+      seed: 11,
+      decisions: DECISIONS,
+      config: { rate: 1000 },
     });
-    app = await buildApi({ config, archive: services.archive, index: services.index });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ base } = stack);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await services?.close();
-    await replica?.close();
+    await stack?.close();
     tmp.cleanup();
   });
 
