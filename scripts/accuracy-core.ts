@@ -176,9 +176,23 @@ export function recordFigures(d: Decision): Figures {
 export function excludedSums(
   d: Pick<Decision, 'summary' | 'sections' | 'outcome'>,
 ): { amount: number; rule: string; evidence: string }[] {
-  const trace: FactsTrace = { excludedSums: [] };
+  return leftOut(d).sums;
+}
+
+/**
+ * What the extractor read in a parsed decision and left out, each with the rule that did: the sums
+ * (P-NOT-*) and the clauses with an improvement's action word (SI-NOT-*).
+ */
+export function leftOut(d: Pick<Decision, 'summary' | 'sections' | 'outcome'>): {
+  sums: { amount: number; rule: string; evidence: string }[];
+  improvements: { rule: string; text: string }[];
+} {
+  const trace: FactsTrace = { excludedSums: [], setAsideImprovements: [] };
   extractFacts({ summary: d.summary, sections: d.sections, outcome: d.outcome ?? null }, trace);
-  return trace.excludedSums.map((x) => ({ amount: x.amount, rule: x.rule, evidence: x.evidence.text }));
+  return {
+    sums: trace.excludedSums.map((x) => ({ amount: x.amount, rule: x.rule, evidence: x.evidence.text })),
+    improvements: trace.setAsideImprovements ?? [],
+  };
 }
 
 /** One decision where a published figure differs from the truth, with what the page and the parser said. */
@@ -198,8 +212,14 @@ export interface Disagreement {
   parsedDelays: { days: number; about: string; text: string; evidence: string; rules?: string[] }[];
   /** Parser: the sums it read and left out, each with the rule that left it out (P-NOT-*). */
   excludedSums: { amount: number; rule: string; evidence: string }[];
-  /** Parser: the section and sentence of each service improvement. */
-  parsedImprovements: { section: string; evidence: string }[];
+  /** Parser: the section, sentence and rule ids of each service improvement. */
+  parsedImprovements: { section: string; evidence: string; rules?: string[] }[];
+  /** Parser: the clauses with an improvement's action word it set aside, each with its rule (SI-NOT-*). */
+  setAsideImprovements: { rule: string; text: string }[];
+  /** When the apology differs from the truth: both, with the parser's rule ids (A-*). */
+  apology?: { truth: boolean; parsed: boolean | null; rules: string[] };
+  /** When the deadline differs from the truth: both, with the parser's rule ids (DL-*). */
+  deadline?: { truth: number | null; parsed: number | null; rules: string[] };
 }
 
 export interface DiffSummary {
@@ -239,6 +259,7 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
     const kinds = DIFF_KINDS.filter((k) => parsed === null || parsed[k] !== truth[k]);
     if (kinds.length === 0) continue;
     for (const k of kinds) differ[k]++;
+    const out = record ? leftOut(record) : null;
     disagreements.push({
       refKey: t.refKey,
       kinds,
@@ -261,11 +282,27 @@ export function replicaDisagreements(seed: number, count: number): DiffSummary {
         evidence: d.evidence.text,
         ...(d.rules ? { rules: d.rules } : {}),
       })),
-      excludedSums: record ? excludedSums(record) : [],
+      excludedSums: out?.sums ?? [],
       parsedImprovements: (record?.serviceImprovements ?? []).map((x) => ({
         section: x.evidence.section,
         evidence: x.evidence.text,
+        ...(x.rules ? { rules: x.rules } : {}),
       })),
+      setAsideImprovements: out?.improvements ?? [],
+      ...(record?.apology !== t.apology
+        ? {
+            apology: { truth: t.apology, parsed: record?.apology ?? null, rules: record?.apologyRules ?? [] },
+          }
+        : {}),
+      ...(record?.deadlineDays !== t.deadlineDays
+        ? {
+            deadline: {
+              truth: t.deadlineDays,
+              parsed: record?.deadlineDays ?? null,
+              rules: record?.deadlineRules ?? [],
+            },
+          }
+        : {}),
     });
   }
   return {

@@ -4,6 +4,7 @@ import { generateCorpus } from '../replica/index.js';
 import {
   DIFF_KINDS,
   expectedFromTruth,
+  leftOut,
   recordFigures,
   replicaDisagreements,
   replicaResults,
@@ -101,5 +102,20 @@ describe('npm run accuracy', () => {
     }
     const agreeing = corpus.count - r.disagreements.length;
     expect(agreeing).toBeGreaterThan(390);
+  });
+
+  it('--diff names what the extractor left out: sums (P-NOT-*) and improvement clauses (SI-NOT-*)', () => {
+    const out = leftOut({
+      summary: '',
+      outcome: null,
+      sections: [
+        {
+          heading: 'Agreed action',
+          text: "1. The Council will pay Mrs X £200 to improve her garden fence.\n2. The Council will review Mr Y's care plan with the care team.\n3. The Council will remind staff to reply on time.",
+        },
+      ],
+    });
+    expect(out.improvements.map((x) => x.rule)).toEqual(['SI-NOT-FOR-COMPLAINANT', 'SI-NOT-PERSONAL-REVIEW']);
+    expect(out.improvements[1]!.text).toContain("Mr Y's care plan");
   });
 });

@@ -12,7 +12,8 @@
  * number of remedy payments, longest delay, number of service improvements) differ from the truth:
  * counts per figure, the corpus's remedy pounds parsed vs true, then each decision (up to N; all
  * when N is 0) with the true payments, delays and service improvements as written and the parser's
- * with their evidence sentences and rule ids, and the sums it left out with the rule that left each out.
+ * with their evidence sentences and rule ids, the sums and improvement clauses it left out with the
+ * rule that left each out, and the apology and deadline (with their rule ids) where they differ too.
  * @module
  */
 import path from 'node:path';
@@ -84,7 +85,17 @@ function describe(d: Disagreement): string {
       `  parsed delay ${x.days} ${x.about} [${(x.rules ?? []).join(' ')}] "${x.text}" | ${x.evidence}`,
     );
   for (const t of d.trueImprovements) lines.push(`  true improvement  "${t}"`);
-  for (const x of d.parsedImprovements) lines.push(`  parsed improvement [${x.section}] ${x.evidence}`);
+  for (const x of d.parsedImprovements)
+    lines.push(`  parsed improvement [${x.section}] [${(x.rules ?? []).join(' ')}] ${x.evidence}`);
+  for (const x of d.setAsideImprovements) lines.push(`  set aside improvement [${x.rule}] ${x.text}`);
+  if (d.apology)
+    lines.push(
+      `  apology truth ${d.apology.truth}, parsed ${d.apology.parsed} [${d.apology.rules.join(' ')}]`,
+    );
+  if (d.deadline)
+    lines.push(
+      `  deadline truth ${d.deadline.truth}, parsed ${d.deadline.parsed} [${d.deadline.rules.join(' ')}]`,
+    );
   return lines.join('\n');
 }
 
@@ -202,7 +213,7 @@ function misses(results: readonly CaseResult[], field: string | undefined, n: nu
     out.push(
       `${r.name}: ${bad.map(([k]) => k).join(', ')}${r.actual.error ? ` — error: ${r.actual.error}` : ''}\n` +
         `  expected payments ${JSON.stringify(r.expected.payments.map((p) => [p.amount, p.status, p.purpose]))} delays ${JSON.stringify(r.expected.delays)} finding ${r.expected.finding}/${r.expected.notInvestigatedReason} deadline ${r.expected.deadlineDays} apology ${r.expected.apology} total ${r.expected.remedyTotal}\n` +
-        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.rules, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text, d.rules]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} apology ${f?.apology} total ${f?.remedyTotal}` +
+        `  actual   payments ${JSON.stringify(f?.payments.map((p) => [p.amount, p.status, p.purpose, p.rules, p.evidence.text.slice(0, 160)]))} delays ${JSON.stringify(f?.delays.map((d) => [d.days, d.about, d.text, d.rules]))} finding ${f?.finding}/${f?.notInvestigatedReason} deadline ${f?.deadlineDays} [${(f?.deadlineRules ?? []).join(' ')}] apology ${f?.apology} [${(f?.apologyRules ?? []).join(' ')}] total ${f?.remedyTotal}` +
         `\n  expected missed education ${JSON.stringify(r.expected.missedEducation.map((m) => [m.from, m.to, m.days]))}` +
         `\n  actual   missed education ${JSON.stringify(f?.missedEducation.map((m) => [m.from, m.to, m.days, m.rules, m.evidence.text.slice(0, 160)]))}`,
     );
