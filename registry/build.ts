@@ -32,6 +32,62 @@ export interface CensusRow {
   POP21: number | string;
 }
 
+/** One council's residents in one year from an ONS mid-year estimate table. */
+export interface MidYearRow {
+  code: string;
+  year: string;
+  residents: number;
+}
+
+const CODE_COLUMNS = [
+  'code',
+  'area code',
+  'areacd',
+  'ladcode',
+  'lad code',
+  'geography_code',
+  'geography code',
+];
+const YEAR_COLUMN = /^(?:mid[-_ ]?|population[-_ ]|pop[-_ ]?|estimated population mid-)?((?:19|20)\d\d)$/i;
+
+/**
+ * The rows of an ONS mid-year estimate table, read by column name: either wide (a code column —
+ * "Code", "areacd", "ladcode", … — and one column a year: "Mid-2019", "population_2019", "2019"),
+ * or long (nomis: "GEOGRAPHY_CODE", "DATE", "OBS_VALUE"). Rows whose code is not English (E…) or
+ * whose figure is not a whole number are left out; a table with neither shape is an error.
+ */
+export function midYearRows(records: readonly Record<string, string>[]): MidYearRow[] {
+  const first = records[0];
+  if (!first) return [];
+  const lower = new Map(Object.keys(first).map((k) => [k.trim().toLowerCase(), k]));
+  const count = (v: string | undefined) => Number((v ?? '').replace(/,/g, '').trim());
+  const out: MidYearRow[] = [];
+  const push = (code: string | undefined, year: string, v: string | undefined) => {
+    const residents = count(v);
+    if (code?.startsWith('E') && Number.isInteger(residents) && residents > 0)
+      out.push({ code: code.trim(), year, residents });
+  };
+  if (lower.has('geography_code') && lower.has('date') && lower.has('obs_value')) {
+    for (const r of records)
+      push(
+        r[lower.get('geography_code')!],
+        String(r[lower.get('date')!]).slice(0, 4),
+        r[lower.get('obs_value')!],
+      );
+    return out;
+  }
+  const codeKey = CODE_COLUMNS.map((c) => lower.get(c)).find(Boolean);
+  const years = Object.keys(first)
+    .map((k) => [k, YEAR_COLUMN.exec(k.trim())?.[1]] as const)
+    .filter((x): x is readonly [string, string] => x[1] !== undefined);
+  if (!codeKey || years.length === 0)
+    throw new Error(
+      `not a mid-year estimate table: no code column (${CODE_COLUMNS.join(', ')}) with year columns (Mid-2019, 2019, …), nor GEOGRAPHY_CODE, DATE, OBS_VALUE`,
+    );
+  for (const r of records) for (const [k, y] of years) push(r[codeKey], y, r[k]);
+  return out;
+}
+
 const KIND_BY_TYPE: Record<string, EntityKind> = {
   CTY: 'county',
   UA: 'unitary',
@@ -54,11 +110,13 @@ const CENSUS_YEARS = ['2011', '2021'] as const;
 export interface BuildInput {
   mysociety: readonly MySocietyRow[];
   census: readonly CensusRow[];
+  /** ONS mid-year estimates (midYearRows): fill every year the census does not give. */
+  midYear?: readonly MidYearRow[];
   provenance: RegistryData['provenance'];
 }
 
 /** The registry data for England's councils, validated against the schema. */
-export function buildRegistryData({ mysociety, census, provenance }: BuildInput): RegistryData {
+export function buildRegistryData({ mysociety, census, midYear = [], provenance }: BuildInput): RegistryData {
   const rows = mysociety.filter(
     (r) => (r.nation === undefined || r.nation === 'England') && KIND_BY_TYPE[r['local-authority-type']],
   );
@@ -160,6 +218,17 @@ export function buildRegistryData({ mysociety, census, provenance }: BuildInput)
     const c = censusBy.get(e.code);
     if (c) for (const y of CENSUS_YEARS) e.population[y] = Number(y === '2011' ? c.POP11 : c.POP21);
   }
+  // Mid-year estimates by GSS code, for the years the census does not give (the census counts
+  // people where the estimates are rolled forward from, so it is kept for its own years).
+  const midYearYears = new Set<string>();
+  const byCode = new Map([...entityOf.values()].map((e) => [e.code, e]));
+  for (const m of midYear) {
+    const e = byCode.get(m.code);
+    if (!e || (CENSUS_YEARS as readonly string[]).includes(m.year)) continue;
+    if (!existedIn(Number(m.year), e.created, e.abolished)) continue;
+    e.population[m.year] = m.residents;
+    midYearYears.add(m.year);
+  }
   const censusOf = (la: string, y: string): number | undefined => entityOf.get(la)?.population[y];
   const sum = (las: readonly string[], y: string): number | undefined => {
     let total = 0;
@@ -218,8 +287,11 @@ export function buildRegistryData({ mysociety, census, provenance }: BuildInput)
   return RegistryData.parse({
     provenance,
     populationBasis: {
+      ...Object.fromEntries([...midYearYears].map((y) => [y, `Mid-${y} population estimate (ONS)`])),
       '2011': 'Census 2011 usual residents (ONS), on 2021 district boundaries',
-      '2020': 'Mid-2020 population estimate (ONS), as carried in mySociety’s table',
+      '2020': midYearYears.has('2020')
+        ? 'Mid-2020 population estimate (ONS)'
+        : 'Mid-2020 population estimate (ONS), as carried in mySociety’s table',
       '2021': 'Census 2021 usual residents (ONS), rounded to the nearest 100',
     },
     entities,

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ORGANISATIONS } from '../replica/organisations.js';
+import { buildRegistryData, type CensusRow, type MySocietyRow, midYearRows } from './build.js';
 import { defaultRegistry, normaliseName, per100k, populationFor } from './index.js';
 
 const registry = defaultRegistry();
@@ -243,5 +245,57 @@ describe('replica registry', () => {
     const preds = marlbeck.predecessors.map((p) => registry.get(p.code)!);
     expect(marlbeck.population['2016']).toBe(preds[0]!.population['2016']! + preds[1]!.population['2016']!);
     expect(preds.every((p) => p.abolished === '2021-04-01')).toBe(true);
+  });
+});
+
+describe('registry build: ONS mid-year estimates', () => {
+  const sources = (f: string) => readFileSync(new URL(`./sources/${f}`, import.meta.url), 'utf8');
+  const mysociety = parse(sources('mysociety-uk_local_authorities_current-1.6.1.england.csv'), {
+    columns: true,
+  }) as MySocietyRow[];
+  const census = parse(sources('onsvisual-census-population-scrolly-poprank.england.csv'), {
+    columns: true,
+  }) as CensusRow[];
+  const shipped = JSON.parse(sources('../data/ons-entities.json')) as ReturnType<typeof buildRegistryData>;
+  const { provenance } = shipped;
+
+  it('reads a wide table (Code, Mid-YYYY …) and a long one (nomis), English rows only', () => {
+    expect(
+      midYearRows([
+        { Code: 'E06000001', Name: 'Hartlepool', 'Mid-2019': '93,663', 'Mid-2018': '93242' },
+        { Code: 'W06000001', Name: 'Isle of Anglesey', 'Mid-2019': '70043', 'Mid-2018': '69961' },
+      ]),
+    ).toEqual([
+      { code: 'E06000001', year: '2019', residents: 93663 },
+      { code: 'E06000001', year: '2018', residents: 93242 },
+    ]);
+    expect(midYearRows([{ GEOGRAPHY_CODE: 'E07000223', DATE: '2017', OBS_VALUE: '135107' }])).toEqual([
+      { code: 'E07000223', year: '2017', residents: 135107 },
+    ]);
+    expect(() => midYearRows([{ Name: 'Hartlepool', Total: '1' }])).toThrow(/not a mid-year estimate table/);
+  });
+
+  it('fills the years the census does not give, for councils that existed that year, and says so', () => {
+    const data = buildRegistryData({
+      mysociety,
+      census,
+      provenance,
+      midYear: [
+        { code: 'E06000001', year: '2019', residents: 93663 },
+        // The census year keeps the census figure.
+        { code: 'E06000001', year: '2021', residents: 1 },
+        // North Northamptonshire was created in 2021: no figure of its own for mid-2017.
+        { code: 'E06000061', year: '2017', residents: 340000 },
+      ],
+    });
+    const hartlepool = data.entities.find((e) => e.code === 'E06000001')!;
+    expect(hartlepool.population['2019']).toBe(93663);
+    expect(hartlepool.population['2021']).toBe(
+      shipped.entities.find((e) => e.code === 'E06000001')!.population['2021'],
+    );
+    expect(data.entities.find((e) => e.code === 'E06000061')!.population['2017']).toBeUndefined();
+    expect(data.populationBasis['2019']).toBe('Mid-2019 population estimate (ONS)');
+    // Without the table the build gives what the project ships.
+    expect(buildRegistryData({ mysociety, census, provenance }).entities).toEqual(shipped.entities);
   });
 });

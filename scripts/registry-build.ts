@@ -8,22 +8,26 @@
  *              England extract in registry/sources/ — columns are read by name)
  * --census     ONS Census 2011/2021 residents per district: ONSvisual census-population-scrolly's
  *              src/lib/poprank.js as published, or a CSV with its LAD, NAME, POP11, POP21 fields
+ * --mye        (optional) an ONS mid-year population estimate table as CSV, wide (a "Code" column
+ *              and "Mid-2019", "Mid-2022", … columns, as in ONS's MYE4 table) or long (nomis:
+ *              GEOGRAPHY_CODE, DATE, OBS_VALUE): fills every year the census does not give
  * See registry/README.md for where each comes from, its licence and how to refresh it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { buildRegistryData, type CensusRow, type MySocietyRow } from '../registry/build.js';
+import { buildRegistryData, type CensusRow, type MySocietyRow, midYearRows } from '../registry/build.js';
 
 const { values } = parseArgs({
   options: {
     mysociety: { type: 'string' },
     census: { type: 'string' },
+    mye: { type: 'string' },
     out: { type: 'string', default: 'registry/data/ons-entities.json' },
   },
 });
 if (!values.mysociety || !values.census) {
-  console.error('usage: registry-build --mysociety FILE --census FILE [--out FILE]');
+  console.error('usage: registry-build --mysociety FILE --census FILE [--mye FILE] [--out FILE]');
   process.exit(2);
 }
 
@@ -40,9 +44,20 @@ const census: CensusRow[] = values.census.endsWith('.js')
     JSON.parse(censusText.replace(/^\s*export\s+default\s+/, '').replace(/;?\s*$/, ''))
   : (parse(censusText, { columns: true, skip_empty_lines: true }) as CensusRow[]);
 
+const midYear = values.mye
+  ? midYearRows(
+      parse(readFileSync(values.mye, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Record<
+        string,
+        string
+      >[],
+    )
+  : [];
+const midYearYears = [...new Set(midYear.map((m) => m.year))].sort();
+
 const data = buildRegistryData({
   mysociety,
   census: census.filter((c) => c.LAD.startsWith('E')),
+  midYear,
   provenance: {
     sources: [
       {
@@ -62,9 +77,23 @@ const data = buildRegistryData({
           'Open Government Licence v3.0 (ONS census figures; the repository carries no licence of its own)',
         dataDate: 'Census day 2011-03-27 and 2021-03-21; 2021 district boundaries',
       },
+      ...(values.mye
+        ? [
+            {
+              name: `ONS mid-year population estimates ${midYearYears.join(', ')}`,
+              location: values.mye,
+              licence: 'Open Government Licence v3.0 (ONS)',
+              dataDate: `mid-${midYearYears.at(-1)}`,
+            },
+          ]
+        : []),
     ],
     builtWith: 'scripts/registry-build.ts',
-    note: 'English councils only. Population years: 2011 and 2021 (Census), 2020 (mid-year estimate).',
+    note: `English councils only. Population years: 2011 and 2021 (Census), ${
+      midYearYears.length
+        ? `mid-year estimates for ${midYearYears.join(', ')} (${values.mye})`
+        : '2020 (mid-year estimate)'
+    }.`,
   },
 });
 writeFileSync(values.out, `${JSON.stringify(data)}\n`);
