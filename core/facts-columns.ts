@@ -12,7 +12,7 @@
  * @module
  */
 import { defaultRegistry } from '../registry/index.js';
-import { countedInTotal, type Evidence } from './facts.js';
+import { countedInTotal, DelayAbout, type Evidence, type MissedEducation } from './facts.js';
 import type { Decision } from './record.js';
 
 export type SqlType = 'TEXT' | 'INTEGER' | 'REAL';
@@ -128,6 +128,58 @@ const year = (date: string | null) => (date === null ? null : Number(date.slice(
 
 /** The payments in the remedy total (core/facts.ts countedInTotal). */
 const counted = (r: StoredRecord) => (r.payments ?? []).filter((p) => countedInTotal(p));
+
+/** What a delay can be about (core/facts.ts DelayAbout): the subjects of the per-subject delay columns. */
+export const DELAY_SUBJECTS = DelayAbout.options;
+export type DelaySubject = (typeof DELAY_SUBJECTS)[number];
+
+/** The facts column of the longest delay about one subject: `longest_delay_days_ehc_plan`, … */
+export const delaySubjectColumn = (s: DelaySubject): string => `longest_delay_days_${s}`;
+
+/** Its search index field: `maxDelayDaysEhcPlan`, … */
+export const delaySubjectField = (s: DelaySubject): string =>
+  `maxDelayDays${s.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase())}`;
+
+const SUBJECT_WORDS: Record<DelaySubject, string> = {
+  ehc_plan: 'an EHC plan (days beyond the 20-week limit)',
+  annual_review: 'an annual review',
+  assessment: 'an assessment',
+  complaint_response: "the body's reply to the complaint",
+  education_provision: 'education provision',
+  other: 'anything else',
+};
+
+function delaySubjectColumns(): Column<FactsSource>[] {
+  return DELAY_SUBJECTS.map((s) => ({
+    name: delaySubjectColumn(s),
+    type: 'REAL' as const,
+    notNull: true,
+    value: (src: FactsSource) =>
+      Math.max(0, ...(src.record.delays ?? []).filter((d) => d.about === s).map((d) => d.days ?? 0)),
+    note: `Longest delay about ${SUBJECT_WORDS[s]}, days (0 when none)`,
+    index: { field: delaySubjectField(s), filter: 'comparison' as const },
+  }));
+}
+
+/**
+ * The length of one missed-education period in days: the length as stated (terms 91, months 30, …),
+ * else, when only dates are given, the whole months from `from` to `to` × 30; null when neither.
+ */
+export function missedEducationDays(m: Pick<MissedEducation, 'days' | 'from' | 'to'>): number | null {
+  if (m.days != null) return m.days;
+  if (!m.from || !m.to) return null;
+  const months = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+  const n = months(m.to) - months(m.from);
+  return n > 0 ? n * 30 : null;
+}
+
+/** The longest missed-education period of a record with a length, days; null when none has one. */
+function longestMissedEducation(r: StoredRecord): number | null {
+  const lengths = (r.missedEducation ?? [])
+    .map((m) => missedEducationDays(m))
+    .filter((d): d is number => d !== null);
+  return lengths.length === 0 ? null : Math.max(...lengths);
+}
 
 /** Columns of decision_facts (one row per decision), in export order. */
 export const DECISION_COLUMNS: readonly Column<FactsSource>[] = [
@@ -295,6 +347,22 @@ export const DECISION_COLUMNS: readonly Column<FactsSource>[] = [
     value: (s) => Math.max(0, ...(s.record.delays ?? []).map((d) => d.days ?? 0)),
     note: 'Longest delay found, days (0 when none)',
     index: { field: 'maxDelayDays', filter: 'comparison' },
+  },
+  ...delaySubjectColumns(),
+  {
+    name: 'missed_education_count',
+    type: 'INTEGER',
+    notNull: true,
+    value: (s) => s.record.missedEducation?.length ?? 0,
+    note: 'Periods of missed education or provision found (0 when none)',
+    index: { field: 'missedEducationCount', filter: 'comparison' },
+  },
+  {
+    name: 'longest_missed_education_days',
+    type: 'REAL',
+    value: (s) => longestMissedEducation(s.record),
+    note: 'Longest period of missed education, days: the length as stated (term 91, month 30, week 7), else the whole months between its dates × 30; null when none has a length',
+    index: { field: 'missedEducationDays', filter: 'comparison' },
   },
   {
     name: 'service_improvement_count',

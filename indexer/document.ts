@@ -45,6 +45,12 @@ export interface SearchDocument {
   hasPayment: boolean;
   /** Longest delay found, days (0 when none). */
   maxDelayDays: number;
+  /** Longest delay about one subject, days (0 when none): maxDelayDaysEhcPlan, … (facts-columns.ts delaySubjectField). */
+  [subjectDelay: `maxDelayDays${Capitalize<string>}`]: number;
+  /** Periods of missed education found. */
+  missedEducationCount: number;
+  /** Longest missed-education period with a length, days; null when none. */
+  missedEducationDays: number | null;
 }
 
 /** The search document's fact fields and the facts-table columns they come from (archive/facts-table.ts). */
@@ -57,6 +63,8 @@ type FactField =
   | 'remedyTotal'
   | 'hasPayment'
   | 'maxDelayDays'
+  | 'missedEducationCount'
+  | 'missedEducationDays'
   | 'headerComplete'
   | 'findingConflict';
 

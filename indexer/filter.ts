@@ -11,6 +11,8 @@
  * @module
  */
 import { ErrorCode, LgscoError } from '../core/errors.js';
+import { DelayAbout } from '../core/facts.js';
+import { delaySubjectField } from '../core/facts-columns.js';
 import { isoDateToTs } from './document.js';
 import { type DecisionFilters, FINDINGS, MAX_AMOUNT } from './search-types.js';
 
@@ -80,8 +82,20 @@ export function buildFilter(params: DecisionFilters & { [other: string]: unknown
   if (params.minRemedy !== undefined) out.push(`remedyTotal >= ${filterNumber(params.minRemedy)}`);
   if (params.maxRemedy !== undefined) out.push(`remedyTotal <= ${filterNumber(params.maxRemedy)}`);
   if (params.hasPayment !== undefined) out.push(`hasPayment = ${filterBoolean(params.hasPayment)}`);
-  if (params.minDelay !== undefined) out.push(`maxDelayDays >= ${filterNumber(params.minDelay)}`);
-  if (params.maxDelay !== undefined) out.push(`maxDelayDays <= ${filterNumber(params.maxDelay)}`);
+  // With a subject, the delay bounds apply to the longest delay about it, and one must exist.
+  let delayField = 'maxDelayDays';
+  if (params.delaySubject !== undefined) {
+    const subject = DelayAbout.safeParse(params.delaySubject);
+    if (!subject.success) throw bad(`unknown delay subject ${JSON.stringify(params.delaySubject)}`);
+    delayField = delaySubjectField(subject.data);
+    out.push(`${delayField} > 0`);
+  }
+  if (params.minDelay !== undefined) out.push(`${delayField} >= ${filterNumber(params.minDelay)}`);
+  if (params.maxDelay !== undefined) out.push(`${delayField} <= ${filterNumber(params.maxDelay)}`);
+  if (params.hasMissedEducation !== undefined)
+    out.push(`missedEducationCount ${filterBoolean(params.hasMissedEducation) === 'true' ? '>' : '='} 0`);
+  if (params.minMissedEducation !== undefined)
+    out.push(`missedEducationDays >= ${filterNumber(params.minMissedEducation)}`);
   if (params.removed !== undefined) out.push(`removedFromSource = ${filterBoolean(params.removed)}`);
   if (params.headerComplete !== undefined)
     out.push(`headerComplete = ${filterBoolean(params.headerComplete)}`);

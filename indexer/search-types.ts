@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DelayAbout } from '../core/facts.js';
 import { DecisionKind, IsoDate } from '../core/record.js';
 
 // Up to 1,000: a registry filter (organisationKind=district) becomes the names of every matching council.
@@ -82,6 +83,15 @@ export const DecisionFiltersSchema = z.object({
   minDelay: days.optional(),
   /** Longest delay found (days; 0 when none) ≤ maxDelay. */
   maxDelay: days.optional(),
+  /**
+   * Only decisions with a delay about this subject; minDelay and maxDelay then apply to the longest
+   * delay about it (not to the longest of any kind).
+   */
+  delaySubject: DelayAbout.optional(),
+  /** Only decisions with (true) or without (false) a period of missed education. */
+  hasMissedEducation: z.boolean().optional(),
+  /** Longest missed-education period with a length (days) ≥ minMissedEducation. */
+  minMissedEducation: days.optional(),
   /** Only decisions removed from the Ombudsman's site (true) or only those still there (false). */
   removed: z.boolean().optional(),
   /** Only decisions whose page had all three header lines (true) or lacked some (false). */

@@ -10,6 +10,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DELAY_SUBJECTS } from '../../core/facts-columns.js';
 import { type DecisionFilters, FINDINGS, MAX_AMOUNT, MAX_DAYS } from '../../indexer/index.js';
 import { ENTITY_KINDS } from '../../registry/index.js';
 
@@ -205,8 +206,36 @@ export const filterShape = {
   ),
   maxRemedy: number('maxRemedy', MAX_AMOUNT, 'Remedy total at most this many pounds'),
   hasPayment: flag('hasPayment', 'Only decisions with (true) or without (false) a remedy payment'),
-  minDelay: number('minDelay', MAX_DAYS, 'Longest delay found at least this many days'),
-  maxDelay: number('maxDelay', MAX_DAYS, 'Longest delay found at most this many days (0 when none)'),
+  minDelay: number(
+    'minDelay',
+    MAX_DAYS,
+    'Longest delay found at least this many days; with delaySubject, the longest delay about that subject',
+  ),
+  maxDelay: number(
+    'maxDelay',
+    MAX_DAYS,
+    'Longest delay found at most this many days (0 when none); with delaySubject, the longest delay about that subject',
+  ),
+  delaySubject: z
+    .enum(DELAY_SUBJECTS, {
+      error: onceOr('delaySubject', `delaySubject must be one of ${DELAY_SUBJECTS.join(', ')}`),
+    })
+    .optional()
+    .describe(
+      `Only decisions with a delay about this subject (${DELAY_SUBJECTS.join(', ')}); minDelay and maxDelay then ` +
+        'apply to the longest delay about it, e.g. delaySubject=ehc_plan&minDelay=140. An EHC plan delay counts ' +
+        'the days beyond the 20-week limit',
+    ),
+  hasMissedEducation: flag(
+    'hasMissedEducation',
+    'Only decisions with (true) or without (false) a period of missed education or provision',
+  ),
+  minMissedEducation: number(
+    'minMissedEducation',
+    MAX_DAYS,
+    'Longest missed-education period at least this many days (the length as stated, term 91, month 30, week 7; ' +
+      'else the whole months between its dates × 30); periods with neither do not match',
+  ),
   removed: flag('removed', "Only decisions removed from (true) or still on (false) the Ombudsman's site"),
   headerComplete: flag(
     'headerComplete',

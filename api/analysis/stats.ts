@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DELAY_SUBJECTS, type DelaySubject, delaySubjectColumn } from '../../core/facts-columns.js';
 import type { DecisionFilters } from '../../indexer/index.js';
 import {
   COUNCIL_KINDS,
@@ -80,6 +81,29 @@ export const StatsRowSchema = z.object({
   withDelay: z.number().int(),
   /** Median of each decision's longest delay, days, over decisions with a delay; null when none. */
   medianDelayDays: z.number().nullable(),
+  /**
+   * Per subject of delay (ehc_plan, annual_review, assessment, complaint_response, education_provision,
+   * other): decisions with a delay about it, and the median of each one's longest delay about it
+   * (days; null when none). An EHC plan delay counts the days beyond the 20-week limit.
+   */
+  delaysBySubject: z.object(
+    Object.fromEntries(
+      DELAY_SUBJECTS.map((s) => [
+        s,
+        z.object({ withDelay: z.number().int(), medianDelayDays: z.number().nullable() }),
+      ]),
+    ) as Record<
+      DelaySubject,
+      z.ZodObject<{ withDelay: z.ZodNumber; medianDelayDays: z.ZodNullable<z.ZodNumber> }>
+    >,
+  ),
+  /** Decisions with a period of missed education or provision found. */
+  withMissedEducation: z.number().int(),
+  /**
+   * Median of each decision's longest missed-education period with a length, days (as stated, else
+   * the whole months between its dates × 30), over the decisions with one; null when none.
+   */
+  medianMissedEducationDays: z.number().nullable(),
   /** Decisions whose record carries no extracted facts yet (parsed before facts existed): finding "unknown". */
   withoutFacts: z.number().int(),
   /** Decisions removed from the Ombudsman's site (kept, flagged). */
@@ -111,12 +135,15 @@ export type StatsResult = z.infer<typeof StatsResultSchema>;
 
 interface FactRow {
   k: string | number;
+  [subjectColumn: `longest_delay_days_${string}`]: number;
   ref: string;
   outcome: string;
   finding: string;
   remedy_total: number;
   remedy_payment_count: number;
   max_delay_days: number;
+  missed_education_count: number;
+  longest_missed_education_days: number | null;
   has_facts: number;
   removed: number;
   decision_date: string | null;
@@ -136,6 +163,9 @@ class Acc {
   remedyMax: number | null = null;
   remedyMaxRef: string | null = null;
   delays: number[] = [];
+  subjectDelays = new Map<DelaySubject, number[]>(DELAY_SUBJECTS.map((s) => [s, []]));
+  withMissedEducation = 0;
+  missedEducation: number[] = [];
   withoutFacts = 0;
   removed = 0;
   headerIncomplete = 0;
@@ -158,6 +188,12 @@ class Acc {
     this.payments += r.remedy_payment_count;
     this.pence += Math.round(r.remedy_total * 100);
     if (r.max_delay_days > 0) this.delays.push(r.max_delay_days);
+    for (const [subject, days] of this.subjectDelays) {
+      const d = r[`longest_delay_days_${subject}`] ?? 0;
+      if (d > 0) days.push(d);
+    }
+    if (r.missed_education_count > 0) this.withMissedEducation++;
+    if (r.longest_missed_education_days !== null) this.missedEducation.push(r.longest_missed_education_days);
     if (!r.has_facts) this.withoutFacts++;
     if (r.removed) this.removed++;
     if (!r.header_complete) this.headerIncomplete++;
@@ -186,7 +222,15 @@ class Acc {
       remedyMax: this.remedyMax,
       remedyMaxRef: this.remedyMaxRef,
       withDelay: this.delays.length,
-      medianDelayDays: delayMedian === null ? null : Math.round(delayMedian * 10) / 10,
+      medianDelayDays: round1(delayMedian),
+      delaysBySubject: Object.fromEntries(
+        [...this.subjectDelays].map(([subject, days]) => [
+          subject,
+          { withDelay: days.length, medianDelayDays: round1(median(days)) },
+        ]),
+      ) as StatsRow['delaysBySubject'],
+      withMissedEducation: this.withMissedEducation,
+      medianMissedEducationDays: round1(median(this.missedEducation)),
       withoutFacts: this.withoutFacts,
       removed: this.removed,
       headerIncomplete: this.headerIncomplete,
@@ -196,6 +240,8 @@ class Acc {
     };
   }
 }
+
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** Exact median: the middle value, or the mean of the two middle values; null for no values. */
 export function median(values: number[]): number | null {
@@ -218,7 +264,8 @@ export function computeStats(
   const w = where(filters, refKeys);
   const stmt = store.db.prepare<unknown[], FactRow>(
     `SELECT ${GROUP_EXPR[groupBy]} AS k, f.ref, f.outcome, f.finding, f.remedy_total, f.remedy_payment_count,
-            f.max_delay_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date,
+            f.max_delay_days, ${DELAY_SUBJECTS.map((s) => `f.${delaySubjectColumn(s)}`).join(', ')},
+            f.missed_education_count, f.longest_missed_education_days, f.has_facts, (f.removed_at IS NOT NULL) AS removed, f.decision_date,
             f.header_complete, f.finding_conflict, f.organisation AS org
      FROM decision_facts f ${w.sql}`,
   );

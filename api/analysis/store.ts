@@ -10,6 +10,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
+import { DELAY_SUBJECTS, delaySubjectColumn } from '../../core/facts-columns.js';
 import type { DecisionFilters } from '../../indexer/index.js';
 import { type RegistryFilters, registerRegistryFunctions, registryWhere } from './registry-filters.js';
 
@@ -64,8 +65,24 @@ export function where(filters: DecisionFilters & RegistryFilters, refKeys?: read
   if (filters.minRemedy !== undefined) cmp('f.remedy_total >= ?', filters.minRemedy);
   if (filters.maxRemedy !== undefined) cmp('f.remedy_total <= ?', filters.maxRemedy);
   if (filters.hasPayment !== undefined) cmp('f.has_payment = ?', filters.hasPayment ? 1 : 0);
-  if (filters.minDelay !== undefined) cmp('f.max_delay_days >= ?', filters.minDelay);
-  if (filters.maxDelay !== undefined) cmp('f.max_delay_days <= ?', filters.maxDelay);
+  // With a subject, the delay bounds apply to the longest delay about it, and one must exist.
+  let delayColumn = 'f.max_delay_days';
+  if (filters.delaySubject !== undefined) {
+    const subject = DELAY_SUBJECTS.find((s) => s === filters.delaySubject);
+    if (!subject)
+      throw new LgscoError(
+        ErrorCode.BAD_REQUEST,
+        `unknown delay subject ${JSON.stringify(filters.delaySubject)}`,
+      );
+    delayColumn = `f.${delaySubjectColumn(subject)}`;
+    parts.push(`${delayColumn} > 0`);
+  }
+  if (filters.minDelay !== undefined) cmp(`${delayColumn} >= ?`, filters.minDelay);
+  if (filters.maxDelay !== undefined) cmp(`${delayColumn} <= ?`, filters.maxDelay);
+  if (filters.hasMissedEducation !== undefined)
+    parts.push(`f.missed_education_count ${filters.hasMissedEducation ? '>' : '='} 0`);
+  if (filters.minMissedEducation !== undefined)
+    cmp('f.longest_missed_education_days >= ?', filters.minMissedEducation);
   if (filters.removed !== undefined) cmp('(f.removed_at IS NOT NULL) = ?', filters.removed ? 1 : 0);
   if (filters.headerComplete !== undefined) cmp('f.header_complete = ?', filters.headerComplete ? 1 : 0);
   if (filters.findingConflict !== undefined) cmp('f.finding_conflict = ?', filters.findingConflict ? 1 : 0);

@@ -15,6 +15,7 @@ import {
 import { Archive } from '../../archive/index.js';
 import type { Config } from '../../core/config.js';
 import { ErrorCode, LgscoError } from '../../core/errors.js';
+import { DELAY_SUBJECTS } from '../../core/facts-columns.js';
 import { createLogger, type Logger } from '../../core/log.js';
 import { emptyArchiveNote } from '../empty-archive.js';
 import { configFrom } from '../flags.js';
@@ -63,8 +64,24 @@ export function addFilterOptions(cmd: Command): Command {
         'false',
       ]),
     )
-    .option('--min-delay <days>', 'longest delay at least this many days')
-    .option('--max-delay <days>', 'longest delay at most this many days')
+    .option('--min-delay <days>', 'longest delay at least this many days (with --delay-subject: about it)')
+    .option('--max-delay <days>', 'longest delay at most this many days (with --delay-subject: about it)')
+    .addOption(
+      new Option(
+        '--delay-subject <subject>',
+        'only decisions with a delay about this; --min-delay/--max-delay then apply to the longest delay about it (an EHC plan delay counts the days beyond the 20-week limit)',
+      ).choices([...DELAY_SUBJECTS]),
+    )
+    .addOption(
+      new Option(
+        '--has-missed-education <bool>',
+        'with (true) or without (false) a period of missed education or provision',
+      ).choices(['true', 'false']),
+    )
+    .option(
+      '--min-missed-education <days>',
+      'longest missed-education period at least this many days (as stated: term 91, month 30, week 7; else whole months between its dates × 30)',
+    )
     .addOption(
       new Option('--removed <bool>', "removed from (true) or still on (false) the Ombudsman's site").choices([
         'true',

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/index.js';
 import { openServices, type Services } from '../../cli/services.js';
 import { type Config, loadConfig } from '../../core/config.js';
-import { countedInTotal } from '../../core/facts.js';
+import { countedInTotal, DelayAbout } from '../../core/facts.js';
 import { silentLogger } from '../../core/log.js';
 import type { Decision } from '../../core/record.js';
 import { runCrawl } from '../../crawler/index.js';
@@ -107,6 +107,23 @@ describe('query and analysis API against the replica', () => {
     const m = Math.floor(s.length / 2);
     return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
   };
+  const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  const subjectDelay = (d: Rec, s: string) =>
+    Math.max(0, ...(d.delays ?? []).filter((x) => x.about === s).map((x) => x.days));
+  // A period's length: as stated, else whole months between its dates × 30 (README, missed education).
+  const longestMissed = (d: Rec) => {
+    const months = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+    const lengths = (d.missedEducation ?? [])
+      .map((m) =>
+        m.days !== null
+          ? m.days
+          : m.from && m.to && months(m.to) > months(m.from)
+            ? (months(m.to) - months(m.from)) * 30
+            : null,
+      )
+      .filter((x): x is number => x !== null);
+    return lengths.length ? Math.max(...lengths) : null;
+  };
   const figures = (ds: Rec[]) => {
     const paid = ds.filter((d) => remedyOf(d) > 0);
     const delayed = ds.map(maxDelay).filter((x) => x > 0);
@@ -121,7 +138,15 @@ describe('query and analysis API against the replica', () => {
       remedyMedian: med(paid.map(remedyOf)) === null ? null : round2(med(paid.map(remedyOf))!),
       remedyMax: paid.length ? Math.max(...paid.map(remedyOf)) : null,
       withDelay: delayed.length,
-      medianDelayDays: med(delayed) === null ? null : Math.round(med(delayed)! * 10) / 10,
+      medianDelayDays: round1(med(delayed)),
+      delaysBySubject: Object.fromEntries(
+        DelayAbout.options.map((s) => {
+          const days = ds.map((d) => subjectDelay(d, s)).filter((x) => x > 0);
+          return [s, { withDelay: days.length, medianDelayDays: round1(med(days)) }];
+        }),
+      ),
+      withMissedEducation: ds.filter((d) => (d.missedEducation ?? []).length > 0).length,
+      medianMissedEducationDays: round1(med(ds.map(longestMissed).filter((x): x is number => x !== null))),
       removed: ds.filter((d) => d.removedFromSource).length,
       headerIncomplete: ds.filter((d) => d.headerComplete === false).length,
       findingConflicts: ds.filter((d) => d.findingConflict != null).length,
@@ -228,6 +253,17 @@ describe('query and analysis API against the replica', () => {
       [{ hasPayment: false }, (d) => remedyOf(d) === 0],
       [{ minDelay: 140 }, (d) => maxDelay(d) >= 140],
       [{ maxDelay: 60 }, (d) => maxDelay(d) <= 60],
+      // Delays by what they were about (issue #14, point 7): the longest delay ABOUT the subject.
+      [{ delaySubject: 'ehc_plan' }, (d) => subjectDelay(d, 'ehc_plan') > 0],
+      [{ delaySubject: 'ehc_plan', minDelay: 60 }, (d) => subjectDelay(d, 'ehc_plan') >= 60],
+      [
+        { delaySubject: 'complaint_response', maxDelay: 100 },
+        (d) => subjectDelay(d, 'complaint_response') > 0 && subjectDelay(d, 'complaint_response') <= 100,
+      ],
+      // Missed education (point 8).
+      [{ hasMissedEducation: true }, (d) => (d.missedEducation ?? []).length > 0],
+      [{ hasMissedEducation: false }, (d) => (d.missedEducation ?? []).length === 0],
+      [{ minMissedEducation: 90 }, (d) => (longestMissed(d) ?? -1) >= 90],
       [{ removed: true }, (d) => !!d.removedFromSource],
       [{ removed: false }, (d) => !d.removedFromSource],
       [{ headerComplete: false }, (d) => !d.headerComplete],
