@@ -157,6 +157,19 @@ async function healthy(url: string, timeoutMs = 2_000): Promise<boolean> {
   }
 }
 
+/**
+ * A running server of ours that does not answer one probe is not yet dead: on a loaded machine
+ * /health can take seconds, and replacing a server that others are using stops their searches
+ * (and, raced by several processes, started a second one). Probe a few times before giving up.
+ */
+async function stillHealthy(url: string, attempts = 4): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (await healthy(url, 3_000)) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // External server
 
@@ -450,7 +463,7 @@ async function reusable(state: ServerState, paths: Paths, masterKey: string, log
     log.info({ pid: state.pid }, 'server.json names a process that is gone; starting anew');
     return false;
   }
-  if (!state.stopping && (await healthy(state.url))) {
+  if (!state.stopping && (ours === true ? await stillHealthy(state.url) : await healthy(state.url))) {
     try {
       await makeClient(state.url, masterKey).getVersion();
       return true;
