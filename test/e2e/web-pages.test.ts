@@ -392,6 +392,44 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     }
   });
 
+  it('missed education: the length as written beside the span of the dates, each labelled (issue #14, point 6)', async () => {
+    interface Missed {
+      from: string | null;
+      to: string | null;
+      days: number | null;
+      text: string;
+    }
+    const months = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+    const { hits } = await api('/api/search?hasMissedEducation=true&limit=100');
+    let both = 0;
+    for (const hit of hits) {
+      const d = await api<{ refKey: string; missedEducation: Missed[] }>(`/api/decisions/${hit.refKey}`);
+      if (!d.missedEducation.some((m) => m.days !== null && m.from && m.to)) continue;
+      for (const width of [1280, 390]) {
+        const page = await open(`/decisions/${d.refKey}`, width);
+        await page.waitForSelector('#fact-missed-0');
+        for (const [i, m] of d.missedEducation.entries()) {
+          const li = (await page.locator(`#fact-missed-${i}`).textContent()) ?? '';
+          const label = `${d.refKey} #${i} ${width}px: ${li}`;
+          if (m.from && m.to && months(m.to) > months(m.from)) {
+            const n = months(m.to) - months(m.from);
+            expect(li, label).toContain(`(${n} month${n === 1 ? '' : 's'} by the dates)`);
+          }
+          if (m.days !== null) {
+            // The stated length says it is the stated one, with the days it was counted as.
+            expect(li, label).toMatch(/length stated: /);
+            expect(li, label).toContain(`${Math.round(m.days)} days`);
+            const written = /\b(?:\d+|two|three|four|five|six) terms?\b/i.exec(m.text)?.[0];
+            if (written) expect(li, label).toContain(`length stated: ${written}`);
+          }
+        }
+        await page.close();
+      }
+      if (++both === 3) break;
+    }
+    expect(both).toBeGreaterThan(0);
+  });
+
   it('says clearly when a decision was removed from the Ombudsman’s site', async () => {
     const { hits } = await api('/api/search?limit=1&sort=date:asc');
     const refKey = hits[0]!.refKey;

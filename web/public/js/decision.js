@@ -336,9 +336,18 @@ function renderFigures(d) {
         'ul',
         {},
         missed.map((m, i) => {
-          const period = [monthYear(m.from), monthYear(m.to)].filter(Boolean).join(' to ');
-          const length = typeof m.days === 'number' ? duration(m.days) : '';
-          const text = [period, length].filter(Boolean).join(', ') || m.text;
+          // Two lengths may disagree (4 terms counted as 364 days, dates 16 months apart): each says which it is.
+          const dates = [monthYear(m.from), monthYear(m.to)].filter(Boolean).join(' to ');
+          const span = monthSpan(m.from, m.to);
+          const period = dates && span ? `${dates} (${span} by the dates)` : dates;
+          const written = typeof m.days === 'number' ? statedLength(String(m.text ?? '')) : null;
+          const length =
+            typeof m.days === 'number'
+              ? written
+                ? `length stated: ${written} (counted as ${Math.round(m.days)} days)`
+                : `length stated: ${duration(m.days)}`
+              : '';
+          const text = [period, length].filter(Boolean).join(' · ') || m.text;
           return el('li', {}, factLink(`fact-missed-${i}`, text, m.evidence), ` · “${m.text}”`);
         }),
       ),
@@ -597,3 +606,21 @@ async function load() {
 }
 
 void load();
+
+/** Whole months from one yyyy-mm to a later one ("16 months"); null without both or when not later. */
+function monthSpan(/** @type {unknown} */ from, /** @type {unknown} */ to) {
+  const ym = (/** @type {unknown} */ v) => /^(\d{4})-(\d{2})/.exec(typeof v === 'string' ? v : '');
+  const a = ym(from);
+  const b = ym(to);
+  if (!a || !b) return null;
+  const n = (Number(b[1]) - Number(a[1])) * 12 + Number(b[2]) - Number(a[2]);
+  return n > 0 ? `${n} month${n === 1 ? '' : 's'}` : null;
+}
+
+const STATED_LENGTH =
+  /\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|half an?)\s+(?:(?:full|whole|school|academic|calendar)\s+)?(?:terms?|weeks?|months?|years?|days?|fortnights?)\b/i;
+
+/** The length as the decision writes it ("4 terms", "two school terms"); null when the phrase has none. */
+function statedLength(/** @type {string} */ text) {
+  return STATED_LENGTH.exec(text)?.[0] ?? null;
+}
