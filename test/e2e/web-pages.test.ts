@@ -392,6 +392,37 @@ describe.skipIf(skipUnless(chromiumMissing()))('web pages in Chromium', () => {
     }
   });
 
+  it('search page: delays by subject and missed education through More filters, counted as the API counts (issue #14, points 7, 8)', async () => {
+    const cases = ['delaySubject=ehc_plan&minDelay=60', 'hasMissedEducation=true&minMissedEducation=91'];
+    for (const width of [1280, 390])
+      for (const qs of cases) {
+        const expected = (await api(`/api/search?limit=1&${qs}`)).total;
+        const page = await open(`/?${qs}`, width);
+        await page.waitForFunction(() =>
+          /decisions? *$|No decisions match/.test(document.querySelector('#count')?.textContent ?? ''),
+        );
+        const text = (await countText(page)) ?? '';
+        const count = /No decisions/.test(text) ? 0 : Number(text.replace(/[^0-9]/g, ''));
+        expect(count, `${qs} at ${width}px`).toBe(expected);
+        // Each parameter is shown as a filter in force, none reported unknown.
+        const extras = await page.locator('#extra-list li').allTextContents();
+        for (const kv of qs.split('&')) expect(extras.join(' | '), kv).toContain(kv);
+        expect(await page.locator('#extra-list li.unknown').count()).toBe(0);
+        const names = await page.locator('#extra-name option').allTextContents();
+        for (const f of ['delaySubject', 'hasMissedEducation', 'minMissedEducation'])
+          expect(names).toContain(f);
+        await page.close();
+      }
+    // The subject narrows: fewer (or as many) decisions than the same length of any kind.
+    expect((await api('/api/search?limit=1&delaySubject=ehc_plan&minDelay=60')).total).toBeLessThanOrEqual(
+      (await api('/api/search?limit=1&minDelay=60')).total,
+    );
+    expect((await api('/api/search?limit=1&delaySubject=ehc_plan&minDelay=60')).total).toBeGreaterThan(0);
+    expect(
+      (await api('/api/search?limit=1&hasMissedEducation=true&minMissedEducation=91')).total,
+    ).toBeGreaterThan(0);
+  });
+
   it('missed education: the length as written beside the span of the dates, each labelled (issue #14, point 6)', async () => {
     interface Missed {
       from: string | null;
