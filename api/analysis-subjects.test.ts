@@ -143,7 +143,7 @@ describe('delays by subject (point 7)', () => {
     const key = cols.indexOf('ref_key');
     expect(ehc).toBeGreaterThan(-1);
     expect(reply).toBeGreaterThan(-1);
-    const byKey = new Map(decisions.map((d) => [d.refKey, d]));
+    const byKey = new Map<string, Decision>(decisions.map((d) => [d.refKey, d]));
     expect(lines.length).toBe(decisions.length);
     for (const line of lines) {
       // The synthetic rows quote their summaries; the fields up to these columns have no commas.
@@ -204,7 +204,7 @@ describe('missed education (point 8)', () => {
     const count = cols.indexOf('missed_education_count');
     const days = cols.indexOf('longest_missed_education_days');
     const key = cols.indexOf('ref_key');
-    const byKey = new Map(decisions.map((d) => [d.refKey, d]));
+    const byKey = new Map<string, Decision>(decisions.map((d) => [d.refKey, d]));
     for (const line of lines) {
       const cells = line.split(',');
       const d = byKey.get(cells[key]!)!;
