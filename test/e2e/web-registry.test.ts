@@ -77,9 +77,8 @@ describe.skipIf(skipUnless(chromiumMissing()))('organisation page: per-resident 
       .waitForFunction(
         `document.getElementById(${JSON.stringify(id)})?.dataset.value === ${JSON.stringify(w)}`,
         null,
-        {
-          timeout: 10_000,
-        },
+        // Generous: three /api/stats calls on a loaded machine (no wall-clock bound is tested here).
+        { timeout: 30_000 },
       )
       .catch(() => undefined);
     return page.locator(`#${id}`).getAttribute('data-value');

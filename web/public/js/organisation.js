@@ -634,7 +634,11 @@ async function perResidentSection(reg) {
   const body = el('div', { 'aria-live': 'polite' });
   const value = (/** @type {string} */ id, /** @type {number | undefined} */ v) =>
     el('strong', { id, 'data-value': v === undefined ? '' : String(v), text: rate100k(v) });
+  // Each switch starts a render; only the newest may draw, so a slow earlier answer never
+  // overwrites the figures of the switch the reader made last.
+  let renders = 0;
   const render = async () => {
+    const mine_ = ++renders;
     const own = new URLSearchParams({ organisationCode: reg.organisationCode });
     if (/** @type {HTMLInputElement} */ (historyBox).checked) own.set('includePredecessors', 'true');
     const kindQ = new URLSearchParams({ organisationKind: reg.organisationKind });
@@ -644,6 +648,7 @@ async function perResidentSection(reg) {
       getJson(`/api/stats?${kindQ}`),
       getJson(`/api/stats?${own}&groupBy=year`),
     ]);
+    if (mine_ !== renders) return;
     const m = mine.total.perResident;
     const k = kind.total.perResident;
     const kindLabel = `${kindName}${kindQ.has('region') ? ` in ${reg.region}` : ''}`;
