@@ -4,19 +4,15 @@
  * and the per-subject columns of the exports, each compared with a computation made here from the
  * seeded records.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Archive } from '../archive/index.js';
+import { describe, expect, it } from 'vitest';
 import { filterQueryFrom } from '../cli/commands/analysis-options.js';
 import type { Delay, DelayAbout, MissedEducation } from '../core/facts.js';
 import type { Decision } from '../core/record.js';
 import { buildFilter } from '../indexer/filter.js';
-import { seedArchive } from '../test/helpers/stub-api.js';
+import { useSeededStore } from '../test/helpers/stub-api.js';
 import { syntheticDecisions } from '../test/helpers/synthetic.js';
-import { AnalysisStore, computeStats, exportStream, FilterQuery, filtersOf } from './analysis/index.js';
+import { computeStats, exportStream, FilterQuery, filtersOf } from './analysis/index.js';
 
 const ev = { section: 'Summary', text: 'x', start: 0, end: 1 };
 const delay = (days: number, about: DelayAbout): Delay => ({
@@ -71,25 +67,11 @@ const med = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-let dir: string;
-let archive: Archive;
-let store: AnalysisStore;
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-subjects-'));
-  archive = seedArchive(dir, decisions);
-  store = new AnalysisStore(archive.file);
-});
-
-afterAll(() => {
-  store?.close();
-  archive?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const seeded = useSeededStore(decisions, 'lgsco-subjects-');
 
 const select = (query: Record<string, string>) => filtersOf(FilterQuery.parse(query));
 const refs = (query: Record<string, string>) => {
-  const nd = text(exportStream(store, 'ndjson', { rows: 'decisions', filters: select(query) }));
+  const nd = text(exportStream(seeded.store, 'ndjson', { rows: 'decisions', filters: select(query) }));
   return nd.then((t) =>
     t
       .trim()
@@ -121,21 +103,21 @@ describe('delays by subject (point 7)', () => {
   });
 
   it('statistics: decisions and median longest delay per subject', () => {
-    const t = computeStats(store, 'none', {}).total;
+    const t = computeStats(seeded.store, 'none', {}).total;
     for (const s of ['ehc_plan', 'complaint_response', 'annual_review', 'assessment'] as const) {
       const days = decisions.map((d) => longestAbout(d, s)).filter((x) => x > 0);
       expect(t.delaysBySubject[s]).toEqual({ withDelay: days.length, medianDelayDays: med(days) });
     }
     expect(t.delaysBySubject.ehc_plan.withDelay).toBeGreaterThan(0);
     // Under the subject filter, the subject's median is the filter's set.
-    const f = computeStats(store, 'none', select({ delaySubject: 'ehc_plan', minDelay: '140' })).total;
+    const f = computeStats(seeded.store, 'none', select({ delaySubject: 'ehc_plan', minDelay: '140' })).total;
     const big = decisions.map((d) => longestAbout(d, 'ehc_plan')).filter((x) => x >= 140);
     expect(f.decisions).toBe(big.length);
     expect(f.delaysBySubject.ehc_plan.medianDelayDays).toBe(med(big));
   });
 
   it('exports carry the longest delay per subject (0 when none)', async () => {
-    const csv = await text(exportStream(store, 'csv', { rows: 'decisions', filters: {} }));
+    const csv = await text(exportStream(seeded.store, 'csv', { rows: 'decisions', filters: {} }));
     const [head, ...lines] = csv.trim().split('\n');
     const cols = head!.split(',');
     const ehc = cols.indexOf('longest_delay_days_ehc_plan');
@@ -191,14 +173,14 @@ describe('missed education (point 8)', () => {
   });
 
   it('statistics: decisions with missed education and the median of the longest length', () => {
-    const t = computeStats(store, 'none', {}).total;
+    const t = computeStats(seeded.store, 'none', {}).total;
     expect(t.withMissedEducation).toBe(decisions.filter((d) => d.missedEducation.length > 0).length);
     const lengths = decisions.map(missedDays).filter((x): x is number => x !== null);
     expect(t.medianMissedEducationDays).toBe(med(lengths));
   });
 
   it('the decision CSV carries the count and the longest length (empty when none has one)', async () => {
-    const csv = await text(exportStream(store, 'csv', { rows: 'decisions', filters: {} }));
+    const csv = await text(exportStream(seeded.store, 'csv', { rows: 'decisions', filters: {} }));
     const [head, ...lines] = csv.trim().split('\n');
     const cols = head!.split(',');
     const count = cols.indexOf('missed_education_count');

@@ -3,17 +3,12 @@
  * organisationKind and region; groupings by them; registry fields on the organisations list; and
  * decisions per 100,000 residents, checked against figures computed here from the registry.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Archive } from '../../archive/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../core/record.js';
 import { defaultRegistry, populationFor } from '../../registry/index.js';
-import { seedArchive } from '../../test/helpers/stub-api.js';
+import { useSeededStore } from '../../test/helpers/stub-api.js';
 import { syntheticDecisions } from '../../test/helpers/synthetic.js';
 import {
-  AnalysisStore,
   computeCoverage,
   computeStats,
   DECISION_COLUMNS,
@@ -34,20 +29,7 @@ const decisions: Decision[] = syntheticDecisions(120).map((d, i) =>
       : d,
 );
 const registry = defaultRegistry();
-let dir: string;
-let archive: Archive;
-let store: AnalysisStore;
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'lgsco-registry-join-'));
-  archive = seedArchive(dir, decisions);
-  store = new AnalysisStore(archive.file);
-});
-afterAll(() => {
-  store?.close();
-  archive?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const seeded = useSeededStore(decisions, 'lgsco-registry-join-');
 
 const about = (names: string[]) => decisions.filter((d) => names.includes(d.organisation));
 const latestYear = (ds: Decision[]) => Math.max(...ds.map((d) => Number(d.decisionDate!.slice(0, 4))));
@@ -55,42 +37,46 @@ const per100k = (n: number, residents: number) => Math.round((n / residents) * 1
 
 describe('registry filters', () => {
   it('select decisions by ONS code, kind and region', () => {
-    expect(computeStats(store, 'none', { organisationCode: ['E06000015'] }).total.decisions).toBe(
+    expect(computeStats(seeded.store, 'none', { organisationCode: ['E06000015'] }).total.decisions).toBe(
       about(['Derby City Council']).length,
     );
-    expect(computeStats(store, 'none', { organisationKind: ['county'] }).total.decisions).toBe(
+    expect(computeStats(seeded.store, 'none', { organisationKind: ['county'] }).total.decisions).toBe(
       // An unmatched "… County Council" still takes its kind from its words.
       about(['Kent County Council', 'Somerset County Council', UNKNOWN]).length,
     );
-    expect(computeStats(store, 'none', { region: ['london'] }).total.decisions).toBe(
+    expect(computeStats(seeded.store, 'none', { region: ['london'] }).total.decisions).toBe(
       about(['London Borough of Southwark']).length,
     );
-    expect(computeStats(store, 'none', { organisationKind: ['care_provider'] }).total.decisions).toBe(
+    expect(computeStats(seeded.store, 'none', { organisationKind: ['care_provider'] }).total.decisions).toBe(
       decisions.filter((d) => / Ltd/.test(d.organisation)).length,
     );
   });
 
   it('joins a council’s predecessors when asked', () => {
-    const own = computeStats(store, 'none', { organisationCode: ['E06000066'] }).total.decisions;
-    const joined = computeStats(store, 'none', { organisationCode: ['E06000066'], includePredecessors: true })
-      .total.decisions;
+    const own = computeStats(seeded.store, 'none', { organisationCode: ['E06000066'] }).total.decisions;
+    const joined = computeStats(seeded.store, 'none', {
+      organisationCode: ['E06000066'],
+      includePredecessors: true,
+    }).total.decisions;
     expect(own).toBe(about(['Somerset Council']).length);
     expect(joined).toBe(about(SOMERSET).length);
   });
 
   it('turns registry filters into the names the search index holds', () => {
-    expect(organisationNamesFor(store.db, { organisationKind: ['metropolitan_borough'] }, undefined)).toEqual(
-      ['Leeds City Council'],
-    );
-    expect(organisationNamesFor(store.db, { organisationCode: ['E09000001'] }, undefined)).toEqual(['']);
+    expect(
+      organisationNamesFor(seeded.store.db, { organisationKind: ['metropolitan_borough'] }, undefined),
+    ).toEqual(['Leeds City Council']);
+    expect(organisationNamesFor(seeded.store.db, { organisationCode: ['E09000001'] }, undefined)).toEqual([
+      '',
+    ]);
   });
 
   it('groups by kind, region and code', () => {
-    const byKind = computeStats(store, 'organisationKind', {});
+    const byKind = computeStats(seeded.store, 'organisationKind', {});
     expect(byKind.groups.map((g) => g.key).sort()).toEqual(
       ['care_provider', 'county', 'district', 'london_borough', 'metropolitan_borough', 'unitary'].sort(),
     );
-    const byCode = computeStats(store, 'organisationCode', {});
+    const byCode = computeStats(seeded.store, 'organisationCode', {});
     expect(byCode.groups.find((g) => g.key === 'E08000035')?.decisions).toBe(
       about(['Leeds City Council']).length,
     );
@@ -99,7 +85,7 @@ describe('registry filters', () => {
 
 describe('per 100,000 residents', () => {
   it('gives each council its decisions per resident, population of its latest decision’s year', () => {
-    const rows = computeStats(store, 'organisation', {}).groups;
+    const rows = computeStats(seeded.store, 'organisation', {}).groups;
     const derby = rows.find((r) => r.key === 'Derby City Council')!;
     const ds = about(['Derby City Council']);
     const pop = populationFor(registry.get('E06000015')!, latestYear(ds))!;
@@ -115,7 +101,7 @@ describe('per 100,000 residents', () => {
   });
 
   it('gives a kind the residents of all its councils in the archive’s registry, and a year its own population', () => {
-    const county = computeStats(store, 'organisationKind', {}).groups.find((g) => g.key === 'county')!;
+    const county = computeStats(seeded.store, 'organisationKind', {}).groups.find((g) => g.key === 'county')!;
     const councils = registry.entities.filter(
       (e) =>
         e.kind === 'county' &&
@@ -126,19 +112,19 @@ describe('per 100,000 residents', () => {
     expect(county.perResident).toMatchObject({ councils: councils.length, residents });
     expect(county.perResident!.decisionsPer100k).toBe(per100k(county.decisions, residents));
 
-    const byYear = computeStats(store, 'year', { organisationCode: ['E10000016'] });
+    const byYear = computeStats(seeded.store, 'year', { organisationCode: ['E10000016'] });
     for (const g of byYear.groups)
       expect(g.perResident!.residents).toBe(
         populationFor(registry.get('E10000016')!, Number(g.key))!.residents,
       );
     // No council set for the whole archive (it holds care providers too).
-    expect(computeStats(store, 'none', {}).total.perResident).toBeNull();
+    expect(computeStats(seeded.store, 'none', {}).total.perResident).toBeNull();
   });
 });
 
 describe('organisations list', () => {
   it('carries the registry fields', () => {
-    const orgs = listOrganisations(store, {});
+    const orgs = listOrganisations(seeded.store, {});
     expect(orgs.find((o) => o.organisation === 'Derby City Council')).toMatchObject({
       organisationCode: 'E06000015',
       organisationKind: 'unitary',
@@ -158,12 +144,12 @@ describe('organisations list', () => {
 
 describe('unmatched council names', () => {
   it('are listed by coverage with their decisions and closest councils', () => {
-    const { unmatchedOrganisations } = computeCoverage(store, { limit: 10 });
+    const { unmatchedOrganisations } = computeCoverage(seeded.store, { limit: 10 });
     expect(unmatchedOrganisations.map(({ name, decisions }) => ({ name, decisions }))).toEqual([
       { name: UNKNOWN, decisions: about([UNKNOWN]).length },
     ]);
     expect(unmatchedOrganisations[0]!.candidates).toHaveLength(3);
-    expect(listOrganisations(store, {}).find((o) => o.organisation === UNKNOWN)).toMatchObject({
+    expect(listOrganisations(seeded.store, {}).find((o) => o.organisation === UNKNOWN)).toMatchObject({
       organisationCode: null,
       perResident: null,
     });
@@ -176,7 +162,7 @@ describe('exports', () => {
       expect(cols).toEqual(
         expect.arrayContaining(['organisation', 'organisation_code', 'organisation_kind']),
       );
-    const rows = store.db
+    const rows = seeded.store.db
       .prepare(
         'SELECT DISTINCT organisation, organisation_code, organisation_kind FROM decision_facts ORDER BY 1',
       )

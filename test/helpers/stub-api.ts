@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { AnalysisStore } from '../../api/analysis/index.js';
 import { buildApi } from '../../api/index.js';
 import { Archive } from '../../archive/index.js';
 import { loadConfig } from '../../core/config.js';
@@ -125,4 +126,29 @@ export function useStubApi(): {
     return api;
   };
   return { api: current, get: (url) => current().app.inject({ method: 'GET', url }) };
+}
+
+/**
+ * A seeded archive and an AnalysisStore over it for the test file's lifetime (beforeAll/afterAll):
+ * read `.store` inside the tests.
+ */
+export function useSeededStore(decisions: Decision[], prefix: string): { readonly store: AnalysisStore } {
+  const tmp = tempDir(prefix);
+  let archive: Archive | undefined;
+  let store: AnalysisStore | undefined;
+  beforeAll(() => {
+    archive = seedArchive(tmp.dir, decisions);
+    store = new AnalysisStore(archive.file);
+  });
+  afterAll(() => {
+    store?.close();
+    archive?.close();
+    tmp.cleanup();
+  });
+  return {
+    get store() {
+      if (!store) throw new Error('useSeededStore: read .store inside a test');
+      return store;
+    },
+  };
 }
