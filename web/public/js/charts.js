@@ -1,5 +1,6 @@
-// Small uPlot wrappers for per-year charts: bars or lines over whole years, sized to their
-// container and redrawn when it resizes. uPlot is served locally from node_modules.
+// Small uPlot wrappers for per-period charts: bars or lines over whole years (or any run of
+// periods with labels, such as quarters), sized to their container and redrawn when it resizes.
+// uPlot is served locally from node_modules.
 import uPlot from '/assets/vendor/uplot/uPlot.esm.js';
 
 export const COLOURS = {
@@ -25,12 +26,22 @@ const HEIGHT = 240;
 const AXIS_FONT = '12px system-ui, sans-serif';
 
 /**
- * Draws a chart of values per year into `box`; returns the uPlot instance.
+ * Draws a chart of values per year into `box`; returns the uPlot instance. With `labels` (one per
+ * x value), `years` may be any evenly spaced numbers (quarter 0, 1, 2 …) and the axis and legend
+ * name each by its label ("2024-Q1"). Until the pointer rests on a period, the legend shows the
+ * latest period's values rather than dashes.
  * @param {HTMLElement} box
- * @param {{ years: number[], series: SeriesSpec[], axes?: { scale: string, side?: 0 | 1 | 2 | 3, format: (v: number) => string }[] }} spec
+ * @param {{ years: number[], labels?: string[], series: SeriesSpec[], axes?: { scale: string, side?: 0 | 1 | 2 | 3, format: (v: number) => string }[] }} spec
  */
 export function yearChart(box, spec) {
   const width = Math.max(280, box.clientWidth || 480);
+  const last = spec.years.length - 1;
+  const labelOf = (/** @type {number} */ x) => {
+    const i = spec.years.indexOf(x);
+    return spec.labels && i >= 0 ? (spec.labels[i] ?? String(x)) : String(x);
+  };
+  // Room one tick label needs: a year fits in 40 px; a label in about 8 px a character.
+  const tickRoom = spec.labels ? Math.max(40, 8 * Math.max(...spec.labels.map((l) => l.length))) : 40;
   const scales = {
     x: {
       time: false,
@@ -49,8 +60,8 @@ export function yearChart(box, spec) {
       // Every year when there is room, else every n-th one (always the latest).
       values: (/** @type {uPlot} */ u, /** @type {number[]} */ ticks) => {
         const perYear = u.bbox.width / devicePixelRatio / Math.max(1, ticks.length);
-        const step = Math.max(1, Math.ceil(40 / perYear));
-        return ticks.map((t, i) => ((ticks.length - 1 - i) % step === 0 ? String(t) : ''));
+        const step = Math.max(1, Math.ceil(tickRoom / perYear));
+        return ticks.map((t, i) => ((ticks.length - 1 - i) % step === 0 ? labelOf(t) : ''));
       },
     },
     ...(spec.axes ?? [{ scale: 'y', format: (/** @type {number} */ v) => String(v) }]).map((a) => ({
@@ -65,8 +76,16 @@ export function yearChart(box, spec) {
   ];
   const series = [
     {
-      label: 'Year',
-      value: (/** @type {any} */ _u, /** @type {number | null} */ v) => (v === null ? '—' : String(v)),
+      label: spec.labels ? 'Period' : 'Year',
+      value: (
+        /** @type {any} */ _u,
+        /** @type {number | null} */ v,
+        /** @type {number} */ _s,
+        /** @type {number | null} */ idx,
+      ) => {
+        const x = idx === null || idx === undefined ? spec.years[last] : v;
+        return x === null || x === undefined ? '—' : labelOf(x);
+      },
     },
     ...spec.series.map((s) => ({
       label: s.label,
@@ -79,8 +98,15 @@ export function yearChart(box, spec) {
           ? uPlot.paths.bars?.({ size: [s.align ? 0.38 : 0.6, 48], align: s.align ?? 0 })
           : undefined,
       points: { show: s.kind !== 'bars', size: 6, fill: s.colour },
-      value: (/** @type {any} */ _u, /** @type {number | null} */ v) =>
-        v === null || v === undefined ? '—' : (s.format ?? String)(v),
+      value: (
+        /** @type {any} */ _u,
+        /** @type {number | null} */ v,
+        /** @type {number} */ _s,
+        /** @type {number | null} */ idx,
+      ) => {
+        const shown = idx === null || idx === undefined ? s.values[last] : v;
+        return shown === null || shown === undefined ? '—' : (s.format ?? String)(shown);
+      },
     })),
   ];
   /** @type {Record<string, any>} */
