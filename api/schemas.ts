@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FACET_NAMES, SEARCH_SORTS } from '../indexer/index.js';
-import { EXPORT_ROWS, GROUP_BYS } from './analysis/index.js';
+import { EXPORT_ROWS, GROUP_BYS, RANK_BYS } from './analysis/index.js';
 import {
   checkRanges,
   decimal,
@@ -76,6 +76,17 @@ export const StatsQuery = queryObject({
 export type StatsQuery = z.output<typeof StatsQuery>;
 
 export const FilterOnlyQuery = queryObject(filterShape).superRefine(checkRanges);
+
+export const NationalQuery = queryObject({
+  ...filterShape,
+  rankBy: oneOf('rankBy', RANK_BYS, `rankBy must be one of ${RANK_BYS.join(', ')}`)
+    .default('remedyTotal')
+    .describe(
+      'What "largest remedies" ranks categories and subcategories by: remedyTotal (default; the sum of ' +
+        'their remedies), remedyMedian, remedyMean (both over decisions with a payment) or remedyMax',
+    ),
+}).superRefine(checkRanges);
+export type NationalQuery = z.output<typeof NationalQuery>;
 
 const exportShape = {
   ...filterShape,

@@ -32,6 +32,15 @@ export {
   latestDecisions,
   PAYMENT_COLUMNS,
 } from './export.js';
+export {
+  computeNational,
+  type NationalResult,
+  NationalResultSchema,
+  type NationalRow,
+  RANK_BYS,
+  type RankBy,
+  searchHref,
+} from './national.js';
 export { checkOrganisations, closestOrganisations } from './organisation-names.js';
 export { checkRanges, FilterQuery, filterShape, filtersOf } from './query.js';
 export {

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import {
   CoverageSchema,
   computeCoverage,
+  computeNational,
   computeStats,
   listOrganisations,
+  NationalResultSchema,
   OrganisationSchema,
   resolveSelection,
   StatsResultSchema,
 } from '../analysis/index.js';
 import type { ApiContext } from '../app.js';
-import { CoverageQuery, ErrorBody, FilterOnlyQuery, StatsQuery } from '../schemas.js';
+import { CoverageQuery, ErrorBody, FilterOnlyQuery, NationalQuery, StatsQuery } from '../schemas.js';
 
 const OrganisationsResult = z.object({
   /** Organisations with at least one matching decision, alphabetically. */
@@ -20,7 +22,7 @@ const OrganisationsResult = z.object({
 });
 
 /**
- * GET /api/stats and GET /api/organisations: exact figures from the archive (SQLite);
+ * GET /api/stats, GET /api/national and GET /api/organisations: exact figures from the archive (SQLite);
  * GET /api/coverage: what the archive is missing, so no gap is silent.
  */
 export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPluginAsync {
@@ -48,6 +50,40 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
         const { groupBy, ...query } = req.query;
         const sel = await resolveSelection(query, searchIndex, store);
         return computeStats(store, groupBy, sel.filters, sel.refKeys);
+      },
+    );
+    api.get(
+      '/national',
+      {
+        schema: {
+          summary: 'The national view: remedies by category and by year, upheld decisions without a payment',
+          description:
+            'Three answers for the matching decisions (all of them by default; narrow with the usual ' +
+            'filters, e.g. from/to, organisationKind, region), exact, from the archive of record. ' +
+            '`categories`: which categories (and, inside each, subcategories) draw the largest remedies — ' +
+            'decisions, decisions with a payment, remedy total, median, mean (both over the decisions with ' +
+            'a payment) and largest with its reference — ranked by `rankBy` (default the remedy total; ' +
+            'ties: more decisions first). `years`: how remedies moved, the same figures per decision ' +
+            'year, oldest first (undated decisions last, year null). `total` and each year: upheld ' +
+            'decisions (outcome "Upheld") with no payment, and their share of the upheld. "A payment" is ' +
+            'what the remedy total counts (agreed, recommended, already paid, or an offer found enough; ' +
+            'not a declined or insufficient offer): remedy total > 0, the rule of the hasPayment filter ' +
+            'and of /api/stats withPayment. Every row carries `search`: the web search addresses (`/?…`) ' +
+            'listing its decisions, its decisions with a payment, its upheld decisions, its upheld ' +
+            'decisions without a payment (outcome=Upheld&hasPayment=false), and the page of its largest ' +
+            'remedy; each lists exactly the row’s count. A link is null when no search expresses the set ' +
+            '(a subcategory of null, undated decisions, or a row outside the query’s own filters). The ' +
+            'web page /national shows these figures; `lgsco national` prints them. For other groupings ' +
+            'use /api/stats?groupBy=….',
+          querystring: NationalQuery,
+          response: { 200: NationalResultSchema, 400: ErrorBody },
+        },
+        serializerCompiler: () => (data) => JSON.stringify(data),
+      },
+      async (req) => {
+        const { rankBy, ...query } = req.query;
+        const sel = await resolveSelection(query, searchIndex, store);
+        return computeNational(store, query, sel.filters, sel.refKeys, rankBy);
       },
     );
     api.get(
