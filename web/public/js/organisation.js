@@ -1,6 +1,8 @@
-// The organisation page: decisions, upheld and fault rates and remedies per year (charts and
-// the same figures as a table), how it compares with councils of its kind, top categories and the
-// largest remedies, each linking onward.
+// The organisation page: decisions, upheld and fault rates and remedies per year or per quarter
+// (charts and the same figures as a table), how it compares with councils of its kind, top
+// categories and the largest remedies, each linking onward. The whole page can be narrowed to one
+// subject (?category=…&subcategory=…) and shown per quarter (?period=quarter): every figure, the
+// comparison and every link then count that subject's decisions only.
 import { COLOURS, yearChart } from './charts.js';
 import {
   count,
@@ -19,6 +21,41 @@ import {
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const name = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+const pageParams = new URLSearchParams(location.search);
+
+/** The subject the page is narrowed to, from its address; null fields narrow nothing. */
+const subject = {
+  category: pageParams.get('category')?.trim() || null,
+  subcategory: pageParams.get('subcategory')?.trim() || null,
+};
+/** "Education › Special educational needs", or null when the page is not narrowed. */
+const subjectText = [subject.category, subject.subcategory].filter(Boolean).join(' › ') || null;
+/** The period of the figures, charts and table: ?period=quarter, else year. */
+let period = /** @type {'year' | 'quarter'} */ (pageParams.get('period') === 'quarter' ? 'quarter' : 'year');
+
+/** `q` with the page's subject narrowing added (the API's category and subcategory filters). @param {URLSearchParams} q */
+function withSubject(q) {
+  if (subject.category) q.set('category', subject.category);
+  if (subject.subcategory) q.set('subcategory', subject.subcategory);
+  return q;
+}
+
+/**
+ * This page's address for a subject and period, as the subject control and the period switch
+ * write it (so the narrowed page can be shared).
+ * @param {{ category: string | null, subcategory: string | null }} s @param {'year' | 'quarter'} p
+ */
+function pageHref(s, p) {
+  const q = new URLSearchParams();
+  if (s.category) q.set('category', s.category);
+  if (s.subcategory) q.set('subcategory', s.subcategory);
+  if (p === 'quarter') q.set('period', 'quarter');
+  const query = q.toString();
+  return `${organisationHref(name)}${query ? `?${query}` : ''}`;
+}
+
+/** What the page shows: "<name> — <subject or all subjects>, per <period>". */
+const narrowingText = () => `${name} — ${subjectText ?? 'all subjects'}, per ${period}`;
 
 /**
  * One row of figures; fields the API does not give are null.
@@ -69,8 +106,11 @@ const bare = (key, decisions) => ({
 
 /** Decisions and upheld per year from search facets, for an API without /api/stats. */
 async function yearRowsFromFacets() {
-  const org = new URLSearchParams({ organisation: name, limit: '1' });
+  const org = withSubject(new URLSearchParams({ organisation: name, limit: '1' }));
   const all = await getJson(`/api/search?${org}`);
+  const everything = subjectText
+    ? await getJson(`/api/search?${new URLSearchParams({ organisation: name, limit: '1' })}`)
+    : all;
   org.set('outcome', 'Upheld');
   const upheld = await getJson(`/api/search?${org}`);
   /** @type {Record<string, number>} */
@@ -79,23 +119,40 @@ async function yearRowsFromFacets() {
   const upheldYears = upheld.facets?.decisionYear ?? {};
   const rows = Object.entries(years).map(([y, n]) => ({ ...bare(y, n), upheld: upheldYears[y] ?? 0 }));
   /** @type {Record<string, number>} */
-  const categories = all.facets?.category ?? {};
+  const categories = everything.facets?.category ?? {};
+  /** @type {Record<string, number>} */
+  const subcategories = (subject.category ? all : everything).facets?.subcategory ?? {};
   return {
     rows,
     categories: Object.entries(categories).map(([c, n]) => bare(c, n)),
+    subcategories: Object.entries(subcategories).map(([c, n]) => bare(c, n)),
     fromStats: false,
     total: null,
   };
 }
 
+/**
+ * The page's figures per year (narrowed to the subject), and the subjects to choose from: this
+ * organisation's categories (all of them) and its subcategories (within the chosen category),
+ * each with its count of decisions.
+ */
 async function loadFigures() {
-  const q = new URLSearchParams({ organisation: name });
+  const org = new URLSearchParams({ organisation: name });
   try {
-    q.set('groupBy', 'year');
-    const byYear = await getJson(`/api/stats?${q}`);
-    q.set('groupBy', 'category');
-    const categories = statRows(await getJson(`/api/stats?${q}`));
-    return { rows: statRows(byYear), categories, fromStats: true, total: byYear.total ?? null };
+    const within = new URLSearchParams({ organisation: name, groupBy: 'subcategory' });
+    if (subject.category) within.set('category', subject.category);
+    const [byYear, categories, subcategories] = await Promise.all([
+      getJson(`/api/stats?${withSubject(new URLSearchParams({ organisation: name, groupBy: 'year' }))}`),
+      getJson(`/api/stats?${org}&groupBy=category`).then(statRows),
+      getJson(`/api/stats?${within}`).then(statRows),
+    ]);
+    return {
+      rows: statRows(byYear),
+      categories,
+      subcategories,
+      fromStats: true,
+      total: byYear.total ?? null,
+    };
   } catch (e) {
     if (e && typeof e === 'object' && 'status' in e && e.status === 404) return yearRowsFromFacets();
     throw e;
@@ -113,8 +170,16 @@ function fillPeriods(rows, pattern, index, key) {
   if (byIndex.size === 0) return [];
   const indexes = [...byIndex.keys()];
   const out = [];
+  // A quiet period: no decision, so none upheld and no remedy (medians stay unknown).
+  const quiet = (/** @type {string} */ k) => ({
+    ...bare(k, 0),
+    upheld: 0,
+    faultFound: 0,
+    payments: 0,
+    remedyTotal: 0,
+  });
   for (let i = Math.min(...indexes); i <= Math.max(...indexes); i++)
-    out.push(byIndex.get(i) ?? bare(key(i), 0));
+    out.push(byIndex.get(i) ?? quiet(key(i)));
   return out;
 }
 
@@ -161,12 +226,13 @@ const COLUMN_SEARCH = {
 };
 
 /**
- * The web search (`/?…`) that produced a table cell: the row's organisation and period, and the
- * column's own condition. @param {string} organisation @param {string} column
- * @param {string | null} period a year ("2024"), a quarter ("2024-Q1") or null for all years
+ * The web search (`/?…`) that produced a table cell: the row's organisation, the page's subject
+ * and the row's period, and the column's own condition. @param {string} organisation
+ * @param {string} column @param {string | null} period a year ("2024"), a quarter ("2024-Q1") or
+ * null for all years
  */
 function cellSearch(organisation, column, period) {
-  const p = new URLSearchParams({ organisation });
+  const p = withSubject(new URLSearchParams({ organisation }));
   const quarter = period ? /^(\d{4})-Q([1-4])$/.exec(period) : null;
   if (quarter) {
     const [y, n] = [Number(quarter[1]), Number(quarter[2])];
@@ -187,13 +253,23 @@ function chartFigure(title, description) {
   return { figure: el('figure', { class: 'chart' }, el('figcaption', { text: title }), plot), plot };
 }
 
-/** @param {Row[]} rows @param {boolean} fromStats */
-function renderCharts(rows, fromStats) {
-  const years = rows.map((r) => Number(r.key));
+/**
+ * The charts of the figures per year or per quarter (quarters drawn as evenly spaced periods
+ * named "2024-Q1"). @param {Row[]} rows @param {boolean} fromStats
+ * @param {'year' | 'quarter'} [per]
+ */
+function renderCharts(rows, fromStats, per = 'year') {
+  const quarterly = per === 'quarter';
+  // Years are their own x values; quarters are 0, 1, 2 … with their keys as labels.
+  const years = quarterly ? rows.map((_r, i) => i) : rows.map((r) => Number(r.key));
+  const labels = quarterly ? rows.map((r) => r.key) : undefined;
   const section = el(
     'section',
-    { 'aria-labelledby': 'charts-heading' },
-    el('h2', { id: 'charts-heading', text: 'Year by year' }),
+    { 'aria-labelledby': 'charts-heading', class: `charts-${per}` },
+    el('h2', {
+      id: 'charts-heading',
+      text: `${quarterly ? 'Quarter by quarter' : 'Year by year'}${subjectText ? `: ${subjectText}` : ''}`,
+    }),
   );
   const grid = el('div', { class: 'charts' });
   section.appendChild(grid);
@@ -202,12 +278,13 @@ function renderCharts(rows, fromStats) {
 
   const a = chartFigure(
     'Decisions and upheld decisions',
-    'Bar chart of decisions and upheld decisions per year; the figures are in the table below.',
+    `Bar chart of decisions and upheld decisions per ${per}; the figures are in the table below.`,
   );
   grid.appendChild(a.figure);
   draws.push(() =>
     yearChart(a.plot, {
       years,
+      labels,
       series: [
         {
           label: 'Decisions',
@@ -231,13 +308,14 @@ function renderCharts(rows, fromStats) {
 
   const b = chartFigure(
     'Upheld and fault rates',
-    'Line chart of the share of decisions upheld and with fault found per year; the figures are in the table below.',
+    `Line chart of the share of decisions upheld and with fault found per ${per}; the figures are in the table below.`,
   );
   grid.appendChild(b.figure);
   const pct = (/** @type {number} */ v) => percent(v);
   draws.push(() =>
     yearChart(b.plot, {
       years,
+      labels,
       axes: [{ scale: '%', format: pct }],
       series: [
         {
@@ -264,18 +342,19 @@ function renderCharts(rows, fromStats) {
 
   if (fromStats) {
     const c = chartFigure(
-      'Remedies: total per year',
-      'Bar chart of the total of remedy payments per year; the figures are in the table below.',
+      `Remedies: total per ${per}`,
+      `Bar chart of the total of remedy payments per ${per}; the figures are in the table below.`,
     );
     const m = chartFigure(
       'Remedies: median per decision with a payment',
-      'Line chart of the median remedy per decision with a payment, per year; the figures are in the table below.',
+      `Line chart of the median remedy per decision with a payment, per ${per}; the figures are in the table below.`,
     );
     grid.append(c.figure, m.figure);
     const pounds = { scale: '£', format: (/** @type {number} */ v) => money(v) };
     draws.push(() =>
       yearChart(c.plot, {
         years,
+        labels,
         axes: [pounds],
         series: [
           {
@@ -292,6 +371,7 @@ function renderCharts(rows, fromStats) {
     draws.push(() =>
       yearChart(m.plot, {
         years,
+        labels,
         axes: [pounds],
         series: [
           {
@@ -395,15 +475,24 @@ function periodTable(rows, fromStats, period = 'year') {
   );
 }
 
-/** @param {Row[]} categories */
-function categoryTable(categories) {
-  const top = [...categories].sort((x, y) => y.decisions - x.decisions).slice(0, 10);
+/**
+ * The organisation's top categories, or, narrowed to a category, its subcategories; each links to
+ * its search. @param {Row[]} rows @param {'category' | 'subcategory'} field
+ */
+function categoryTable(rows, field = 'category') {
+  const top = [...rows]
+    .filter((r) => r.key !== '(none)' || field === 'category')
+    .sort((x, y) => y.decisions - x.decisions)
+    .slice(0, 10);
   const searchLink = (/** @type {string} */ c) =>
-    `/?${new URLSearchParams({ organisation: name, category: c })}`;
+    `/?${withSubject(new URLSearchParams({ organisation: name, [field]: c }))}`;
   return el(
     'section',
     { 'aria-labelledby': 'categories-heading' },
-    el('h2', { id: 'categories-heading', text: 'Top categories' }),
+    el('h2', {
+      id: 'categories-heading',
+      text: field === 'category' ? 'Top categories' : `Subcategories of ${subject.category}`,
+    }),
     el(
       'div',
       { class: 'table-scroll' },
@@ -416,7 +505,7 @@ function categoryTable(categories) {
           el(
             'tr',
             {},
-            el('th', { scope: 'col', text: 'Category' }),
+            el('th', { scope: 'col', text: field === 'category' ? 'Category' : 'Subcategory' }),
             el('th', { scope: 'col', class: 'num', text: 'Decisions' }),
             el('th', { scope: 'col', class: 'num', text: 'Upheld' }),
             el('th', { scope: 'col', class: 'num', text: 'Remedy total' }),
@@ -442,48 +531,137 @@ function categoryTable(categories) {
 }
 
 /**
- * The figures table with a switch between years and quarters (quarters from /api/stats grouped
- * by quarter, fetched when first asked for): a change within a year, such as after a council took
- * on staff, shows in quarters before it shows in years.
+ * The charts and the table of the figures, per year or per quarter (quarters from /api/stats
+ * grouped by quarter, fetched when first asked for): a change within a year, such as after a
+ * council took on staff, shows in quarters before it shows in years. `show` switches; only the
+ * newest switch draws, so a slow quarterly answer cannot replace the years asked for since.
  * @param {Row[]} years @param {boolean} fromStats
  */
-function periodFigures(years, fromStats) {
-  const yearly = periodTable(years, fromStats);
-  if (!fromStats) return yearly;
-  const select = el(
-    'select',
-    { id: 'period' },
-    el('option', { value: 'year', text: 'year' }),
-    el('option', { value: 'quarter', text: 'quarter' }),
-  );
-  const holder = el('div', { 'aria-live': 'polite' }, yearly);
-  /** @type {HTMLElement | null} */
-  let quarterly = null;
-  select.addEventListener('change', async () => {
+function periodView(years, fromStats) {
+  const holder = el('div', { 'aria-live': 'polite', id: 'period-view' });
+  /** @type {Partial<Record<'year' | 'quarter', { nodes: HTMLElement[], draw: (() => void) | null }>>} */
+  const built = {};
+  let shows = 0;
+  /** @param {'year' | 'quarter'} per */
+  const build = async (per) => {
+    const rows =
+      per === 'year'
+        ? years
+        : fillQuarters(
+            statRows(
+              await getJson(
+                `/api/stats?${withSubject(new URLSearchParams({ organisation: name, groupBy: 'quarter' }))}`,
+              ),
+            ),
+          );
+    if (rows.length === 0)
+      return {
+        nodes: [el('p', { text: `No decision here states its date, so none falls in a ${per}.` })],
+        draw: null,
+      };
+    const charts = renderCharts(rows, fromStats, per);
+    return { nodes: [charts.section, periodTable(rows, fromStats, per)], draw: charts.draw };
+  };
+  /** @param {'year' | 'quarter'} per */
+  const show = async (per) => {
+    const mine = ++shows;
     try {
-      if (/** @type {HTMLSelectElement} */ (select).value === 'year') {
-        holder.replaceChildren(yearly);
-        return;
-      }
-      if (!quarterly) {
-        const q = new URLSearchParams({ organisation: name, groupBy: 'quarter' });
-        quarterly = periodTable(fillQuarters(statRows(await getJson(`/api/stats?${q}`))), true, 'quarter');
-      }
-      holder.replaceChildren(quarterly);
+      const view = built[per] ?? (await build(per));
+      built[per] = view;
+      if (mine !== shows) return;
+      holder.replaceChildren(...view.nodes);
+      // Drawn once, when in the page (uPlot sizes a chart to its box).
+      view.draw?.();
+      view.draw = null;
     } catch (e) {
+      if (mine !== shows) return;
       holder.replaceChildren(
         el('p', {
           class: 'error',
-          text: `The quarterly figures could not be loaded: ${e instanceof Error ? e.message : e}`,
+          text: `The figures per ${per} could not be loaded: ${e instanceof Error ? e.message : e}`,
         }),
       );
     }
-  });
+  };
+  return { holder, show };
+}
+
+/**
+ * The subject control: a category of this organisation's (with its count of decisions), then
+ * optionally one of its subcategories, and the period; choosing a subject opens the page narrowed
+ * to it (its address says so, to share), choosing a period switches in place and updates the
+ * address. @param {Row[]} categories @param {Row[]} subcategories
+ * @param {((per: 'year' | 'quarter') => void) | null} onPeriod null when only years exist
+ */
+function subjectControl(categories, subcategories, onPeriod) {
+  /** @param {Row[]} rows @param {string | null} chosen */
+  const options = (rows, chosen) => {
+    const list = rows
+      .filter((r) => r.key && r.key !== '(none)' && r.key !== 'all')
+      .sort((a, b) => b.decisions - a.decisions || a.key.localeCompare(b.key, 'en-GB'));
+    // A subject from the address that this organisation has no decision in stays shown, as 0.
+    if (chosen && !list.some((r) => r.key === chosen)) list.push(bare(chosen, 0));
+    return list.map((r) =>
+      el('option', { value: r.key, text: `${r.key} (${count(r.decisions)})`, selected: r.key === chosen }),
+    );
+  };
+  const category = /** @type {HTMLSelectElement} */ (
+    el(
+      'select',
+      { id: 'subject-category', name: 'category' },
+      el('option', { value: '', text: 'All categories' }),
+      options(categories, subject.category),
+    )
+  );
+  const subcategory = /** @type {HTMLSelectElement} */ (
+    el(
+      'select',
+      { id: 'subject-subcategory', name: 'subcategory' },
+      el('option', {
+        value: '',
+        text: subject.category ? `All of ${subject.category}` : 'All subcategories',
+      }),
+      options(subcategories, subject.subcategory),
+    )
+  );
+  // A new category starts with all its subcategories.
+  category.addEventListener('change', () =>
+    location.assign(pageHref({ category: category.value || null, subcategory: null }, period)),
+  );
+  subcategory.addEventListener('change', () =>
+    location.assign(
+      pageHref({ category: category.value || null, subcategory: subcategory.value || null }, period),
+    ),
+  );
+  const field = (/** @type {string} */ id, /** @type {string} */ text, /** @type {HTMLElement} */ input) =>
+    el('span', { class: 'subject-field' }, el('label', { for: id, text }), input);
+  const fields = [
+    field('subject-category', 'Category', category),
+    field('subject-subcategory', 'Subcategory', subcategory),
+  ];
+  if (onPeriod) {
+    const select = /** @type {HTMLSelectElement} */ (
+      el(
+        'select',
+        { id: 'period', name: 'period' },
+        el('option', { value: 'year', text: 'year', selected: period === 'year' }),
+        el('option', { value: 'quarter', text: 'quarter', selected: period === 'quarter' }),
+      )
+    );
+    select.addEventListener('change', () => onPeriod(select.value === 'quarter' ? 'quarter' : 'year'));
+    fields.push(field('period', 'Figures per', select));
+  }
   return el(
-    'div',
-    {},
-    el('p', { class: 'hint' }, el('label', { for: 'period', text: 'Figures per ' }), select),
-    holder,
+    'form',
+    {
+      class: 'subject-form',
+      'aria-label': 'Narrow the figures',
+      onsubmit: (/** @type {Event} */ e) => e.preventDefault(),
+    },
+    fields,
+    subjectText
+      ? el('a', { href: pageHref({ category: null, subcategory: null }, period), text: 'All subjects' })
+      : null,
   );
 }
 
@@ -595,7 +773,10 @@ async function perResidentSection(reg) {
   const section = el(
     'section',
     { 'aria-labelledby': 'per-heading', class: 'per-resident' },
-    el('h2', { id: 'per-heading', text: 'Per 100,000 residents' }),
+    el('h2', {
+      id: 'per-heading',
+      text: `Per 100,000 residents${subjectText ? `: ${subjectText}` : ''}`,
+    }),
     el('p', {
       id: 'registry-line',
       text: `${reg.registryName ?? name}: ONS code ${reg.organisationCode}, ${kindName.replace(/s$/, '')}${reg.region ? `, ${reg.region}` : ''}${reg.population ? `; ${count(reg.population.residents)} residents (${reg.population.year})` : ''}.`,
@@ -639,9 +820,9 @@ async function perResidentSection(reg) {
   let renders = 0;
   const render = async () => {
     const mine_ = ++renders;
-    const own = new URLSearchParams({ organisationCode: reg.organisationCode });
+    const own = withSubject(new URLSearchParams({ organisationCode: reg.organisationCode }));
     if (/** @type {HTMLInputElement} */ (historyBox).checked) own.set('includePredecessors', 'true');
-    const kindQ = new URLSearchParams({ organisationKind: reg.organisationKind });
+    const kindQ = withSubject(new URLSearchParams({ organisationKind: reg.organisationKind }));
     if (/** @type {HTMLInputElement} */ (regionBox).checked && reg.region) kindQ.set('region', reg.region);
     const [mine, kind, years] = await Promise.all([
       getJson(`/api/stats?${own}`),
@@ -678,7 +859,7 @@ async function perResidentSection(reg) {
           'table',
           { id: 'per-years' },
           el('caption', {
-            text: 'Per 100,000 residents, by year (the population of that year, or the nearest year with a figure)',
+            text: `Per 100,000 residents, by year${subjectText ? `, decisions about ${subjectText}` : ''} (the population of that year, or the nearest year with a figure)`,
           }),
           el(
             'thead',
@@ -779,7 +960,10 @@ async function peerComparison(years, reg) {
   const [kindName, isKind] = kind;
   const peerRegion = el('input', { type: 'checkbox', id: 'peers-region' });
   const section = el('section', { 'aria-labelledby': 'peers-heading', class: 'peers' });
-  const heading = el('h2', { id: 'peers-heading', text: `Compared with other ${kindName}` });
+  const heading = el('h2', {
+    id: 'peers-heading',
+    text: `Compared with other ${kindName}${subjectText ? `: ${subjectText}` : ''}`,
+  });
   const yearSelect = el(
     'select',
     { id: 'peers-year' },
@@ -788,7 +972,7 @@ async function peerComparison(years, reg) {
   );
   const body = el('div', { 'aria-live': 'polite' });
   const render = async () => {
-    const q = new URLSearchParams({ groupBy: 'organisation' });
+    const q = withSubject(new URLSearchParams({ groupBy: 'organisation' }));
     if (reg) q.set('organisationKind', reg.organisationKind);
     if (reg?.region && /** @type {HTMLInputElement} */ (peerRegion).checked) q.set('region', reg.region);
     const year = /** @type {HTMLSelectElement} */ (yearSelect).value;
@@ -800,7 +984,7 @@ async function peerComparison(years, reg) {
     if (rows.length < 2) {
       body.replaceChildren(
         el('p', {
-          text: `The archive holds no other ${kindName}${year ? ` with decisions in ${year}` : ''}.`,
+          text: `The archive holds no other ${kindName} with decisions${subjectText ? ` about ${subjectText}` : ''}${year ? ` in ${year}` : ''}.`,
         }),
       );
       return;
@@ -822,8 +1006,8 @@ async function peerComparison(years, reg) {
       el('p', {
         id: 'peers-standing',
         text: self
-          ? `${name}, ${year ? `decisions of ${year}` : 'all years'}: ${standing} (1st is the highest). Rates are shares of each council’s decisions, so a council with few decisions can swing widely.`
-          : `${name} has no decision in ${year}.`,
+          ? `${name}, ${subjectText ? `${subjectText}, ` : ''}${year ? `decisions of ${year}` : 'all years'}: ${standing} (1st is the highest). Rates are shares of each council’s decisions, so a council with few decisions can swing widely.`
+          : `${name} has no decision${subjectText ? ` about ${subjectText}` : ''}${year ? ` in ${year}` : ''}.`,
       }),
       el(
         'div',
@@ -832,7 +1016,7 @@ async function peerComparison(years, reg) {
           'table',
           { class: 'peers' },
           el('caption', {
-            text: `${count(rows.length)} ${kindName}, ${year ? `decisions of ${year}` : 'all years'}, most decisions first`,
+            text: `${count(rows.length)} ${kindName}, ${subjectText ? `${subjectText}, ` : ''}${year ? `decisions of ${year}` : 'all years'}, most decisions first`,
           }),
           el(
             'thead',
@@ -896,14 +1080,18 @@ async function largestRemedies() {
     el('h2', { id: 'largest-heading', text: 'Largest remedies' }),
   );
   try {
-    const q = new URLSearchParams({ organisation: name, sort: 'remedy:desc', limit: '10' });
+    const q = withSubject(new URLSearchParams({ organisation: name, sort: 'remedy:desc', limit: '10' }));
     const result = await getJson(`/api/search?${q}`);
     /** @type {any[]} */
     const hits = (result.hits ?? []).filter(
       (/** @type {any} */ h) => typeof h.remedyTotal === 'number' && h.remedyTotal > 0,
     );
     if (hits.length === 0) {
-      section.appendChild(el('p', { text: 'No decision about this organisation records a remedy payment.' }));
+      section.appendChild(
+        el('p', {
+          text: `No decision about this organisation${subjectText ? ` and ${subjectText}` : ''} records a remedy payment.`,
+        }),
+      );
       return section;
     }
     section.appendChild(
@@ -985,6 +1173,10 @@ function coverage(total, gaps, undated = 0) {
   const notes = [
     'Figures count the decisions in this archive, by decision date; each table links to the decisions behind it.',
   ];
+  if (subjectText)
+    notes.push(
+      `Every figure above counts only the decisions about ${subjectText}, the Ombudsman’s own category${subject.subcategory ? ' and subcategory' : ''} on each decision; the gaps below are the organisation’s, of any subject (its listings name no subject).`,
+    );
   if (total?.firstDecisionDate && total?.lastDecisionDate)
     notes.push(`Decisions from ${longDate(total.firstDecisionDate)} to ${longDate(total.lastDecisionDate)}.`);
   if (undated > 0)
@@ -1047,18 +1239,31 @@ async function loadGaps() {
 }
 
 async function load() {
-  document.title = `${name} · lgsco-archive`;
+  document.title = `${subjectText ? `${name} — ${subjectText}` : name} · lgsco-archive`;
   try {
-    const { rows, categories, fromStats, total } = await loadFigures();
+    const { rows, categories, subcategories, fromStats, total } = await loadFigures();
     const years = fillYears(rows);
     // Decisions whose page states no date are in the totals but in no year.
     const undated = total ? total.decisions - years.reduce((t, r) => t + r.decisions, 0) : 0;
-    const filter = new URLSearchParams({ organisation: name });
+    const filter = withSubject(new URLSearchParams({ organisation: name }));
+    if (!fromStats) period = 'year';
+    const narrowing = el('p', { id: 'narrowing', class: 'narrowing', text: narrowingText() });
+    const view = periodView(years, fromStats);
+    const onPeriod = fromStats
+      ? (/** @type {'year' | 'quarter'} */ per) => {
+          period = per;
+          history.replaceState(null, '', pageHref(subject, per));
+          narrowing.textContent = narrowingText();
+          void view.show(per);
+        }
+      : null;
     const header = el(
       'header',
       {},
       el('p', { class: 'eyebrow', text: 'Organisation' }),
       el('h1', { text: name }),
+      narrowing,
+      subjectControl(categories, subcategories, onPeriod),
       el(
         'p',
         { class: 'downloads' },
@@ -1072,15 +1277,19 @@ async function load() {
       ),
     );
     if (years.length === 0 && !total?.decisions) {
-      const gaps = await loadGaps();
+      const gaps = subjectText ? null : await loadGaps();
       main.replaceChildren(
         header,
-        el('p', { text: 'The archive holds no decision about this organisation.' }),
+        el('p', {
+          id: 'no-decisions',
+          text: subjectText
+            ? `The archive holds no decision about this organisation and ${subjectText}.`
+            : 'The archive holds no decision about this organisation.',
+        }),
         ...(gaps?.missing?.total ? [coverage(null, gaps)] : []),
       );
       return;
     }
-    const charts = renderCharts(years, fromStats);
     const reg = fromStats ? await loadRegistry() : null;
     const peers = fromStats
       ? await peerComparison(
@@ -1092,18 +1301,24 @@ async function load() {
         )
       : null;
     const perResident = reg ? await perResidentSection(reg) : null;
+    // Not narrowed: its top categories; narrowed to a category: its subcategories; to a
+    // subcategory: nothing more to break down.
+    const breakdown = subject.subcategory
+      ? null
+      : subject.category
+        ? categoryTable(subcategories, 'subcategory')
+        : categoryTable(categories);
     main.replaceChildren(
       header,
       headline(years, fromStats, total),
-      charts.section,
-      periodFigures(years, fromStats),
+      view.holder,
       ...(perResident ? [perResident] : []),
       ...(peers ? [peers] : []),
-      categoryTable(categories),
+      ...(breakdown ? [breakdown] : []),
       await largestRemedies(),
       coverage(total, await loadGaps(), undated),
     );
-    charts.draw();
+    await view.show(period);
   } catch (e) {
     document.getElementById('loading')?.remove();
     showError(
