@@ -1,5 +1,7 @@
 // Shared helpers of the web pages: element building (text only, never HTML), API calls,
 // formatting and the labels of extracted facts.
+// Every page imports this module, so it also brings the wide tables' scroll cue (scroll-cue.js).
+import './scroll-cue.js';
 
 /**
  * @typedef {Record<string, string | number | boolean | null | undefined | EventListener>} Attrs
