@@ -31,7 +31,18 @@ const FACETS = /** @type {const} */ ([
   ['organisation', 'Organisation', 'organisation'],
 ]);
 /** Single-valued parameters, read from and written to inputs of the same id. */
-const FIELDS = /** @type {const} */ (['q', 'from', 'to', 'minRemedy', 'maxRemedy', 'sort']);
+const FIELDS = /** @type {const} */ ([
+  'q',
+  'from',
+  'to',
+  'minRemedy',
+  'maxRemedy',
+  'delaySubject',
+  'minDelay',
+  'maxDelay',
+  'minMissedEducation',
+  'sort',
+]);
 /**
  * Flags: checkboxes of the same id; ticked, the parameter takes its value here (the checkbox's
  * `value`), unticked it is absent. A URL with any other value leaves the box unticked.
@@ -40,6 +51,7 @@ const FLAG_VALUES = /** @type {const} */ ({
   hasPayment: 'true',
   headerComplete: 'false',
   findingConflict: 'true',
+  hasMissedEducation: 'true',
 });
 const FLAGS = /** @type {Array<keyof typeof FLAG_VALUES>} */ (Object.keys(FLAG_VALUES));
 
@@ -122,8 +134,18 @@ function fillForm() {
   for (const f of FLAGS) input(f).checked = state.fields[f] === FLAG_VALUES[f];
 }
 
-/** Amount fields as the API takes numbers: plain decimal ("1e3" typed in a number box is 1000). */
-const DECIMAL_FIELDS = new Set(['minRemedy', 'maxRemedy']);
+/** Number fields as the API takes numbers: plain decimal ("1e3" typed in a number box is 1000). */
+const DECIMAL_FIELDS = new Set(['minRemedy', 'maxRemedy', 'minDelay', 'maxDelay', 'minMissedEducation']);
+
+/** What a delay is about (the API's delaySubject), as the summary line says it. */
+const DELAY_SUBJECT_WORDS = /** @type {Record<string, string>} */ ({
+  ehc_plan: 'EHC plan',
+  annual_review: 'annual review',
+  assessment: 'assessment',
+  complaint_response: 'complaint reply',
+  education_provision: 'education provision',
+  other: 'other',
+});
 
 /** @param {string} f @param {string} v */
 function plain(f, v) {
@@ -264,7 +286,8 @@ async function summarise(controller) {
             }),
           ]
         : null,
-      t.medianDelayDays ? ` · median delay ${Math.round(t.medianDelayDays)} days` : null,
+      delayFigure(t),
+      missedFigure(t),
       t.withoutFacts ? ` · ${count(t.withoutFacts)} not yet read for figures` : null,
     ]);
   } catch (e) {
@@ -272,6 +295,39 @@ async function summarise(controller) {
     if (e && typeof e === 'object' && 'status' in e && e.status === 404) statsAvailable = false;
     box.replaceChildren();
   }
+}
+
+/**
+ * The median delay of the summary line: with a delay subject chosen, the median of each decision's
+ * longest delay about that subject (not the longest delay of any kind).
+ * @param {any} t a /api/stats row
+ */
+function delayFigure(t) {
+  const subject = state.fields.delaySubject;
+  if (subject) {
+    const d = t.delaysBySubject?.[subject];
+    if (!d?.medianDelayDays) return null;
+    const days = Math.round(d.medianDelayDays);
+    // An EHC plan delay is counted from the 20-week limit (the API's rule).
+    const beyond = subject === 'ehc_plan' ? ' beyond the 20-week limit' : '';
+    return ` · median ${DELAY_SUBJECT_WORDS[subject] ?? subject} delay ${days} days${beyond}`;
+  }
+  return t.medianDelayDays ? ` · median delay ${Math.round(t.medianDelayDays)} days` : null;
+}
+
+/**
+ * Missed-education figures, when the search asks about missed education: how many of the
+ * decisions found a period, and the median of each one's longest period with a length.
+ * @param {any} t a /api/stats row
+ */
+function missedFigure(t) {
+  if (!state.fields.hasMissedEducation && !state.fields.minMissedEducation) return null;
+  const n = Number(t.withMissedEducation ?? 0);
+  const median = t.medianMissedEducationDays;
+  return [
+    ` · ${count(n)} with missed education`,
+    median ? ` (median longest period ${Math.round(median)} days)` : '',
+  ].join('');
 }
 
 /**
@@ -506,7 +562,17 @@ function wire() {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => void run('replace'), TYPING_DELAY_MS);
   });
-  for (const f of ['from', 'to', 'minRemedy', 'maxRemedy', ...FLAGS]) {
+  for (const f of [
+    'from',
+    'to',
+    'minRemedy',
+    'maxRemedy',
+    'delaySubject',
+    'minDelay',
+    'maxDelay',
+    'minMissedEducation',
+    ...FLAGS,
+  ]) {
     const field = input(f);
     field.addEventListener('change', () => {
       if (!field.checkValidity()) return;
@@ -595,7 +661,10 @@ function buildMoreFilters() {
     const value = input('extra-value').value.trim();
     if (!name || !value) return;
     if (FACETS.some(([f]) => f === name)) state.filters[name]?.add(value);
-    else if (name in FLAG_VALUES && value === FLAG_VALUES[/** @type {keyof typeof FLAG_VALUES} */ (name)]) {
+    else if (FIELDS.some((f) => f === name)) {
+      state.fields[name] = plain(name, value);
+      fillForm();
+    } else if (name in FLAG_VALUES && value === FLAG_VALUES[/** @type {keyof typeof FLAG_VALUES} */ (name)]) {
       state.fields[name] = value;
       fillForm();
     } else state.extra.push([name, value]);
