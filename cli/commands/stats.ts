@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { computeStats, GROUP_BYS, type GroupBy, type StatsRow } from '../../api/analysis/index.js';
+import { DELAY_SUBJECTS, type DelaySubject } from '../../core/facts-columns.js';
 import { analysisCommand, withSelection } from './analysis-options.js';
 
 /** The options of `lgsco stats` besides the filters. */
@@ -30,10 +31,56 @@ const COLUMNS: Array<[string, (r: StatsRow) => string]> = [
   ],
 ];
 
-/** Rows as an aligned text table (numbers right-aligned). */
+/** The delay subjects' headings in the second table. */
+const SUBJECT_HEADINGS: Record<DelaySubject, string> = {
+  ehc_plan: 'EHC plan',
+  annual_review: 'annual review',
+  assessment: 'assessment',
+  complaint_response: 'complaint reply',
+  education_provision: 'education provision',
+  other: 'other',
+};
+
+/** "12 (median 45 d)": decisions with one, and the median days; "0" when none. */
+const countMedian = (n: number, median: number | null) =>
+  n === 0 ? '0' : `${n} (median ${median === null ? '—' : `${median} d`})`;
+
+/** The second table: delays per subject and missed education (/api/stats delaysBySubject …). */
+const SUBJECT_COLUMNS: Array<[string, (r: StatsRow) => string]> = [
+  ...DELAY_SUBJECTS.map((s): [string, (r: StatsRow) => string] => [
+    SUBJECT_HEADINGS[s],
+    (r) => countMedian(r.delaysBySubject[s].withDelay, r.delaysBySubject[s].medianDelayDays),
+  ]),
+  ['missed education', (r) => countMedian(r.withMissedEducation, r.medianMissedEducationDays)],
+];
+
+/** What the second table's cells mean, printed above it. */
+export const SUBJECT_TABLE_NOTE =
+  "Delays by what they were about: decisions with one, and the median of each one's longest delay about it\n" +
+  '(an EHC plan delay counts the days beyond the 20-week limit). Missed education: decisions with a\n' +
+  "period, and the median of each one's longest period with a length (term 91 days, month 30, week 7).";
+
+/**
+ * Rows as aligned text tables (numbers right-aligned): the main figures, then delays per subject
+ * and missed education.
+ */
 export function formatStatsTable(by: string, rows: StatsRow[], total: StatsRow): string {
-  const header = [by, ...COLUMNS.map(([h]) => h)];
-  const body = [...rows, total].map((r) => [String(r.key), ...COLUMNS.map(([, f]) => f(r))]);
+  return [
+    alignedTable(by, COLUMNS, rows, total),
+    '',
+    SUBJECT_TABLE_NOTE,
+    alignedTable(by, SUBJECT_COLUMNS, rows, total),
+  ].join('\n');
+}
+
+function alignedTable(
+  by: string,
+  columns: Array<[string, (r: StatsRow) => string]>,
+  rows: StatsRow[],
+  total: StatsRow,
+): string {
+  const header = [by, ...columns.map(([h]) => h)];
+  const body = [...rows, total].map((r) => [String(r.key), ...columns.map(([, f]) => f(r))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -46,9 +93,13 @@ export function registerStats(program: Command): void {
   const cmd = program
     .command('stats')
     .description(
-      'Exact figures for matching decisions from the archive, optionally grouped: decisions, upheld,\n' +
-        'fault found, payments, remedy total/median/max (with its reference), median longest delay.\n' +
-        'Same figures as /api/stats.',
+      'Exact figures for matching decisions from the archive, optionally grouped: decisions, upheld, ' +
+        'fault found, payments, remedy total/median/max (with its reference), median longest delay. ' +
+        'A second table gives, per delay subject (EHC plan, annual review, assessment, complaint reply, ' +
+        'education provision, other), the decisions with such a delay and the median of their longest ' +
+        'delay about it, and the decisions with missed education with the median longest period. ' +
+        'Same figures as /api/stats (delaysBySubject, withMissedEducation, medianMissedEducationDays); ' +
+        'narrow with --delay-subject, --min-delay/--max-delay, --has-missed-education, --min-missed-education.',
     )
     .addOption(new Option('--by <field>', 'group by').choices([...GROUP_BYS]).default('none'))
     .option('--json', 'print the JSON /api/stats answers', false);
