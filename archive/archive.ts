@@ -211,6 +211,13 @@ export class Archive implements ArchiveContext {
   ): { inserted: boolean; changed: boolean } {
     return this.decisions.saveDecision(record, pageHash, opts);
   }
+  /**
+   * Writes a re-parsed record that differs from the stored one in its parser version only (see
+   * decisions.ts); returns its new record hash.
+   */
+  restampDecision(refKey: string, recordJson: string, parserVersion: string): string {
+    return this.decisions.restampDecision(refKey, recordJson, parserVersion);
+  }
   /** The stored record with its archive history, or undefined. */
   getDecision(refKey: string): ArchivedDecision | undefined {
     return this.decisions.getDecision(refKey);

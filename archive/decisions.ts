@@ -66,6 +66,10 @@ export class Decisions {
            first_fetched_at = MIN(first_fetched_at, @fetchedAt)
          WHERE ref_key = @refKey`,
       ),
+      restamp: db.prepare(
+        `UPDATE decisions SET record_json = @recordJson, record_hash = @recordHash, parser_version = @parserVersion
+         WHERE ref_key = @refKey`,
+      ),
       insertVersion: db.prepare(
         'INSERT OR IGNORE INTO decision_versions (ref_key, page_hash, fetched_at) VALUES (?, ?, ?)',
       ),
@@ -162,6 +166,22 @@ export class Decisions {
         changed: !!existing && (existing.record_hash !== hash || existing.page_hash !== pageHash),
       };
     });
+  }
+
+  /**
+   * Writes a record that says what the stored one says, parser version aside (a re-parse by a new
+   * parser version found nothing else to change): only the record, its hash and the version move,
+   * and the facts rows keep everything but their parser_version. `recordJson` must be the stored
+   * record's JSON with the version written in — the caller has compared them. Returns the new hash.
+   */
+  restampDecision(refKey: string, recordJson: string, parserVersion: string): string {
+    const hash = sha256(recordJson);
+    this.ctx.write(() => {
+      const r = this.stmts.restamp.run({ refKey, recordJson, recordHash: hash, parserVersion });
+      if (r.changes !== 1) throw new ArchiveError(`no archived decision ${refKey} to restamp`);
+      this.facts.restamp(refKey, parserVersion);
+    });
+    return hash;
   }
 
   /** The stored record with its archive history, or undefined. */

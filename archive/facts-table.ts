@@ -141,6 +141,7 @@ export class FactsWriter {
           ),
         ]),
       ),
+      restamp: db.prepare(`UPDATE ${DECISION_FACTS_TABLE} SET parser_version = ? WHERE ref_key = ?`),
       bump: db.prepare('UPDATE facts_state SET revision = revision + 1 WHERE id = 1'),
     };
   }
@@ -159,6 +160,12 @@ export class FactsWriter {
       const row = this.stmts.row.get(refKey);
       if (row) this.insert(factsSource(row));
     }
+    this.stmts.bump.run();
+  }
+
+  /** A decision whose record changed in its parser version only: its facts rows say the same otherwise. */
+  restamp(refKey: string, parserVersion: string): void {
+    this.stmts.restamp.run(parserVersion, refKey);
     this.stmts.bump.run();
   }
 

@@ -27,12 +27,15 @@ export function* reparseSources(
       record_json: string;
       record_hash: string;
       indexed_hash: string | null;
+      page_hash: string;
+      first_fetched_at: string;
+      last_fetched_at: string;
       encoding: string;
       body: Buffer;
     }
   >(
     `SELECT d.ref_key, f.url, f.hash, f.content_type, f.fetched_at, d.record_json, d.record_hash,
-            d.indexed_hash, b.encoding, b.body
+            d.indexed_hash, d.page_hash, d.first_fetched_at, d.last_fetched_at, b.encoding, b.body
      FROM decisions d
      JOIN fetches f ON f.id = (SELECT MAX(g.id) FROM fetches g WHERE g.ref_key = d.ref_key
                                AND g.kind = 'decision' AND g.status = 200 AND g.hash IS NOT NULL)
@@ -59,6 +62,11 @@ export function* reparseSources(
         recordJson: r.record_json,
         recordHash: r.record_hash,
         indexedHash: r.indexed_hash,
+        record: {
+          pageHash: r.page_hash,
+          firstFetchedAt: r.first_fetched_at,
+          lastFetchedAt: r.last_fetched_at,
+        },
         quarantine: quarantineOf.all(r.ref_key, r.hash),
       };
     }

@@ -130,6 +130,11 @@ export interface ReparseSource {
   recordJson: string | null;
   recordHash: string | null;
   indexedHash: string | null;
+  /**
+   * Decisions: the page the stored record was made from and the record's fetch window, so a
+   * re-parse that reads the same from the same page can leave the row as it is.
+   */
+  record?: { pageHash: string; firstFetchedAt: string; lastFetchedAt: string };
   /** Quarantine rows of this page (the reasons given then). */
   quarantine: { id: number; reason: string }[];
 }

@@ -25,7 +25,10 @@ export function workerParser(threads = 1): WorkerParser {
     async parse(page) {
       const [result] = await pool.run([{ id: id++, recordJson: null, ...page }]);
       if (!result) throw new Error('parse worker gave no answer');
-      return result.ok ? { ok: true, record: result.record } : { ok: false, error: result.error };
+      if (!result.ok) return { ok: false, error: result.error };
+      // No stored record was given to compare with, so the record itself comes back.
+      if (!('record' in result)) throw new Error('parse worker answered without the record');
+      return { ok: true, record: result.record };
     },
     async parseListing(html, pageUrl) {
       const result = await pool.runListing(html, pageUrl);

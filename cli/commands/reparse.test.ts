@@ -28,10 +28,21 @@ describe('lgsco reparse (reparseArchive)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const factsRows = () => archive.conn.prepare('SELECT * FROM decision_facts ORDER BY ref_key').all();
+  const revision = () =>
+    (archive.conn.prepare('SELECT revision AS r FROM facts_state WHERE id = 1').get() as { r: number }).r;
+
   it('re-parses every decision with --all and keeps unchanged records out of the index queue', async () => {
+    const rows = archive.conn.prepare('SELECT * FROM decisions ORDER BY ref_key').all();
+    const facts = factsRows();
+    const rev = revision();
     const s = await reparseArchive(archive, { all: true, workers: 0 });
     expect(s).toMatchObject({ reparsed: COUNT, changed: 0, unchanged: COUNT, newlyQuarantined: 0 });
     expect(archive.counts().needingIndex).toBe(0);
+    // Byte-identical records from the same pages: nothing was written.
+    expect(archive.conn.prepare('SELECT * FROM decisions ORDER BY ref_key').all()).toEqual(rows);
+    expect(factsRows()).toEqual(facts);
+    expect(revision()).toBe(rev);
   });
 
   it('without --all re-parses only records of another parser version, re-indexing only changed content', async () => {
@@ -51,6 +62,13 @@ describe('lgsco reparse (reparseArchive)', () => {
     expect(archive.getDecision(a!)!.remedyTotal).not.toBe(12_345);
     expect(archive.getDecision(b!)!.parserVersion).toBe(PARSER_VERSION);
     expect([...archive.decisionsNeedingIndex()].map((d) => d.refKey)).toEqual([a]);
+    // b was only restamped: its facts rows are what a full derivation gives, parser version included.
+    const restamped = factsRows();
+    expect(restamped.find((r) => (r as { ref_key: string }).ref_key === b)).toMatchObject({
+      parser_version: PARSER_VERSION,
+    });
+    archive.rebuildFacts();
+    expect(factsRows()).toEqual(restamped);
     expect(archive.getDecision(c!)!.parserVersion).toBe(PARSER_VERSION);
     archive.markIndexed(keys);
   });

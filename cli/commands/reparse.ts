@@ -11,6 +11,7 @@
 import type { Command } from 'commander';
 import { Archive, type ReparseSource } from '../../archive/index.js';
 import { createLogger } from '../../core/log.js';
+import type { Decision } from '../../core/record.js';
 import type { ReparseJob, ReparseResult } from '../../parser/reparse/job.js';
 import { defaultWorkers, ParsePool } from '../../parser/reparse/pool.js';
 import { PARSER_VERSION } from '../../parser/version.js';
@@ -20,7 +21,7 @@ import { runCommand } from '../run.js';
 export interface ReparseOptions {
   /** Every decision, not only records made by another parser version. @default false */
   all?: boolean;
-  /** Worker threads; 0 parses on the main thread. @default one per core (started after the first 256 pages) */
+  /** Worker threads; 0 parses on the main thread. @default one per core (none for a run of 256 pages or fewer) */
   workers?: number;
   /** Pages per batch sent to a worker. @default 64 */
   batchSize?: number;
@@ -50,8 +51,11 @@ export interface ReparseSummary {
 export const QUARANTINE_TAG = ` [parser ${PARSER_VERSION}]`;
 
 const DEFAULT_BATCH = 64;
-/** Starting worker threads costs a few hundred ms: the first pages are parsed on the main thread. */
-const INLINE_BELOW = 256;
+/**
+ * Starting worker threads costs a few hundred ms of CPU each (loading and warming up the parser):
+ * a run of at most this many pages is parsed on the main thread instead.
+ */
+const INLINE_UP_TO = 256;
 
 function toJob(id: number, s: ReparseSource): ReparseJob {
   return {
@@ -87,20 +91,23 @@ export async function reparseArchive(
     ms: 0,
     decisionsPerSecond: 0,
   };
-  const inline = new ParsePool(0);
   let pool: ParsePool | undefined;
-  let seen = 0;
-  const poolNow = (): ParsePool => {
-    if (workers === 0 || seen <= INLINE_BELOW) return inline;
-    if (!pool) pool = new ParsePool(workers);
-    return pool;
-  };
   try {
-    const sources = archive.reparseSources({
-      all,
-      parserVersion: PARSER_VERSION,
-      skipReasonSuffix: QUARANTINE_TAG,
-    });
+    const sources = archive
+      .reparseSources({
+        all,
+        parserVersion: PARSER_VERSION,
+        skipReasonSuffix: QUARANTINE_TAG,
+      })
+      [Symbol.iterator]();
+    // Read a little ahead to learn whether the run is large enough for worker threads: one
+    // parser warmed up on the main thread as well as in each worker would cost more than it saves.
+    const head: ReparseSource[] = [];
+    for (let n = sources.next(); !n.done; n = sources.next()) {
+      head.push(n.value);
+      if (head.length > INLINE_UP_TO) break;
+    }
+    pool = new ParsePool(head.length > INLINE_UP_TO ? workers : 0);
     // Keep every worker busy: up to two batches each in flight; saves happen in reading order.
     const inFlight: Promise<{ batch: ReparseSource[]; results: ReparseResult[] }>[] = [];
     const maxInFlight = Math.max(1, workers * 2);
@@ -108,11 +115,7 @@ export async function reparseArchive(
     const send = () => {
       const b = batch;
       batch = [];
-      inFlight.push(
-        poolNow()
-          .run(b.map((s, i) => toJob(i, s)))
-          .then((results) => ({ batch: b, results })),
-      );
+      inFlight.push(pool!.run(b.map((s, i) => toJob(i, s))).then((results) => ({ batch: b, results })));
     };
     const drainOne = async () => {
       const { batch: b, results } = await inFlight.shift()!;
@@ -121,8 +124,11 @@ export async function reparseArchive(
       });
       options.onProgress?.(summary);
     };
-    for (const source of sources) {
-      seen++;
+    const queue = (function* () {
+      yield* head;
+      for (let n = sources.next(); !n.done; n = sources.next()) yield n.value;
+    })();
+    for (const source of queue) {
       batch.push(source);
       if (batch.length >= batchSize) {
         send();
@@ -135,7 +141,7 @@ export async function reparseArchive(
   } finally {
     await pool?.close();
   }
-  summary.workers = pool ? workers : 0;
+  summary.workers = pool?.size ?? 0;
   summary.ms = Math.round(performance.now() - started);
   summary.decisionsPerSecond = summary.ms > 0 ? Math.round((summary.reparsed / summary.ms) * 1000) : 0;
   return summary;
@@ -161,12 +167,32 @@ function apply(archive: Archive, s: ReparseSource, r: ReparseResult, summary: Re
     fail(r.error);
     return;
   }
-  if (s.refKey !== null && r.record.refKey !== s.refKey) {
-    fail(`page is decision ${r.record.refKey}, but it was archived as ${s.refKey}`);
+  if (s.refKey !== null && r.refKey !== s.refKey) {
+    fail(`page is decision ${r.refKey}, but it was archived as ${s.refKey}`);
     return;
   }
+  let hash: string | null = null;
   try {
-    archive.saveDecision(r.record, s.pageHash, { fetchedAt: s.fetchedAt });
+    // The same record from the page it was made from, inside the record's fetch window: the
+    // decisions row would be written as it is, so it is left alone (or only restamped).
+    const samePage =
+      s.record !== undefined &&
+      s.record.pageHash === s.pageHash &&
+      s.fetchedAt >= s.record.firstFetchedAt &&
+      s.fetchedAt <= s.record.lastFetchedAt;
+    if (r.same === 'identical' && samePage) hash = s.recordHash;
+    else if (r.same === 'version' && samePage)
+      hash = archive.restampDecision(r.refKey, r.recordJson, r.parserVersion);
+    else {
+      const record =
+        r.same === 'identical'
+          ? (JSON.parse(s.recordJson!) as Decision)
+          : r.same === 'version'
+            ? (JSON.parse(r.recordJson) as Decision)
+            : r.record;
+      archive.saveDecision(record, s.pageHash, { fetchedAt: s.fetchedAt });
+      if (r.same !== 'no') hash = Archive.recordHash(record);
+    }
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e));
     return;
@@ -176,11 +202,11 @@ function apply(archive: Archive, s: ReparseSource, r: ReparseResult, summary: Re
     summary.recovered++;
   }
   if (s.from === 'quarantined') return;
-  if (r.sameContent) {
+  if (r.same !== 'no') {
     summary.unchanged++;
     // Same content: the index entry made from the old record still says the same.
-    if (s.indexedHash !== null && s.indexedHash === s.recordHash)
-      archive.markIndexed(s.refKey!, Archive.recordHash(r.record));
+    if (hash !== null && s.indexedHash !== null && s.indexedHash === s.recordHash && hash !== s.indexedHash)
+      archive.markIndexed(s.refKey!, hash);
   } else summary.changed++;
 }
 

@@ -22,13 +22,21 @@ export interface ReparseJob {
   recordJson: string | null;
 }
 
+/**
+ * A re-parse's answer. When the new record says what the stored one says, only what the archive
+ * needs crosses back from a worker thread, not the record: `identical` (byte for byte) or
+ * `version` (the same but for the parser version: the new JSON).
+ */
 export type ReparseResult =
+  | { id: number; ok: true; refKey: string; same: 'identical' }
+  | { id: number; ok: true; refKey: string; same: 'version'; recordJson: string; parserVersion: string }
   | {
       id: number;
       ok: true;
+      refKey: string;
+      /** `content`: the same content, serialised differently; `no`: the record changed (or is new). */
+      same: 'content' | 'no';
       record: Decision;
-      /** The new record says the same as the stored one, parser version aside. */
-      sameContent: boolean;
     }
   | { id: number; ok: false; error: string };
 
@@ -64,19 +72,30 @@ export function reparseOne(job: ReparseJob): ReparseResult {
       : `parser failed: ${e instanceof Error ? e.message : String(e)}`;
     return { id: job.id, ok: false, error };
   }
-  let sameContent = false;
+  const refKey = record.refKey;
   if (job.recordJson !== null) {
     // Records are serialised in schema order (both went through the Decision schema), so the
     // stored JSON with this parser's version written in equals the new JSON when nothing else moved.
     const fresh = JSON.stringify(record);
+    if (fresh === job.recordJson) return { id: job.id, ok: true, refKey, same: 'identical' };
     const version = JSON.stringify(record.parserVersion);
-    sameContent =
-      fresh === job.recordJson ||
-      fresh ===
-        job.recordJson.replace(/"parserVersion":"(?:[^"\\]|\\.)*"/, () => `"parserVersion":${version}`) ||
-      safeContentHash(job.recordJson) === contentHash(record);
+    const restamped = job.recordJson.replace(
+      /"parserVersion":"(?:[^"\\]|\\.)*"/,
+      () => `"parserVersion":${version}`,
+    );
+    if (fresh === restamped)
+      return {
+        id: job.id,
+        ok: true,
+        refKey,
+        same: 'version',
+        recordJson: fresh,
+        parserVersion: record.parserVersion,
+      };
+    if (safeContentHash(job.recordJson) === contentHash(record))
+      return { id: job.id, ok: true, refKey, same: 'content', record };
   }
-  return { id: job.id, ok: true, record, sameContent };
+  return { id: job.id, ok: true, refKey, same: 'no', record };
 }
 
 /** A listing page to parse (a crawl inside a process that serves HTTP parses listings off-thread too). */
