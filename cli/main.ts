@@ -68,6 +68,11 @@ const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promi
     load: async () => (await import('./commands/stats.js')).registerStats,
   },
   {
+    name: 'national',
+    summary: 'the national view: remedies by category and year, upheld decisions without a payment',
+    load: async () => (await import('./commands/national.js')).registerNational,
+  },
+  {
     name: 'organisations',
     summary: 'resolve organisation names to councils (ONS codes, kinds, populations)',
     load: async () => (await import('./commands/organisations.js')).registerOrganisations,

@@ -50,7 +50,12 @@ describe('web pages', () => {
       );
       const current = /<a href="([^"]+)" aria-current="page">/g;
       const marked = [...html.matchAll(current)].map((m) => m[1]);
-      const expected = { search: ['/'], organisations: ['/organisations'], status: ['/status'] };
+      const expected = {
+        search: ['/'],
+        organisations: ['/organisations'],
+        status: ['/status'],
+        national: ['/national'],
+      };
       expect(marked).toEqual(spec.current ? expected[spec.current as keyof typeof expected] : []);
       // Its module is served too.
       expect((await app.inject({ url: `/assets/js/${spec.main}.js` })).statusCode).toBe(200);

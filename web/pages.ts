@@ -9,6 +9,7 @@
 const NAV = [
   { id: 'search', href: '/', label: 'Search' },
   { id: 'organisations', href: '/organisations', label: 'Organisations' },
+  { id: 'national', href: '/national', label: 'National' },
   { id: 'status', href: '/status', label: 'Status' },
   { id: 'api', href: '/api/docs', label: 'API' },
 ] as const;
@@ -47,6 +48,13 @@ export const PAGES: readonly PageSpec[] = [
     main: 'organisation',
     title: 'Organisation',
     current: 'organisations',
+    head: ['<link rel="stylesheet" href="/assets/vendor/uplot/uPlot.min.css">'],
+  },
+  {
+    route: '/national',
+    main: 'national',
+    title: 'National view',
+    current: 'national',
     head: ['<link rel="stylesheet" href="/assets/vendor/uplot/uPlot.min.css">'],
   },
   { route: '/status', main: 'status', title: 'Status', current: 'status' },
