@@ -80,11 +80,11 @@ export function registerNational(program: Command): void {
   const cmd = program
     .command('national')
     .description(
-      'The national view (GET /api/national, the web page /national): which categories and\n' +
-        'subcategories draw the largest remedies (decisions, with a payment, remedy total, median,\n' +
-        'mean, largest with its reference), remedies per year, and upheld decisions with no payment\n' +
-        '(count and share, overall and per year). A payment is what the remedy total counts (agreed,\n' +
-        'recommended, already paid, or an offer found enough): remedy total > 0, as --has-payment.\n' +
+      'The national view (GET /api/national, the web page /national): which categories and ' +
+        'subcategories draw the largest remedies (decisions, with a payment, remedy total, median, ' +
+        'mean, largest with its reference), remedies per year, and upheld decisions with no payment ' +
+        '(count and share, overall and per year). A payment is what the remedy total counts (agreed, ' +
+        'recommended, already paid, or an offer found enough): remedy total > 0, as --has-payment. ' +
         'Narrow with the filters below, e.g. --from 2023-01-01 --organisation-kind county.',
     )
     .addOption(
