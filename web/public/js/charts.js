@@ -29,13 +29,18 @@ const AXIS_FONT = '12px system-ui, sans-serif';
  * Draws a chart of values per year into `box`; returns the uPlot instance. With `labels` (one per
  * x value), `years` may be any evenly spaced numbers (quarter 0, 1, 2 …) and the axis and legend
  * name each by its label ("2024-Q1"). Until the pointer rests on a period, the legend shows the
- * latest period's values rather than dashes.
+ * values of the latest period that has any, rather than dashes.
  * @param {HTMLElement} box
  * @param {{ years: number[], labels?: string[], series: SeriesSpec[], axes?: { scale: string, side?: 0 | 1 | 2 | 3, format: (v: number) => string }[] }} spec
  */
 export function yearChart(box, spec) {
   const width = Math.max(280, box.clientWidth || 480);
-  const last = spec.years.length - 1;
+  // The period the legend shows at rest: the latest with any value (a median of a quarter
+  // without payments has none).
+  const last = Math.max(
+    0,
+    ...spec.years.map((_x, i) => (spec.series.some((s) => s.values[i] != null) ? i : 0)),
+  );
   const labelOf = (/** @type {number} */ x) => {
     const i = spec.years.indexOf(x);
     return spec.labels && i >= 0 ? (spec.labels[i] ?? String(x)) : String(x);
