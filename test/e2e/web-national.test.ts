@@ -224,6 +224,22 @@ describe.skipIf(skipUnless(chromiumMissing()))('national view (issue #14 point 1
         const u = await unpaid.nth(i).locator('th, td').allTextContents();
         expect(u.slice(1, 3).map(num)).toEqual([y.upheld, y.upheldWithoutPayment]);
       }
+      // Upheld without a payment by category: the categories with an upheld decision, highest share first.
+      const byCategory = national.categories
+        .filter((c) => c.upheld > 0)
+        .sort(
+          (a, b) =>
+            (b.upheldWithoutPaymentShare ?? 0) - (a.upheldWithoutPaymentShare ?? 0) ||
+            b.upheld - a.upheld ||
+            a.category.localeCompare(b.category),
+        );
+      const unpaidCats = page.locator('#unpaid-categories tbody tr');
+      expect(await unpaidCats.count()).toBe(byCategory.length);
+      for (const [i, c] of byCategory.entries()) {
+        const cells = await unpaidCats.nth(i).locator('th, td').allTextContents();
+        expect(cells[0]).toBe(c.category);
+        expect(cells.slice(1, 3).map(num)).toEqual([c.upheld, c.upheldWithoutPayment]);
+      }
       // The charts draw (uPlot canvases with a size), their legends show values.
       for (const id of ['chart-total', 'chart-typical', 'chart-unpaid']) {
         const box = await page.locator(`#${id} canvas`).boundingBox();

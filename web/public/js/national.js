@@ -263,7 +263,7 @@ function unpaidSection(n) {
             linked(count(t.upheldWithoutPayment), t.search.upheldWithoutPayment),
             ` of `,
             linked(count(t.upheld), t.search.upheld),
-            ` upheld decisions (${share(t.upheldWithoutPaymentShare)}) carry no payment: the remedy was an apology, a service improvement or other action, or a sum the complainant declined.`,
+            ` upheld decisions (${share(t.upheldWithoutPaymentShare)}) carry no payment: no sum counted in their remedy total. Their remedy may be an apology, a service improvement or other action; a declined or insufficient offer is not a payment.`,
           ],
     ),
     dated.length > 0 ? el('div', { class: 'charts' }, chart.figure) : null,
@@ -281,6 +281,29 @@ function unpaidSection(n) {
           el('td', { class: 'num', text: share(y.upheldWithoutPaymentShare) }),
         ),
       ),
+    ),
+    table(
+      'unpaid-categories',
+      'Upheld decisions without a payment by category, highest share first; each figure links to its decisions',
+      ['Category', 'Upheld', 'No payment', 'Share of upheld'],
+      n.categories
+        .filter((c) => c.upheld > 0)
+        .sort(
+          (a, b) =>
+            (b.upheldWithoutPaymentShare ?? 0) - (a.upheldWithoutPaymentShare ?? 0) ||
+            b.upheld - a.upheld ||
+            a.category.localeCompare(b.category),
+        )
+        .map((c) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row', text: c.category }),
+            cell(count(c.upheld), c.search.upheld),
+            cell(count(c.upheldWithoutPayment), c.search.upheldWithoutPayment),
+            el('td', { class: 'num', text: share(c.upheldWithoutPaymentShare) }),
+          ),
+        ),
     ),
   );
   return { section, draw };
