@@ -53,7 +53,10 @@ interface Figures {
 /** The figures of a set of records, computed here in pence. */
 function expected(ds: Decision[]): Figures {
   const pence = ds.map((d) => Math.round(d.remedyTotal * 100)).filter((p) => p > 0);
-  const sorted = [...pence].sort((a, b) => a - b);
+  const sorted = ds
+    .map((d) => d.remedyTotal)
+    .filter((v) => v > 0)
+    .sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const med =
     sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -66,7 +69,7 @@ function expected(ds: Decision[]): Figures {
     decisions: ds.length,
     withPayment: pence.length,
     remedyTotal: sum / 100,
-    remedyMedian: med === null ? null : Math.round(med) / 100,
+    remedyMedian: med === null ? null : Math.round(med * 100) / 100,
     remedyMean: pence.length ? Math.round(sum / pence.length) / 100 : null,
     remedyMax: max ? max.remedyTotal : null,
     remedyMaxRef: max?.ref ?? null,
@@ -171,6 +174,24 @@ describe('GET /api/national', () => {
     expect(body.years.at(-1)?.year).toBeNull();
     for (const y of body.years)
       expect(pick(y), String(y.year)).toEqual(expected(decisions.filter((d) => yearOf(d) === y.year)));
+  });
+
+  it('agrees with /api/stats on the figures both give', async () => {
+    const { body } = await get<National>('/api/national');
+    const stats = await get<{ total: Row; groups: (Row & { key: string | number })[] }>(
+      '/api/stats?groupBy=year',
+    );
+    const shared = (r: Row) => [
+      r.decisions,
+      r.withPayment,
+      r.remedyTotal,
+      r.remedyMedian,
+      r.remedyMax,
+      r.remedyMaxRef,
+      r.upheld,
+    ];
+    expect(shared(body.total)).toEqual(shared(stats.body.total));
+    expect(body.years.map(shared)).toEqual(stats.body.groups.map(shared));
   });
 
   it('links every figure to a search that selects exactly its decisions', async () => {

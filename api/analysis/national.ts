@@ -103,6 +103,7 @@ interface Row {
   subcategory: string | null;
   year: number | null;
   upheld: number;
+  pounds: number;
   pence: number;
 }
 
@@ -124,7 +125,7 @@ class Acc {
     }
     if (r.pence > 0) {
       this.pence += r.pence;
-      this.remedies.push(r.pence);
+      this.remedies.push(r.pounds);
       if (this.maxPence === null || r.pence > this.maxPence) {
         this.maxPence = r.pence;
         this.maxRef = r.ref;
@@ -140,7 +141,8 @@ class Acc {
       decisions: this.decisions,
       withPayment: n,
       remedyTotal: this.pence / 100,
-      remedyMedian: med === null ? null : Math.round(med) / 100,
+      // As /api/stats rounds its median, so that the two never differ by a penny.
+      remedyMedian: med === null ? null : Math.round(med * 100) / 100,
       remedyMean: n === 0 ? null : Math.round(this.pence / n) / 100,
       remedyMax: this.maxPence === null ? null : this.maxPence / 100,
       remedyMaxRef: this.maxRef,
@@ -227,7 +229,7 @@ export function computeNational(
   const rows = store.db
     .prepare<unknown[], Row>(
       `SELECT f.ref, f.ref_key AS refKey, f.category, f.subcategory, f.decision_year AS year,
-              COALESCE(f.outcome = 'Upheld', 0) AS upheld,
+              COALESCE(f.outcome = 'Upheld', 0) AS upheld, f.remedy_total AS pounds,
               CAST(ROUND(f.remedy_total * 100) AS INTEGER) AS pence
        FROM decision_facts f ${w.sql}`,
     )
