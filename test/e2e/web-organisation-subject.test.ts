@@ -280,6 +280,29 @@ describe.skipIf(skipUnless(chromiumMissing()))('organisation page narrowed to a 
       ).toBe(true);
   }
 
+  it('opens narrowed to a subcategory named without its category (the address README gives)', async () => {
+    const page = await open(
+      `/organisations/${encodeURIComponent(name)}?${new URLSearchParams({ subcategory, period: 'quarter' })}`,
+      1280,
+    );
+    await page.waitForFunction(
+      (want) => document.querySelector('#narrowing')?.textContent === want,
+      `${name} — ${subcategory}, per quarter`,
+    );
+    const want = rows.filter((r) => r.organisation === name && r.subcategory === subcategory).length;
+    await page.waitForSelector('table.per-quarter tbody tr');
+    expect(lead(await page.locator('.stat .value').first().textContent())).toBe(want);
+    const sum = (await quarterTable(page)).reduce(
+      (t, r) => t + lead(r.cells.find((c) => c.head === 'Decisions')!.text),
+      0,
+    );
+    const undated = rows.filter(
+      (r) => r.organisation === name && r.subcategory === subcategory && !quarterOf(r.decision_date),
+    ).length;
+    expect(sum).toBe(want - undated);
+    await page.close();
+  });
+
   for (const width of WIDTHS) {
     it(`opens narrowed to a subcategory per quarter from its address, every figure the archive's (${width} px)`, async () => {
       const page = await open(narrowedPath(), width);
