@@ -86,13 +86,7 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-/** The statuses whose sums are always in the remedy total (an offer is, when found enough). */
-export const REMEDY_STATUSES: ReadonlySet<PaymentStatus> = new Set(['agreed', 'recommended', 'already_paid']);
-
-/** Whether a payment is in the remedy total (records before 1.11.0 have no flag: by status). */
-export function countedInTotal(p: Pick<Payment, 'status' | 'countedInTotal'>): boolean {
-  return p.countedInTotal ?? REMEDY_STATUSES.has(p.status);
-}
+export { countedInTotal, REMEDY_STATUSES } from './counted.js';
 
 export const ServiceImprovement = z.object({
   text: z.string(),

@@ -43,8 +43,9 @@
  * @module
  */
 import { ParseError } from '../core/errors.js';
-import { Decision, type DecisionKind, type Section } from '../core/record.js';
-import { type ParsedRef, tryParseRef } from '../core/ref.js';
+import type { Decision, DecisionKind, Section } from '../core/record.js';
+import { DECISION_KEYS } from '../core/record-keys.js';
+import { type ParsedRef, tryParseRef } from '../core/ref-text.js';
 import { slugify, sourceProfile, unslug } from '../core/source-profile.js';
 import { extractFacts } from './facts/extract.js';
 import { canonicalDecisionUrl } from './url.js';
@@ -59,7 +60,7 @@ const dp = sourceProfile.decisionPage;
  * The parser does not run the schema itself: that cost each record ~0.13 ms of a cold thread's
  * CPU; parser/schema-order.test.ts checks that its output passes the schema unchanged.
  */
-const RECORD_KEYS = Object.keys(Decision.shape);
+const RECORD_KEYS: readonly string[] = DECISION_KEYS;
 
 /** A rendered line, optionally with what the HTML said about it (heading element level). */
 export interface InputLine {

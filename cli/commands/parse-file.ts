@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isLgscoError } from '../../core/errors.js';
-import { decodeFile, parseDecisionHtml, parseDecisionText } from '../../parser/index.js';
+import { parseDecisionHtml, parseDecisionText } from '../../parser/decision.js';
+import { decodeFile } from '../../parser/decode.js';
 
 /** One file's outcome: its record as one JSON line, or why it is not a decision page. */
 export type ParseOutcome = { ok: true; json: string } | { ok: false; why: string };

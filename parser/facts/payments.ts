@@ -10,13 +10,8 @@
  * @module
  */
 
-import {
-  countedInTotal,
-  type Evidence,
-  type Payment,
-  type PaymentPurpose,
-  type PaymentStatus,
-} from '../../core/facts.js';
+import { countedInTotal } from '../../core/counted.js';
+import type { Evidence, Payment, PaymentPurpose, PaymentStatus } from '../../core/facts.js';
 import { clauseEnd } from './clauses.js';
 import { type Doc, type DocSection, evidenceOf } from './doc.js';
 import { findAmounts, type Money } from './money.js';

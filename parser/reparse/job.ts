@@ -9,7 +9,6 @@ import { isLgscoError } from '../../core/errors.js';
 import type { Decision } from '../../core/record.js';
 import { parseDecisionHtml } from '../decision.js';
 import { decodeBody } from '../decode.js';
-import { type ListingPage, parseListingHtml } from '../listing.js';
 
 export interface ReparseJob {
   id: number;
@@ -96,22 +95,4 @@ export function reparseOne(job: ReparseJob): ReparseResult {
       return { id: job.id, ok: true, refKey, same: 'content', record };
   }
   return { id: job.id, ok: true, refKey, same: 'no', record };
-}
-
-/** A listing page to parse (a crawl inside a process that serves HTTP parses listings off-thread too). */
-export interface ListingJob {
-  listing: true;
-  html: string;
-  url: string;
-}
-
-export type ListingResult = { ok: true; page: ListingPage } | { ok: false; error: string };
-
-/** Parses one listing page; never throws (the error's message comes back instead). */
-export function parseListingJob(job: ListingJob): ListingResult {
-  try {
-    return { ok: true, page: parseListingHtml(job.html, job.url) };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
 }

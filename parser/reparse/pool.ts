@@ -5,13 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import {
-  type ListingResult,
-  parseListingJob,
-  type ReparseJob,
-  type ReparseResult,
-  reparseOne,
-} from './job.js';
+import { type ReparseJob, type ReparseResult, reparseOne } from './job.js';
+import { type ListingResult, parseListingJob } from './listing-job.js';
 
 interface Slot {
   worker: Worker;
