@@ -20,6 +20,8 @@ export const COLOURS = {
  * @property {-1 | 0 | 1} [align] bars: left of, centred on, or right of the year
  * @property {string} [scale] default "y"
  * @property {(v: number) => string} [format] value in the legend
+ * @property {string} [empty] the legend's word for a period without a value (a median of no
+ *   payments), default "none": the legend always says something, never a dash
  */
 
 const HEIGHT = 240;
@@ -110,7 +112,7 @@ export function yearChart(box, spec) {
         /** @type {number | null} */ idx,
       ) => {
         const shown = idx === null || idx === undefined ? s.values[last] : v;
-        return shown === null || shown === undefined ? '—' : (s.format ?? String)(shown);
+        return shown === null || shown === undefined ? (s.empty ?? 'none') : (s.format ?? String)(shown);
       },
     })),
   ];
