@@ -61,34 +61,58 @@ export class RecordBatcher {
   private buffer: Decision[] = [];
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** Batches handed to the sink and not yet done, oldest first. */
+  private readonly queued: Promise<void>[] = [];
   errors = 0;
   /** The last error a batch threw (message), for the summary. */
   lastError: string | undefined;
 
+  /**
+   * `maxQueued`: batches that may wait for the sink (the one it is on included) before every
+   * `add` waits too. Without it a slow sink (an index busy on a loaded machine) let the crawl's
+   * concurrent tasks each queue a batch: thousands of records held in memory at once.
+   */
   constructor(
     private readonly sink: ((records: Decision[]) => Promise<void>) | undefined,
     private readonly size: number,
     private readonly intervalMs: number,
     private readonly log: Logger,
+    private readonly maxQueued = 2,
   ) {}
 
-  /** Adds a record; resolves when a batch it completed has been handed over (backpressure). */
+  /**
+   * Adds a record; resolves at once, or, when the batch it completed must wait or `maxQueued`
+   * batches are waiting for the sink, once the sink has caught up (backpressure).
+   */
   add(record: Decision): Promise<void> {
     if (!this.sink) return Promise.resolve();
     this.buffer.push(record);
-    if (this.buffer.length >= this.size) return this.flush();
-    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
-    return Promise.resolve();
+    if (this.buffer.length >= this.size) this.enqueue();
+    else this.timer ??= setTimeout(() => this.enqueue(), this.intervalMs);
+    return this.caughtUp();
   }
 
+  /** Resolves once fewer than `maxQueued` batches wait for the sink. */
+  private caughtUp(): Promise<void> {
+    const n = this.queued.length;
+    return n < this.maxQueued ? Promise.resolve() : this.queued[n - this.maxQueued]!;
+  }
+
+  /** Hands the buffered records over and resolves once the sink has taken every batch. */
   flush(): Promise<void> {
+    this.enqueue();
+    return this.chain;
+  }
+
+  /** Queues the buffered records as a batch for the sink. */
+  private enqueue(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const sink = this.sink;
-    if (!sink || this.buffer.length === 0) return this.chain;
+    if (!sink || this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
-    this.chain = this.chain.then(async () => {
+    const done = this.chain.then(async () => {
       try {
         await sink(batch);
       } catch (e) {
@@ -98,8 +122,11 @@ export class RecordBatcher {
           { err: e instanceof Error ? e.message : String(e), records: batch.length },
           'onRecords failed; the records stay archived and will be indexed on catch-up',
         );
+      } finally {
+        this.queued.shift();
       }
     });
-    return this.chain;
+    this.queued.push(done);
+    this.chain = done;
   }
 }
