@@ -140,7 +140,8 @@ export function exportRoutes({ store, searchIndex, cacheDir }: ApiContext): Fast
             "Each entry links to the decision's page in this archive (alternate, text/html: it outlives the " +
             "Ombudsman's page), to the Ombudsman's page (related) and to the archived record (enclosure, " +
             "application/json). An entry's `updated` is when the archive first held the decision, `published` " +
-            "its decision date; the feed's `updated` is the latest of those, its alternate link the same search " +
+            'its decision date, or, for a decision whose page states no date, when the archive first held it ' +
+            "(the same as `updated`); the feed's `updated` is the latest of those, its alternate link the same search " +
             'on the web page, its author the Ombudsman. Subscribe to a saved search in any feed reader.',
           querystring: FeedQuery,
         },
