@@ -25,10 +25,12 @@ function update(box) {
   const prev = box.previousElementSibling;
   const hint = prev instanceof HTMLElement && prev.classList.contains('scroll-cue') ? prev : null;
   if (!overflows) {
-    if (box.hasAttribute('data-overflow')) {
-      box.removeAttribute('data-overflow');
-      box.removeAttribute('data-scrolled');
-      box.removeAttribute('data-at-end');
+    box.removeAttribute('data-overflow');
+    box.removeAttribute('data-scrolled');
+    box.removeAttribute('data-at-end');
+    // Only what this module added: a page may make its boxes regions of its own.
+    if (box.hasAttribute('data-cue-region')) {
+      box.removeAttribute('data-cue-region');
       box.removeAttribute('tabindex');
       box.removeAttribute('role');
       box.removeAttribute('aria-label');
@@ -42,6 +44,7 @@ function update(box) {
   if (!box.hasAttribute('tabindex')) {
     // A region the keyboard can reach and scroll, named by its table's caption.
     const caption = box.querySelector('caption')?.textContent?.trim();
+    box.setAttribute('data-cue-region', '');
     box.setAttribute('tabindex', '0');
     box.setAttribute('role', 'region');
     box.setAttribute('aria-label', caption ? `${caption} (scrolls sideways)` : 'Table (scrolls sideways)');
