@@ -124,16 +124,11 @@ export async function openServices(
     log.warn({ url: next.url, pid: next.pid, caughtUp }, 'search index reconnected and caught up');
   };
 
-  /** True when the index answers with fewer documents than the archive marked indexed. */
-  const lostDocuments = async (): Promise<boolean> => {
-    let held: number;
-    try {
-      held = await index.count();
-    } catch {
-      return false; // not answering: isCurrent / answers above decide what that means
-    }
-    return held < archive.indexedDecisions();
-  };
+  const lostDocuments = () =>
+    indexLostDocuments(
+      () => index.count(),
+      () => archive.indexedDecisions(),
+    );
 
   let checks = 0;
   const check = async () => {
@@ -194,4 +189,22 @@ export async function openServices(
       return closing;
     },
   };
+}
+
+/**
+ * True when the index answers with fewer documents than the archive marked indexed. The archive
+ * is read first: a batch indexed while the count is on its way only adds to both, so reading it
+ * after the answer could count that batch as marked but not held (a crawl at load 15 once saw its
+ * index "lost" that way and indexed everything again). Not answering is not a loss here.
+ */
+export async function indexLostDocuments(
+  count: () => Promise<number>,
+  indexedDecisions: () => number,
+): Promise<boolean> {
+  const expected = indexedDecisions();
+  try {
+    return (await count()) < expected;
+  } catch {
+    return false; // not answering: isCurrent / answers above decide what that means
+  }
 }
