@@ -256,7 +256,8 @@ describe.skipIf(skipUnless(chromiumMissing()))('issue #14 web figures in Chromiu
         else if (c.head === 'Fault found') expect(t.faultFound, c.href).toBe(t.decisions);
         else if (c.head === 'With payment') expect(lead(c.text), c.href).toBe(t.decisions);
         else if (c.head === 'Remedy total') expect(num(c.text), c.href).toBe(t.remedyTotal);
-        else if (c.head === 'Median delay') expect(lead(c.text), c.href).toBe(Math.round(t.medianDelayDays!));
+        else if (c.head === 'Median longest delay (any)')
+          expect(lead(c.text), c.href).toBe(Math.round(t.medianDelayDays!));
       };
       const perYear = await cells('table.per-year');
       expect(perYear.length).toBeGreaterThan(3);

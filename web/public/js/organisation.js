@@ -61,7 +61,7 @@ const narrowingText = () => `${name} — ${subjectText ?? 'all subjects'}, per $
  * One row of figures; fields the API does not give are null.
  * @typedef {{ key: string, decisions: number, upheld: number | null, faultFound: number | null,
  *   payments: number | null, remedyTotal: number | null, remedyMedian: number | null,
- *   remedyMax: number | null, medianDelayDays: number | null,
+ *   remedyMax: number | null, medianDelayDays: number | null, ehcDelayDays: number | null,
  *   perResident: { decisionsPer100k: number, upheldPer100k: number, residents: number, year: number } | null }} Row
  */
 
@@ -86,6 +86,7 @@ function statRows(body) {
     remedyMedian: num(g.remedyMedian) ?? num(g.remedy?.median),
     remedyMax: num(g.remedyMax) ?? num(g.remedy?.max),
     medianDelayDays: num(g.medianDelayDays) ?? num(g.delayMedianDays),
+    ehcDelayDays: num(g.delaysBySubject?.ehc_plan?.medianDelayDays),
     perResident: g.perResident ?? null,
   }));
 }
@@ -101,6 +102,7 @@ const bare = (key, decisions) => ({
   remedyMedian: null,
   remedyMax: null,
   medianDelayDays: null,
+  ehcDelayDays: null,
   perResident: null,
 });
 
@@ -198,10 +200,22 @@ const fillQuarters = (rows) =>
 /** @param {number | null} part @param {number} whole */
 const rate = (part, whole) => (part === null || whole === 0 ? null : part / whole);
 
+/** The delay columns' headings, and what each counts (the headings' titles and the note below the tables). */
+const ANY_DELAY = 'Median longest delay (any)';
+const EHC_DELAY = 'Median EHC plan delay';
+/** @type {Record<string, string>} */
+const COLUMN_TITLES = {
+  [ANY_DELAY]:
+    'The median of each decision’s longest delay found, of any kind (an EHC plan, an annual review, an assessment, the reply to the complaint, …), in days, over the decisions with a delay.',
+  [EHC_DELAY]:
+    'The median of each decision’s longest EHC plan delay, in days beyond the 20-week limit for issuing a plan, over the decisions with an EHC plan delay; a dash when there is none.',
+};
+
 /**
  * The search behind each column of the figures tables, as /api/stats counts it: upheld is the
  * Decision line "Upheld", fault found either fault finding, payments and remedies the decisions
- * with a remedy above £0, delays those with a delay of a day or more.
+ * with a remedy above £0, delays those with a delay of a day or more (of any kind, or about an EHC
+ * plan: delaySubject=ehc_plan, the days beyond the 20-week limit).
  * @type {Record<string, [string, string][]>}
  */
 const COLUMN_SEARCH = {
@@ -222,7 +236,8 @@ const COLUMN_SEARCH = {
     ['minRemedy', '0.01'],
     ['sort', 'remedy:desc'],
   ],
-  'Median delay': [['minDelay', '1']],
+  [ANY_DELAY]: [['minDelay', '1']],
+  [EHC_DELAY]: [['delaySubject', 'ehc_plan']],
 };
 
 /**
@@ -428,9 +443,13 @@ function periodTable(rows, fromStats, period = 'year') {
             (/** @type {Row} */ r) => (r.remedyMedian === null ? '—' : money(r.remedyMedian)),
           ],
           [
-            'Median delay',
+            ANY_DELAY,
             (/** @type {Row} */ r) =>
               r.medianDelayDays === null ? '—' : `${Math.round(r.medianDelayDays)} days`,
+          ],
+          [
+            EHC_DELAY,
+            (/** @type {Row} */ r) => (r.ehcDelayDays === null ? '—' : `${Math.round(r.ehcDelayDays)} days`),
           ],
         ]
       : []),
@@ -449,7 +468,12 @@ function periodTable(rows, fromStats, period = 'year') {
           'tr',
           {},
           cols.map(([h], i) =>
-            el('th', { scope: 'col', class: i ? 'num' : null, text: /** @type {string} */ (h) }),
+            el('th', {
+              scope: 'col',
+              class: i ? 'num' : null,
+              title: COLUMN_TITLES[/** @type {string} */ (h)] ?? null,
+              text: /** @type {string} */ (h),
+            }),
           ),
         ),
       ),
@@ -474,6 +498,14 @@ function periodTable(rows, fromStats, period = 'year') {
     ),
   );
 }
+
+/** What the two delay columns count, under the table (their headings' titles say it too, but a phone shows no title). */
+const delayNote = () =>
+  el(
+    'ul',
+    { class: 'hint delay-note' },
+    [ANY_DELAY, EHC_DELAY].map((h) => el('li', {}, el('strong', { text: `${h}: ` }), COLUMN_TITLES[h])),
+  );
 
 /**
  * The organisation's top categories, or, narrowed to a category, its subcategories; each links to
@@ -560,7 +592,8 @@ function periodView(years, fromStats) {
         draw: null,
       };
     const charts = renderCharts(rows, fromStats, per);
-    return { nodes: [charts.section, periodTable(rows, fromStats, per)], draw: charts.draw };
+    const table = periodTable(rows, fromStats, per);
+    return { nodes: [charts.section, table, ...(fromStats ? [delayNote()] : [])], draw: charts.draw };
   };
   /** @param {'year' | 'quarter'} per */
   const show = async (per) => {
@@ -713,7 +746,7 @@ const PEER_COLUMNS = /** @type {const} */ ([
     (/** @type {Row} */ r) => r.remedyMedian,
   ],
   [
-    'Median delay',
+    ANY_DELAY,
     (/** @type {Row} */ r) => (r.medianDelayDays === null ? '—' : `${Math.round(r.medianDelayDays)} days`),
     (/** @type {Row} */ r) => r.medianDelayDays,
   ],
@@ -1025,7 +1058,9 @@ async function peerComparison(years, reg) {
               'tr',
               {},
               el('th', { scope: 'col', text: 'Council' }),
-              PEER_COLUMNS.map(([h]) => el('th', { scope: 'col', class: 'num', text: h })),
+              PEER_COLUMNS.map(([h]) =>
+                el('th', { scope: 'col', class: 'num', title: COLUMN_TITLES[h] ?? null, text: h }),
+              ),
             ),
           ),
           el(
