@@ -56,7 +56,7 @@ const select = (query: Record<string, string>) => filtersOf(FilterQuery.parse(qu
 describe('median EHC plan delay per year and per quarter', () => {
   const organisation = decisions[0]!.organisation;
   const subcategory = decisions.find((d) => d.organisation === organisation && d.subcategory)!.subcategory!;
-  const cases = [
+  const cases: { what: string; query: Record<string, string>; keep: (d: Decision) => boolean }[] = [
     {
       what: 'one organisation',
       query: { organisation },
