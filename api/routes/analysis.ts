@@ -38,7 +38,11 @@ export function analysisRoutes({ store, searchIndex }: ApiContext): FastifyPlugi
             'upheld (outcome "Upheld") and rate, fault found (finding fault_injustice or fault_no_injustice) ' +
             'and rate, decisions with a payment, remedy payments, remedy total / median (over decisions ' +
             'with a payment) / max with its reference, median of the longest delay (days, over decisions ' +
-            'with a delay), decisions without extracted facts, removed decisions. With `q`, every decision ' +
+            'with a delay) and, in `delaysBySubject`, per subject of delay (ehc_plan, annual_review, …) the ' +
+            'decisions with one and the median of their longest delay about it (an EHC plan delay counts the ' +
+            'days beyond the 20-week limit), missed education, decisions without extracted facts, removed ' +
+            'decisions. Each group (e.g. groupBy=year or quarter) carries every one of these figures over ' +
+            'its own decisions, beside the `total`. With `q`, every decision ' +
             'the search index matches is taken (ids only; every word must match, as /api/search counts) ' +
             'and the figures computed over those in the archive.',
           querystring: StatsQuery,
