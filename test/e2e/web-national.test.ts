@@ -8,18 +8,14 @@
  *  - the page's tables show the API's figures, the charts draw, and nothing scrolls sideways on a phone;
  *  - `lgsco national` prints the same figures (--json: the same answer; the text tables: the same rows).
  */
-import { mkdirSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawler/index.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, useBrowserStack } from '../helpers/browser-stack.js';
 import { runCli } from '../helpers/cli.js';
-import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
-import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
-import { tempDir } from '../helpers/tmp.js';
+import { chromiumMissing, skipUnless } from '../helpers/requirements.js';
 
 const DECISIONS = 240;
-const ARTIFACTS = 'test-artifacts';
 const WIDTHS = [1280, 390] as const;
 
 declare const document: {
@@ -65,46 +61,20 @@ const figures = (r: Row) => [
 ];
 
 describe.skipIf(skipUnless(chromiumMissing()))('national view (issue #14 point 12) in Chromium', () => {
-  const tmp = tempDir();
-  let stack: ServedReplica | undefined;
-  let base: string;
-  let browser: Browser;
+  const web = useBrowserStack({ seed: 11, decisions: DECISIONS, config: { apiRateLimit: 0 } });
+  const { api } = web;
   let national: National;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    requireNothingMissing(chromiumMissing());
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await serveCrawledReplica({
-      dataDir: tmp.dir,
-      seed: 11,
-      decisions: DECISIONS,
-      config: { apiRateLimit: 0 },
-    });
-    ({ base } = stack);
     national = await api<National>('/api/national');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    tmp.cleanup();
-    expect(problems).toEqual([]);
   });
-
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${base}${path}`);
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
 
   /** What the search page counts for a link: /api/search's total for the same parameters. */
   const searchCount = async (href: string) =>
     (await api<{ total: number }>(`/api/search?${href.replace(/^\/\??/, '')}&limit=1&facets=none`)).total;
 
   it('agrees with straight SQL over the archive, and every link lists exactly its figure', async () => {
-    const db = new BetterSqlite3(stack!.services.archive.file, { readonly: true });
+    const db = new BetterSqlite3(web.stack.services.archive.file, { readonly: true });
     try {
       const one = <T>(sql: string, ...p: unknown[]) => db.prepare(sql).get(...p) as T;
       const all = <T>(sql: string) => db.prepare(sql).all() as T[];
@@ -181,12 +151,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('national view (issue #14 point 1
     expect(checked).toBeGreaterThan(40);
   });
 
-  async function open(path: string, width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('pageerror', (e) => problems.push(`pageerror ${path}: ${e.message}`));
-    await page.goto(`${base}${path}`);
-    return page;
-  }
+  const open = (path: string, width: number) => web.open(path, width);
 
   const waitCount = (page: Page, n: number) =>
     page.waitForFunction(
@@ -279,7 +244,7 @@ describe.skipIf(skipUnless(chromiumMissing()))('national view (issue #14 point 1
   }
 
   it('lgsco national prints the same figures, with the same filters', async () => {
-    const env = { DATA_DIR: tmp.dir, LOG_LEVEL: 'silent' };
+    const env = { DATA_DIR: web.dir, LOG_LEVEL: 'silent' };
     const json = await runCli(
       ['national', '--json', '--from', '2020-01-01', '--rank-by', 'remedyMedian'],
       env,

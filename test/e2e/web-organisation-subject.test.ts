@@ -6,18 +6,14 @@
  * Every expected figure is computed here straight from the archive's SQLite `decisions` table
  * (header columns and the stored record's remedyTotal), not through /api/stats.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawler/index.js';
-import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
-import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
-import { tempDir } from '../helpers/tmp.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, useBrowserStack } from '../helpers/browser-stack.js';
+import { chromiumMissing, skipUnless } from '../helpers/requirements.js';
 
 const DECISIONS = 400;
-const ARTIFACTS = 'test-artifacts';
 const WIDTHS = [1280, 390] as const;
 /** The subcategory of the user stories; another is taken only if no county council has enough. */
 const PREFERRED = 'Special educational needs';
@@ -56,28 +52,15 @@ const lead = (t: string | null) => Number(/^[\d,]+/.exec((t ?? '').trim())?.[0].
 const pence = (t: string | null) => Math.round(Number((t ?? '').replace(/[^0-9.]/g, '')) * 100);
 
 describe.skipIf(skipUnless(chromiumMissing()))('organisation page narrowed to a subject, per quarter', () => {
-  const tmp = tempDir();
-  let stack: ServedReplica | undefined;
-  let base: string;
-  let browser: Browser;
+  const web = useBrowserStack({ seed: 7, decisions: DECISIONS, config: { apiRateLimit: 0 } });
   let rows: DecisionRow[] = [];
   /** The council and subject the test narrows to. */
   let name = '';
   let category = '';
   let subcategory = '';
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    requireNothingMissing(chromiumMissing());
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await serveCrawledReplica({
-      dataDir: tmp.dir,
-      seed: 7,
-      decisions: DECISIONS,
-      config: { apiRateLimit: 0 },
-    });
-    ({ base } = stack);
-    const db = new BetterSqlite3(join(tmp.dir, 'archive.sqlite'), { readonly: true });
+  beforeAll(() => {
+    const db = new BetterSqlite3(join(web.dir, 'archive.sqlite'), { readonly: true });
     try {
       rows = db
         .prepare(
@@ -104,14 +87,6 @@ describe.skipIf(skipUnless(chromiumMissing()))('organisation page narrowed to a 
       .sort((a, b) => b.n - a.n || a.org.localeCompare(b.org));
     const chosen = ranked.find((p) => p.sub === PREFERRED && p.n >= 8) ?? ranked[0]!;
     ({ org: name, cat: category, sub: subcategory } = chosen);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    tmp.cleanup();
-    expect(problems).toEqual([]);
   });
 
   /** The archive's figures for one organisation and the subject, per quarter and in total. */
@@ -134,17 +109,12 @@ describe.skipIf(skipUnless(chromiumMissing()))('organisation page narrowed to a 
   }
 
   const searchTotal = async (query: string) => {
-    const res = await fetch(`${base}/api/search?${query}&limit=1`);
+    const res = await fetch(`${web.base}/api/search?${query}&limit=1`);
     expect(res.status, query).toBe(200);
     return ((await res.json()) as { total: number }).total;
   };
 
-  async function open(path: string, width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('pageerror', (e) => problems.push(`pageerror ${path}: ${e.message}`));
-    await page.goto(`${base}${path}`);
-    return page;
-  }
+  const open = (path: string, width: number) => web.open(path, width);
 
   const narrowedPath = () =>
     `/organisations/${encodeURIComponent(name)}?${new URLSearchParams({ category, subcategory, period: 'quarter' })}`;
