@@ -44,21 +44,18 @@
  *     and organisation pages say the closest names.
  * 17. phone layout — another helper's file.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../core/record.js';
-import { CHROMIUM_ARGS } from '../../crawler/index.js';
+import { ARTIFACTS, useBrowserStack } from '../helpers/browser-stack.js';
 import { runCli } from '../helpers/cli.js';
-import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
-import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
-import { tempDir } from '../helpers/tmp.js';
+import { chromiumMissing, skipUnless } from '../helpers/requirements.js';
 
 const DECISIONS = 300;
-const ARTIFACTS = 'test-artifacts';
 const WIDTHS = [1280, 390] as const;
 /** The delay subjects, written out here (not imported) so a change to the API's enum is noticed. */
 const SUBJECTS = [
@@ -123,54 +120,29 @@ function longestPeriod(d: Decision): number | null {
 }
 
 describe.skipIf(skipUnless(chromiumMissing()))('issue #14, point by point, in Chromium', () => {
-  const tmp = tempDir('lgsco-web-points-');
-  let stack: ServedReplica | undefined;
-  let base: string;
-  let browser: Browser;
   let records: Decision[] = [];
   let removedRef = '';
-  const problems: string[] = [];
-  const env = () => ({ DATA_DIR: tmp.dir, LOG_LEVEL: 'silent' });
+  // A faulty site (5xx, two tries) and one page gone, so the status page has failures to show.
+  const web = useBrowserStack({
+    tmpPrefix: 'lgsco-web-points-',
+    seed: 11,
+    decisions: DECISIONS,
+    config: { apiRateLimit: 0, maxTries: 2 },
+    faults: { errorRate: 0.15 },
+    httpOptions: { backoffBaseMs: 5, backoffCapMs: 20 },
+    beforeCrawl: (replica) => {
+      const gone = replica.corpus.decisions[5]!;
+      removedRef = gone.refKey;
+      replica.removeDecision(gone.refKey, 410);
+    },
+  });
+  const env = () => ({ DATA_DIR: web.dir, LOG_LEVEL: 'silent' });
 
-  beforeAll(async () => {
-    requireNothingMissing(chromiumMissing());
-    mkdirSync(ARTIFACTS, { recursive: true });
-    // A faulty site (5xx, two tries) and one page gone, so the status page has failures to show.
-    stack = await serveCrawledReplica({
-      dataDir: tmp.dir,
-      seed: 11,
-      decisions: DECISIONS,
-      config: { apiRateLimit: 0, maxTries: 2 },
-      faults: { errorRate: 0.15 },
-      httpOptions: { backoffBaseMs: 5, backoffCapMs: 20 },
-      beforeCrawl: (replica) => {
-        const gone = replica.corpus.decisions[5]!;
-        removedRef = gone.refKey;
-        replica.removeDecision(gone.refKey, 410);
-      },
-    });
-    ({ base } = stack);
-    records = [...stack.services.archive.iterateDecisions()];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    tmp.cleanup();
-    expect(problems).toEqual([]);
+  beforeAll(() => {
+    records = [...web.stack.services.archive.iterateDecisions()];
   });
 
-  async function open(path: string, width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (e) => problems.push(`pageerror ${path}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
-        problems.push(`CSP ${path}: ${m.text()}`);
-    });
-    await page.goto(`${base}${path}`);
-    return page;
-  }
+  const open = (path: string, width: number) => web.open(path, width, { acceptDownloads: true });
   const countLine = (n: number) =>
     n === 0 ? 'No decisions match' : `${grouped(n)} decision${n === 1 ? '' : 's'}`;
   const waitCount = (page: Page, n: number) =>
@@ -283,14 +255,16 @@ describe.skipIf(skipUnless(chromiumMissing()))('issue #14, point by point, in Ch
       const cli = await runCli(['status', '--json'], env());
       expect(cli.code, cli.stderr).toBe(0);
       const status = JSON.parse(cli.stdout) as Record<string, number>;
-      const health = (await (await fetch(`${base}/health`)).json()) as { archive: Record<string, number> };
+      const health = (await (await fetch(`${web.base}/health`)).json()) as {
+        archive: Record<string, number>;
+      };
       for (const k of ['decisions', 'pending', 'failed', 'gone', 'unparsed'])
         expect(health.archive[k], k).toBe(status[k]);
       expect(status.decisions).toBe(records.length);
       expect(status.gone).toBe(1);
       expect(records.some((d) => d.refKey === removedRef)).toBe(false);
       expect(status.failed).toBeGreaterThan(0);
-      expect(stack!.crawl.failed).toBe(status.failed! + status.gone! + status.failedListingPages!);
+      expect(web.stack.crawl.failed).toBe(status.failed! + status.gone! + status.failedListingPages!);
       const page = await open('/status', width);
       await page.waitForSelector('#missing-summary');
       const text = (await page.locator('#missing-summary').textContent()) ?? '';
@@ -398,11 +372,11 @@ describe.skipIf(skipUnless(chromiumMissing()))('issue #14, point by point, in Ch
       await waitCount(page, paid.length);
       const href = (await page.locator('#atom-link').getAttribute('href'))!;
       expect(await page.locator('#feed-link').getAttribute('href')).toBe(href);
-      expect(Object.fromEntries(new URL(href, base).searchParams)).toEqual({
+      expect(Object.fromEntries(new URL(href, web.base).searchParams)).toEqual({
         organisation: org,
         hasPayment: 'true',
       });
-      const res = await fetch(new URL(href, base));
+      const res = await fetch(new URL(href, web.base));
       expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
       const $ = cheerio.load(await res.text(), { xml: true });
       const feed = $('feed');
@@ -423,10 +397,10 @@ describe.skipIf(skipUnless(chromiumMissing()))('issue #14, point by point, in Ch
       expect(first.children('link[rel="related"]').attr('href')).toBe(d.url);
       expect(first.children('link[rel="enclosure"]').attr('type')).toBe('application/json');
       expect(first.children('updated').text()).toBe(
-        new Date(stack!.services.archive.getDecision(refKey)!.archive.firstFetchedAt).toISOString(),
+        new Date(web.stack.services.archive.getDecision(refKey)!.archive.firstFetchedAt).toISOString(),
       );
       // Following the entry opens the archive's own page of that decision.
-      await page.goto(new URL(new URL(link.attr('href')!).pathname, base).toString());
+      await page.goto(new URL(new URL(link.attr('href')!).pathname, web.base).toString());
       await expect
         .poll(() => page.locator('h1').first().textContent(), { timeout: 30_000 })
         .toBe(d.organisation);
