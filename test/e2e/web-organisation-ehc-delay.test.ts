@@ -8,20 +8,16 @@
  * Expected figures come straight from the archive's SQLite `decisions` table (header columns and
  * the stored record's `delays`), not through /api/stats or the facts table.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawler/index.js';
-import { CHROMIUM, chromiumMissing, requireNothingMissing, skipUnless } from '../helpers/requirements.js';
-import { type ServedReplica, serveCrawledReplica } from '../helpers/served-replica.js';
-import { tempDir } from '../helpers/tmp.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, useBrowserStack } from '../helpers/browser-stack.js';
+import { chromiumMissing, skipUnless } from '../helpers/requirements.js';
 
 /** Seed 1 at 1,000 decisions has councils with two or more EHC plan delays in one year (a median of two). */
 const DECISIONS = 1000;
 const SEED = 1;
-const ARTIFACTS = 'test-artifacts';
 const WIDTHS = [1280, 390] as const;
 const EHC = 'Median EHC plan delay';
 const ANY = 'Median longest delay (any)';
@@ -70,10 +66,7 @@ const daysText = (m: number | null) => (m === null ? '—' : `${Math.round(m)} d
 describe.skipIf(skipUnless(chromiumMissing()))(
   'organisation page: median EHC plan delay per year and quarter',
   () => {
-    const tmp = tempDir();
-    let stack: ServedReplica | undefined;
-    let base: string;
-    let browser: Browser;
+    const web = useBrowserStack({ seed: SEED, decisions: DECISIONS, config: { apiRateLimit: 0 } });
     let decisions: Decision[] = [];
     /**
      * The organisation with the most EHC plan delays in one year (so a median of several is shown),
@@ -81,19 +74,9 @@ describe.skipIf(skipUnless(chromiumMissing()))(
      */
     let name = '';
     let subcategory = '';
-    const problems: string[] = [];
 
-    beforeAll(async () => {
-      requireNothingMissing(chromiumMissing());
-      mkdirSync(ARTIFACTS, { recursive: true });
-      stack = await serveCrawledReplica({
-        dataDir: tmp.dir,
-        seed: SEED,
-        decisions: DECISIONS,
-        config: { apiRateLimit: 0 },
-      });
-      ({ base } = stack);
-      const db = new BetterSqlite3(join(tmp.dir, 'archive.sqlite'), { readonly: true });
+    beforeAll(() => {
+      const db = new BetterSqlite3(join(web.dir, 'archive.sqlite'), { readonly: true });
       try {
         const rows = db
           .prepare('SELECT organisation, category, subcategory, decision_date, record_json FROM decisions')
@@ -124,14 +107,6 @@ describe.skipIf(skipUnless(chromiumMissing()))(
       subcategory = tally(
         delayed.filter((d) => d.organisation === name && d.subcategory).map((d) => d.subcategory!),
       )[0]![0];
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    }, 240_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await stack?.close();
-      tmp.cleanup();
-      expect(problems).toEqual([]);
     });
 
     /** Per period key, the EHC plan delays of the organisation's decisions (narrowed to the subcategory). */
@@ -147,12 +122,7 @@ describe.skipIf(skipUnless(chromiumMissing()))(
       return periods;
     }
 
-    async function open(path: string, width: number): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      page.on('pageerror', (e) => problems.push(`pageerror ${path}: ${e.message}`));
-      await page.goto(`${base}${path}`);
-      return page;
-    }
+    const open = (path: string, width: number) => web.open(path, width);
 
     /** The table's rows: the period and its cells (heading, heading's title, text, link). */
     async function table(page: Page, selector: string) {
@@ -225,7 +195,7 @@ describe.skipIf(skipUnless(chromiumMissing()))(
       expect(params.get('subcategory')).toBe(sub);
       if (/^\d{4}$/.test(link.key)) expect(params.get('year')).toBe(link.key);
       else expect(params.get('from')?.slice(0, 4)).toBe(link.key.slice(0, 4));
-      const res = await fetch(`${base}/api/search?${params}&limit=1`);
+      const res = await fetch(`${web.base}/api/search?${params}&limit=1`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { total: number }).total, href).toBe(link.count);
       await page.locator(`a[href="${href}"]`).first().click();
