@@ -562,17 +562,8 @@ function wire() {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => void run('replace'), TYPING_DELAY_MS);
   });
-  for (const f of [
-    'from',
-    'to',
-    'minRemedy',
-    'maxRemedy',
-    'delaySubject',
-    'minDelay',
-    'maxDelay',
-    'minMissedEducation',
-    ...FLAGS,
-  ]) {
+  // Every filter input but the query (searched as it is typed) and the sort (below).
+  for (const f of [...FIELDS.filter((name) => name !== 'q' && name !== 'sort'), ...FLAGS]) {
     const field = input(f);
     field.addEventListener('change', () => {
       if (!field.checkValidity()) return;
